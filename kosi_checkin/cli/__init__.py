@@ -1,0 +1,1 @@
+"""The command line: argparse commands that call services/. Imports no Qt except `gui`."""

@@ -1,0 +1,81 @@
+"""`new`, `demo` and `sessions`."""
+
+from __future__ import annotations
+
+import argparse
+
+from kosi_checkin.cli.output import print_json, print_table
+from kosi_checkin.domain.errors import UsageError
+from kosi_checkin.i18n import _
+from kosi_checkin.services.demo import create_demo
+from kosi_checkin.services.event_config import load_config, load_template
+from kosi_checkin.services.events import create_event, open_event
+from kosi_checkin.services.sessions import session_overview
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    event = load_template(args.template) if args.template else load_config(args.config)
+    conn = create_event(args.event, event)
+    conn.close()
+    print(_("Created {path}: {name}, {date}, {n} sessions.").format(
+        path=args.event, name=event.name, date=event.date.isoformat(), n=len(event.sessions)))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    conn = create_demo(args.event)
+    count = conn.execute("SELECT count(*) FROM attendees").fetchone()[0]
+    conn.close()
+    print(_("Created the demo event {path} with {n} fictional guests.").format(path=args.event, n=count))
+    return 0
+
+
+def cmd_sessions(args: argparse.Namespace) -> int:
+    conn, event = open_event(args.event)
+    try:
+        overview = session_overview(conn, event)
+    finally:
+        conn.close()
+    if args.format == "json":
+        print_json([o.as_json() for o in overview])
+        return 0
+    headers = [_("Id"), _("Title"), _("Start"), _("End"), _("Room"), _("Registered"), _("Present"), _("Capacity")]
+    rows = [
+        [
+            o.session.id,
+            o.session.title,
+            (o.session.start.strftime("%H:%M") if o.session.start else "") + ("*" if o.session.times_assumed else ""),
+            (o.session.end.strftime("%H:%M") if o.session.end else "") + ("*" if o.session.times_assumed else ""),
+            o.session.room,
+            str(o.registered),
+            str(o.present),
+            str(o.session.capacity or ""),
+        ]
+        for o in overview
+    ]
+    print(f"{event.name} — {event.date.strftime('%d.%m.%Y')}, {event.venue}")
+    print_table(headers, rows, max_width=60)
+    if any(o.session.times_assumed for o in overview):
+        print(_("* assumed time: the published programme does not give it"))
+    return 0
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("new", help=_("create an event file from a template or a TOML file"))
+    p.add_argument("event", metavar="EVENT", help=_("the event file to create (e.g. kosi2019.kosi)"))
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--template", metavar="NAME", help=_("built-in template, e.g. kosi-2019"))
+    source.add_argument("--config", metavar="FILE.toml", help=_("an event described in TOML"))
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("demo", help=_("create the demo event with its fictional guests"))
+    p.add_argument("event", metavar="EVENT")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("sessions", help=_("list the sessions of an event"))
+    p.add_argument("event", metavar="EVENT")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_sessions)
+
+
+__all__ = ["add_parsers", "UsageError"]

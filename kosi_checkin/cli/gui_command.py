@@ -1,0 +1,42 @@
+"""`gui` and the bare `kosi-checkin`: open the window. Qt is imported only here, lazily."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kosi_checkin.config import demo_event_path, load_settings
+from kosi_checkin.i18n import _
+
+
+def _default_event() -> Path:
+    """The last event opened, or the demo event the first time (created if needed)."""
+    settings = load_settings()
+    last = settings.last_event
+    if last and Path(last).is_file():
+        return Path(last)
+    demo = demo_event_path()
+    if not demo.is_file():
+        from kosi_checkin.services.demo import create_demo
+
+        demo.parent.mkdir(parents=True, exist_ok=True)
+        create_demo(demo).close()
+    return demo
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from kosi_checkin.ui.launch import run  # imports Qt
+
+    event = Path(args.event) if getattr(args, "event", None) else _default_event()
+    return run(event, getattr(args, "lang", None))
+
+
+def cmd_default(args: argparse.Namespace) -> int:
+    args.event = None
+    return cmd_gui(args)
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("gui", help=_("open the window (on the last event, or the demo event the first time)"))
+    p.add_argument("event", metavar="EVENT", nargs="?")
+    p.set_defaults(func=cmd_gui)

@@ -1,0 +1,81 @@
+"""Entry point of `kosi-checkin`: global options, commands and exit codes.
+
+Exit codes: 0 success; 1 anything unexpected; 2 bad usage, an unreadable file, a missing event
+file or one from a newer version, an unknown attendee id.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from kosi_checkin import __version__
+from kosi_checkin.cli import attendee_commands, event_commands, gui_command, import_command
+from kosi_checkin.config import load_settings
+from kosi_checkin.domain.errors import KosiError
+from kosi_checkin.i18n import LANGUAGES, _, set_language
+
+log = logging.getLogger("kosi_checkin")
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, _("{prog}: error: {message}\n").format(prog=self.prog, message=message))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="kosi-checkin",
+        description=_("KoSI Check-in: registration import, door desk, badges and attendance for one-day events."),
+    )
+    parser.add_argument("--version", action="version", version=f"kosi-checkin {__version__}")
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of the app and its messages (default: de)"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    gui_command.add_parsers(sub)
+    event_commands.add_parsers(sub)
+    import_command.add_parsers(sub)
+    attendee_commands.add_parsers(sub)
+    return parser
+
+
+def _language(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return load_settings().language
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _language(argv)
+    set_language(lang if lang in LANGUAGES else "de")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None) or gui_command.cmd_default
+    try:
+        return int(func(args))
+    except KosiError as exc:
+        print(_("Error: {message}").format(message=exc), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the one place that turns a bug into an exit code
+        log.exception("unexpected error")
+        print(_("Unexpected error ({kind}: {message}). Please report it with the command you ran.").format(
+            kind=type(exc).__name__, message=exc), file=sys.stderr)
+        return EXIT_UNEXPECTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

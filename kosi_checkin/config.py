@@ -1,0 +1,81 @@
+"""User settings (language, recent event files, desk name), saved as JSON atomically.
+
+Window geometry is Qt's business and lives in QSettings, in ``ui/`` only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+MAX_RECENT = 8
+
+
+def config_dir() -> Path:
+    override = os.environ.get("KOSI_CONFIG_DIR")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "kosi-checkin"
+
+
+def data_dir() -> Path:
+    override = os.environ.get("KOSI_DATA_DIR")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "kosi-checkin"
+
+
+def demo_event_path() -> Path:
+    return data_dir() / "demo.kosi"
+
+
+@dataclass
+class Settings:
+    language: str = "de"
+    recent_files: list[str] = field(default_factory=list)
+    desk_name: str = ""
+
+    @property
+    def last_event(self) -> str | None:
+        return self.recent_files[0] if self.recent_files else None
+
+    def remember(self, path: str | Path) -> None:
+        text = str(Path(path).resolve())
+        self.recent_files = [text, *[p for p in self.recent_files if p != text]][:MAX_RECENT]
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def load_settings() -> Settings:
+    try:
+        data = json.loads(settings_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    known = {f.name for f in fields(Settings)}
+    settings = Settings(**{k: v for k, v in data.items() if k in known}) if isinstance(data, dict) else Settings()
+    if settings.language not in ("de", "en"):
+        settings.language = "de"
+    return settings
+
+
+def save_settings(settings: Settings) -> None:
+    """Write to a temporary file in the same folder, then rename: never a half-written file."""
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(asdict(settings), handle, ensure_ascii=False, indent=2)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,1 @@
+"""Pure domain model: dataclasses and rules, no Qt, no database."""

@@ -1,0 +1,33 @@
+"""Errors a clerk can act on. Every message is complete and translated at raise time."""
+
+from __future__ import annotations
+
+
+class KosiError(Exception):
+    """Base of all expected errors; the message is shown to the user as is."""
+
+    exit_code = 1
+
+
+class UsageError(KosiError):
+    exit_code = 2
+
+
+class EventFileError(KosiError):
+    """The event file is missing, unreadable or from a newer version."""
+
+    exit_code = 2
+
+
+class UnreadableFileError(KosiError):
+    """An input file (registration list, template) cannot be read at all."""
+
+    exit_code = 2
+
+
+class UnknownAttendee(KosiError):
+    exit_code = 2
+
+
+class Cancelled(KosiError):
+    """The user cancelled a long-running job; nothing was written."""

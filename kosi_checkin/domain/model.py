@@ -1,0 +1,143 @@
+"""The event, its sessions, its guests and the check-in journal as plain values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from typing import NewType
+
+from kosi_checkin.search.normalize import fold
+
+AttendeeId = NewType("AttendeeId", str)
+SessionId = NewType("SessionId", str)
+
+DEFAULT_CATEGORY = "Teilnehmende"
+DEFAULT_CATEGORIES = ("Teilnehmende", "Referent*in", "Podium", "Team", "Presse")
+DEFAULT_SECTORS = ("Verwaltung", "Wissenschaft", "Unternehmen", "Zivilgesellschaft")
+
+# Attendee fields an organiser can edit and an import can fill.
+EDITABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "title",
+    "organisation",
+    "sector",
+    "email",
+    "category",
+    "door_note",
+    "sessions",
+)
+
+
+@dataclass(frozen=True)
+class Session:
+    id: SessionId
+    title: str
+    start: datetime | None = None  # aware, in the event's time zone
+    end: datetime | None = None
+    room: str = ""
+    capacity: int | None = None
+    registration_required: bool = True
+    group: str = ""  # sessions sharing a group run in parallel: a guest attends at most one
+    subtitle: str = ""
+    aliases: tuple[str, ...] = ()  # other names registration forms use for it
+    times_assumed: bool = False  # start/end are our assumption, not the published programme
+
+
+@dataclass(frozen=True)
+class SessionGroup:
+    id: str
+    label: str  # e.g. "Arbeitsforum": a column named like this holds a choice among the group
+
+
+@dataclass(frozen=True)
+class Sector:
+    name: str
+    synonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    date: date
+    venue: str = ""
+    timezone: str = "Europe/Berlin"
+    subtitle: str = ""
+    organiser: str = ""
+    funder: str = ""
+    registration_closed: date | None = None
+    sessions: tuple[Session, ...] = ()
+    groups: tuple[SessionGroup, ...] = ()
+    sectors: tuple[Sector, ...] = ()
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    allow_day_checkin: bool = False  # a desk may check a guest into all their sessions at once
+
+    def session(self, session_id: str) -> Session | None:
+        for s in self.sessions:
+            if s.id == session_id:
+                return s
+        return None
+
+    @property
+    def session_ids(self) -> tuple[SessionId, ...]:
+        return tuple(s.id for s in self.sessions)
+
+    @property
+    def sector_names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.sectors)
+
+
+@dataclass(frozen=True)
+class Attendee:
+    id: AttendeeId
+    first_name: str = ""
+    last_name: str = ""
+    title: str = ""
+    organisation: str = ""
+    sector: str = ""
+    email: str = ""
+    sessions: frozenset[SessionId] = frozenset()
+    category: str = DEFAULT_CATEGORY
+    door_note: str = ""
+    ticket_codes: tuple[str, ...] = ()  # as given by the registration tool
+    extra: dict[str, str] = field(default_factory=dict, hash=False, compare=True)
+    walk_in: bool = False
+    edited: frozenset[str] = frozenset()  # fields an organiser changed by hand
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.title, self.first_name, self.last_name) if p)
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (fold(self.last_name), fold(self.first_name))
+
+
+class Action(str, Enum):
+    CHECK_IN = "checkin"
+    UNDO = "undo"
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One line of the append-only check-in journal."""
+
+    uuid: str
+    attendee_id: AttendeeId
+    session_id: SessionId
+    at: datetime  # aware
+    desk: str
+    action: Action
+    forced: bool = False
+    note: str = ""
+
+
+def presence(entries: list[JournalEntry]) -> dict[tuple[AttendeeId, SessionId], datetime]:
+    """Who is present where, derived from the journal: the last entry per guest and
+    session wins; a check-in followed by an undo is not presence."""
+    state: dict[tuple[AttendeeId, SessionId], datetime | None] = {}
+    for e in sorted(entries, key=lambda e: (e.at, e.uuid)):
+        key = (e.attendee_id, e.session_id)
+        state[key] = e.at if e.action is Action.CHECK_IN else None
+    return {k: v for k, v in state.items() if v is not None}

@@ -1,0 +1,1 @@
+"""Read registration lists (CSV, XLSX) from registration tools and office lists."""

@@ -1,0 +1,141 @@
+"""Which column means what: inferred from headers and values, corrected with --map or in
+the import dialog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from kosi_checkin.domain.errors import UsageError
+from kosi_checkin.domain.model import Event, SessionId
+from kosi_checkin.i18n import _
+from kosi_checkin.importers.matching import SessionMatcher
+from kosi_checkin.importers.vocabulary import FIELDS, clean_header, header_field, is_free_text_header, mark_value
+
+# Roles a column can have besides the canonical fields.
+SESSIONS = "sessions"  # a mark column (with ``session``) or a choice column (without)
+FULL_NAME = "full_name"
+STATUS = "status"
+EXTRA = "extra"  # kept as an extra field, shown in the guest's details
+IGNORE = "ignore"
+ROLES = (*FIELDS, FULL_NAME, SESSIONS, STATUS, EXTRA, IGNORE)
+
+_MIN_CHOICE_SHARE = 0.8
+_MAX_CHOICE_VALUES = 40
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    header: str
+    field: str  # one of ROLES
+    session: SessionId | None = None  # for a mark column
+    group: str = ""  # a choice column among a session group ("Arbeitsforum": A/B/C)
+
+    def as_json(self) -> dict[str, object]:
+        field = self.field if self.field not in (EXTRA, IGNORE, STATUS, FULL_NAME) else None
+        data: dict[str, object] = {"index": self.index, "header": self.header, "field": field}
+        if self.session:
+            data["session"] = self.session
+        if self.field in (EXTRA, IGNORE, STATUS, FULL_NAME):
+            data["role"] = self.field
+        return data
+
+
+def _values(rows: list[list[str]], index: int) -> list[str]:
+    return [row[index].strip() for row in rows if index < len(row) and row[index].strip()]
+
+
+def infer_columns(headers: list[str], rows: list[list[str]], event: Event, sessions: SessionMatcher) -> list[Column]:
+    """One Column per header: the best canonical field for each, session columns, extras."""
+    columns: list[Column] = []
+    best: dict[str, tuple[int, int]] = {}  # field -> (rank, index)
+    for i, header in enumerate(headers):
+        hit = header_field(header)
+        if hit and not is_free_text_header(header):
+            field, rank = hit
+            if field not in best or rank < best[field][0]:
+                best[field] = (rank, i)
+    chosen = {index: field for field, (_rank, index) in best.items()}
+    has_parts = "first_name" in chosen.values() or "last_name" in chosen.values()
+    for i, header in enumerate(headers):
+        field = chosen.get(i)
+        if field == FULL_NAME and has_parts:
+            field = None
+        if field is None and clean_header(header) == "name" and "first_name" in chosen.values() and "last_name" not in chosen.values():
+            field = "last_name"  # "Vorname" + "Name" as in office lists
+        if field is not None:
+            columns.append(Column(i, header, field))
+            continue
+        columns.append(_session_or_extra(i, header, _values(rows, i), sessions))
+    return columns
+
+
+def _session_or_extra(index: int, header: str, values: list[str], sessions: SessionMatcher) -> Column:
+    if not header.strip() and not values:
+        return Column(index, header, IGNORE)
+    if is_free_text_header(header) or not values:
+        return Column(index, header, EXTRA)
+    named = sessions.mentions(header)
+    distinct = sorted(set(values))
+    if named and len(named) == 1 and all(mark_value(v) is not None for v in distinct):
+        return Column(index, header, SESSIONS, session=next(iter(named)))
+    if len(distinct) > _MAX_CHOICE_VALUES:
+        return Column(index, header, EXTRA)
+    group = sessions.group_of_header(header)
+    resolved = [sessions.mentions(v, group) for v in distinct]
+    known = [r for r in resolved if r is not None]
+    if any(known) and len(known) >= _MIN_CHOICE_SHARE * len(distinct):
+        return Column(index, header, SESSIONS, group="yes" if group else "")
+    return Column(index, header, EXTRA)
+
+
+def find_header(headers: list[str], name: str) -> int:
+    """Column index for ``--map`` text: ``#N`` (1-based) or a header, exact or folded."""
+    name = name.strip()
+    if name.startswith("#") and name[1:].isdigit():
+        index = int(name[1:]) - 1
+        if 0 <= index < len(headers):
+            return index
+        raise UsageError(_("There is no column {name}; the file has {n} columns.").format(name=name, n=len(headers)))
+    for i, header in enumerate(headers):
+        if header.strip() == name:
+            return i
+    for i, header in enumerate(headers):
+        if clean_header(header) == clean_header(name):
+            return i
+    raise UsageError(
+        _("No column is headed {name!r}; the headers are: {headers}.").format(
+            name=name, headers=", ".join(repr(h) for h in headers if h.strip())
+        )
+    )
+
+
+def parse_override(text: str, event: Event) -> tuple[str, SessionId | None, str]:
+    """``FIELD=HEADER`` or ``session:ID=HEADER`` -> (field, session, header)."""
+    field, sep, header = text.partition("=")
+    field = field.strip()
+    if not sep or not field or not header.strip():
+        raise UsageError(_("--map takes FIELD=HEADER, e.g. email=\"E-Mail\" or session:podium=\"Podium (x)\"; got {text!r}.").format(text=text))
+    if field.startswith("session:"):
+        sid = field.split(":", 1)[1]
+        if sid not in event.session_ids:
+            raise UsageError(
+                _("Unknown session {id!r}; the sessions are: {ids}.").format(id=sid, ids=", ".join(event.session_ids))
+            )
+        return SESSIONS, SessionId(sid), header
+    if field not in ROLES:
+        raise UsageError(_("Unknown field {field!r}; choose one of: {fields}.").format(field=field, fields=", ".join(ROLES)))
+    return field, None, header
+
+
+def apply_overrides(columns: list[Column], overrides: list[tuple[str, SessionId | None, int]], sessions: SessionMatcher) -> list[Column]:
+    """Put the user's choices over the inferred ones; a field given to a column by hand is
+    taken from any other column that had it."""
+    result = list(columns)
+    for field, session, index in overrides:
+        single = field in FIELDS or field in (FULL_NAME, STATUS)
+        if single:
+            result = [replace(c, field=EXTRA, session=None) if c.field == field and c.index != index else c for c in result]
+        group = "yes" if field == SESSIONS and session is None and sessions.group_of_header(result[index].header) else ""
+        result[index] = replace(result[index], field=field, session=session, group=group)
+    return result

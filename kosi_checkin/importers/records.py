@@ -1,0 +1,219 @@
+"""Turn the rows of a mapped table into people: names split, sessions and sectors matched,
+cancelled registrations set aside, duplicates merged, unreadable rows reported."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kosi_checkin.domain.model import Event, SessionId
+from kosi_checkin.i18n import _
+from kosi_checkin.importers.mapping import EXTRA, FULL_NAME, IGNORE, SESSIONS, STATUS, Column
+from kosi_checkin.importers.matching import CategoryMatcher, SectorMatcher, SessionMatcher
+from kosi_checkin.importers.names import split_full_name
+from kosi_checkin.importers.vocabulary import EXCLUDED_STATUS, mark_value
+from kosi_checkin.search.normalize import fold, strip_accents
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_SPACE = re.compile(r"\s+")
+TEXT_FIELDS = ("first_name", "last_name", "title", "organisation", "sector", "email", "category", "door_note")
+
+
+def clean(text: str) -> str:
+    """Surrounding white space (including non-breaking spaces) removed, inner runs collapsed."""
+    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+@dataclass
+class Person:
+    rows: list[int]
+    values: dict[str, str]  # canonical text fields present in the file
+    sessions: set[SessionId] = field(default_factory=set)
+    codes: dict[str, str] = field(default_factory=dict)  # raw code -> "ticket" | "order"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return " ".join(p for p in (self.values.get("first_name", ""), self.values.get("last_name", "")) if p)
+
+    @property
+    def key(self) -> str:
+        email = self.values.get("email", "")
+        if email:
+            return "email:" + email
+        return "name:" + fold(self.name) + "|" + fold(self.values.get("organisation", ""))
+
+
+@dataclass
+class Problem:
+    row: int | None
+    column: str | None
+    message: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class Extraction:
+    people: list[Person]
+    problems: list[Problem]
+    excluded: list[dict[str, object]]
+    duplicates: list[dict[str, object]]
+    data_rows: int
+    present_fields: set[str]
+
+
+def _email(text: str) -> str:
+    value = clean(text).lower().replace(" ", "")
+    if value.startswith("mailto:"):
+        value = value[7:]
+    return "" if value in ("anonymous", "anonym", "-") else value
+
+
+def extract_people(
+    headers: list[str],
+    rows: list[tuple[int, list[str]]],
+    columns: list[Column],
+    event: Event,
+    progress: Callable[[int], None] | None = None,
+) -> Extraction:
+    sessions = SessionMatcher(event)
+    sectors = SectorMatcher(event)
+    categories = CategoryMatcher(event)
+    by_field: dict[str, Column] = {c.field: c for c in columns if c.field not in (SESSIONS, EXTRA, IGNORE)}
+    session_columns = [c for c in columns if c.field == SESSIONS]
+    extra_columns = [c for c in columns if c.field == EXTRA]
+    extra_names = _unique_names([c.header for c in extra_columns])
+    present = {f for f in TEXT_FIELDS if f in by_field}
+    if FULL_NAME in by_field:
+        present |= {"first_name", "last_name"}
+    if session_columns:
+        present.add("sessions")
+    name_column = by_field.get("last_name") or by_field.get(FULL_NAME) or by_field.get("first_name")
+    width = len(headers)
+
+    problems: list[Problem] = []
+    excluded: list[dict[str, object]] = []
+    people: dict[str, Person] = {}
+    duplicates: dict[str, Person] = {}
+    data_rows = 0
+    choice_cache: dict[tuple[int, str], set[SessionId] | None] = {}
+
+    for n, (row_number, row) in enumerate(rows):
+        if progress is not None and n % 500 == 0:
+            progress(n)
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > width and any(cell.strip() for cell in row[width:]):
+            problems.append(Problem(row_number, None, _("The row has {cells} cells but the header has {width} columns; skipped.").format(cells=len(row), width=width)))
+            continue
+
+        def get(name: str) -> str:
+            column = by_field.get(name)
+            if column is None or column.index >= len(row):
+                return ""
+            return clean(row[column.index])
+
+        values = {f: get(f) for f in present if f != "sessions"}
+        if FULL_NAME in by_field and not (values.get("first_name") or values.get("last_name")):
+            title, first, last = split_full_name(get(FULL_NAME))
+            values["first_name"], values["last_name"] = first, last
+            if title and not values.get("title"):
+                values["title"] = title
+                present.add("title")
+        if not values.get("first_name") and not values.get("last_name"):
+            problems.append(Problem(row_number, name_column.header if name_column else None, _("No name in this row; skipped.")))
+            continue
+        data_rows += 1
+        status = get(STATUS)
+        if status and strip_accents(status) in EXCLUDED_STATUS:
+            excluded.append({"row": row_number, "name": " ".join(filter(None, (values.get("first_name"), values.get("last_name")))),
+                             "email": _email(get("email")), "reason": _("status {status!r}").format(status=status)})
+            continue
+        if "email" in values:
+            values["email"] = _email(values["email"])
+            if values["email"] and not _EMAIL.match(values["email"]):
+                problems.append(Problem(row_number, by_field["email"].header, _("{value!r} is not an e-mail address; kept as given.").format(value=values["email"])))
+        if values.get("sector"):
+            values["sector"] = sectors.match(values["sector"])
+        if values.get("category"):
+            values["category"] = categories.match(values["category"])
+        person = Person(rows=[row_number], values=values)
+        for code_field, kind in (("ticket_code", "ticket"), ("order_code", "order")):
+            code = get(code_field)
+            if code:
+                person.codes[code] = kind
+        for column in session_columns:
+            cell = clean(row[column.index]) if column.index < len(row) else ""
+            if column.session is not None:
+                mark = mark_value(cell)
+                if mark:
+                    person.sessions.add(column.session)
+                elif mark is None:
+                    problems.append(Problem(row_number, column.header, _("{value!r} is not a mark (x, ja, yes, 1 …); read as not registered.").format(value=cell)))
+                continue
+            key = (column.index, cell)
+            if key not in choice_cache:
+                choice_cache[key] = sessions.mentions(cell, sessions.group_of_header(column.header) if column.group else None)
+            found = choice_cache[key]
+            if found is None:
+                problems.append(Problem(row_number, column.header, _("{value!r} names no session of this event; ignored.").format(value=cell)))
+            else:
+                person.sessions |= found
+        for column, name in zip(extra_columns, extra_names):
+            if column.index < len(row):
+                value = clean(row[column.index])
+                if value:
+                    person.extra[name] = value
+        _keep_one_per_group(person, event, problems)
+        key = person.key
+        if key in people:
+            _merge(people[key], person)
+            duplicates[key] = people[key]
+        else:
+            people[key] = person
+    for person in people.values():
+        if len(person.rows) > 1:
+            _keep_one_per_group(person, event, problems)
+    return Extraction(
+        people=list(people.values()),
+        problems=problems,
+        excluded=excluded,
+        duplicates=[{"rows": p.rows, "name": p.name, "email": p.values.get("email", "")} for p in duplicates.values()],
+        data_rows=data_rows,
+        present_fields=present,
+    )
+
+
+def _merge(into: Person, other: Person) -> None:
+    """Same person twice: union of sessions and codes; empty fields filled from the later row."""
+    into.rows.extend(other.rows)
+    into.sessions |= other.sessions
+    into.codes.update({k: v for k, v in other.codes.items() if k not in into.codes})
+    for name, value in other.values.items():
+        if value and not into.values.get(name):
+            into.values[name] = value
+    for name, value in other.extra.items():
+        into.extra.setdefault(name, value)
+
+
+def _keep_one_per_group(person: Person, event: Event, problems: list[Problem]) -> None:
+    for group in event.groups:
+        chosen = [s for s in event.sessions if s.group == group.id and s.id in person.sessions]
+        if len(chosen) > 1:
+            keep = chosen[-1]
+            person.sessions -= {s.id for s in chosen if s is not keep}
+            problems.append(Problem(person.rows[-1], None, _("{name} chose several parallel sessions ({sessions}); kept {kept}.").format(
+                name=person.name, sessions=", ".join(s.id for s in chosen), kept=keep.id)))
+
+
+def _unique_names(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    names = []
+    for header in headers:
+        base = clean(header) or _("Column")
+        seen[base] = seen.get(base, 0) + 1
+        names.append(base if seen[base] == 1 else f"{base} ({seen[base]})")
+    return names

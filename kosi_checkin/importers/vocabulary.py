@@ -1,0 +1,107 @@
+"""What column headers and cell values mean: the words registration tools and offices use."""
+
+from __future__ import annotations
+
+import re
+
+from kosi_checkin.search.normalize import strip_accents
+
+# Canonical fields and the headers that name them, best first. Headers compare folded
+# (lower case, no accents) and without trailing punctuation; a match must be exact.
+FIELD_HEADERS: dict[str, tuple[str, ...]] = {
+    "first_name": (
+        "attendee name: given name", "attendee first name", "vorname", "first name", "firstname", "given name",
+        "vorname teilnehmer", "vorname teilnehmende", "prenom", "nombre",
+    ),
+    "last_name": (
+        "attendee name: family name", "attendee last name", "nachname", "familienname", "last name", "lastname",
+        "surname", "family name", "name teilnehmer", "nom",
+    ),
+    "full_name": (
+        "attendee name", "name", "vollstandiger name", "full name", "vor- und nachname", "vor und nachname",
+        "vorname und nachname", "vorname nachname", "nachname, vorname", "name, vorname", "teilnehmer",
+        "teilnehmerin", "teilnehmende", "teilnehmer*in", "teilnehmer/in", "ihr name", "your name",
+    ),
+    "title": ("attendee name: title", "titel", "title", "akademischer titel", "akad. titel", "academic title"),
+    "organisation": (
+        "company", "organisation", "organization", "institution", "firma", "unternehmen", "einrichtung",
+        "arbeitgeber", "affiliation", "organisation / institution", "organisation/institution",
+        "institution / organisation", "institution/organisation", "organisation/einrichtung",
+        "institution/organisation/unternehmen", "behorde", "dienststelle", "verein", "hochschule",
+        "organisation (institution)", "firma/institution", "firma / institution", "ihre organisation",
+        "ihre institution", "attendee company",
+    ),
+    "sector": (
+        "bereich", "sektor", "sector", "in welchem bereich sind sie tatig?", "in welchem bereich sind sie tatig",
+        "tatigkeitsbereich", "branche", "akteursgruppe", "gesellschaftlicher bereich", "handlungsfeld",
+    ),
+    "email": (
+        "attendee email", "attendee e-mail", "e-mail", "email", "e-mail-adresse", "e-mail adresse",
+        "email address", "e-mail address", "emailadresse", "mail", "email-adresse",
+    ),
+    "ticket_code": ("ticket secret", "secret", "barcode #", "barcode", "barcode-nr.", "ticket code", "ticketcode",
+                    "ticket-code", "ticket number", "ticket #", "ticketnummer", "ticket-nr."),
+    "order_code": ("order code", "order #", "order no.", "order number", "bestellnr.", "bestellnummer",
+                   "buchungsnummer", "buchungscode", "anmeldenummer"),
+    "category": ("kategorie", "category", "badge category", "badge-kategorie", "teilnehmerkategorie",
+                 "teilnahmekategorie"),
+    "door_note": ("einlass-hinweis", "einlasshinweis", "hinweis fur den einlass", "door note", "door_note"),
+    "status": ("status", "order status", "attendee status", "registration state", "registration status",
+               "teilnehmerstatus", "bestellstatus", "anmeldestatus"),
+}
+FIELDS = ("first_name", "last_name", "title", "organisation", "sector", "email", "category", "door_note",
+          "ticket_code", "order_code")
+
+# Columns that hold free text (health, diet, wishes): never read as a canonical field.
+FREE_TEXT_WORDS = ("anmerkung", "bemerkung", "kommentar", "comment", "notiz", "note", "hinweis", "wunsch",
+                   "barrierefrei", "ernahrung", "allerg", "diet", "unvertraglich", "frage", "message", "nachricht")
+
+TRUE_MARKS = frozenset({"x", "ja", "yes", "y", "j", "1", "✓", "✔", "☑", "true", "wahr", "checked", "on", "oui",
+                        "teilnahme", "angemeldet", "ja, ich nehme teil"})
+FALSE_MARKS = frozenset({"", "-", "–", "nein", "no", "n", "0", "false", "falsch", "☐", "✗", "off", "non"})
+
+EXCLUDED_STATUS = frozenset({
+    "canceled", "cancelled", "storniert", "storno", "withdrawn", "zuruckgezogen", "abgesagt", "refunded",
+    "erstattet", "rejected", "abgelehnt", "expired", "abgelaufen", "not attending", "nimmt nicht teil",
+    "deleted", "geloscht",
+})
+
+_NEGATION = re.compile(
+    r"^(kein|keine|keinem|keinen|keiner|nicht|none|no|nein|ohne|n/a|-|–)\b"
+    r"|\b(keinem|keinen|keiner|kein)\b|\bnicht teil\b|\bnot attend|\bno (forum|workshop|session)\b"
+)
+
+
+def is_negation(text: str) -> bool:
+    """"Ich nehme an keinem Arbeitsforum teil", "keins", "-": a choice of no session."""
+    key = strip_accents(text).strip(" .")
+    return key in ("-", "–", "keins", "keine", "none", "nein", "no") or bool(_NEGATION.search(key))
+
+
+def clean_header(text: str) -> str:
+    """A header as compared: folded, inner spaces collapsed, trailing ':' '*' and spaces dropped."""
+    return strip_accents(text).strip(" :*\t\r\n")
+
+
+def header_field(header: str) -> tuple[str, int] | None:
+    """(field, rank) when a header names a canonical field; lower rank = better."""
+    key = clean_header(header)
+    for field, names in FIELD_HEADERS.items():
+        if key in names:
+            return field, names.index(key)
+    return None
+
+
+def is_free_text_header(header: str) -> bool:
+    key = clean_header(header)
+    return any(word in key for word in FREE_TEXT_WORDS)
+
+
+def mark_value(text: str) -> bool | None:
+    """True/False for a mark cell (x, ja, yes, 1, ✓ ...), None when it is no mark."""
+    key = strip_accents(text).strip(" .")
+    if key in TRUE_MARKS:
+        return True
+    if key in FALSE_MARKS:
+        return False
+    return None

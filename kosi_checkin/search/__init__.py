@@ -1,0 +1,1 @@
+"""Name normalising and matching (pure Python)."""

@@ -1,0 +1,36 @@
+"""Create and open event files."""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from pathlib import Path
+
+from kosi_checkin.domain.ids import ID_ALPHABET
+from kosi_checkin.domain.model import Event
+from kosi_checkin.storage.db import connect, transaction
+from kosi_checkin.storage.repositories import EventRepository
+
+
+def create_event(path: str | Path, event: Event) -> sqlite3.Connection:
+    """A new event file with the event's settings and a fresh per-event secret for badge
+    codes. Refuses to overwrite an existing file."""
+    path = Path(path)
+    conn = connect(path, create=True)
+    try:
+        with transaction(conn):
+            repo = EventRepository(conn)
+            repo.save(event)
+            repo.set_meta("secret", secrets.token_hex(32))
+            repo.set_meta("code_prefix", "".join(secrets.choice(ID_ALPHABET) for _ in range(3)))
+    except BaseException:
+        conn.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        raise
+    return conn
+
+
+def open_event(path: str | Path) -> tuple[sqlite3.Connection, Event]:
+    conn = connect(path)
+    return conn, EventRepository(conn).load()

@@ -1,0 +1,277 @@
+"""Import a registration list into an event: preview (what was detected), then apply as one
+transaction that merges with the guests already there."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from kosi_checkin.domain.errors import Cancelled, UnreadableFileError
+from kosi_checkin.domain.model import Attendee, AttendeeId, Event, SessionId
+from kosi_checkin.i18n import _
+from kosi_checkin.importers.formats import detect_format
+from kosi_checkin.importers.header import find_header_row
+from kosi_checkin.importers.mapping import Column, apply_overrides, find_header, infer_columns, parse_override
+from kosi_checkin.importers.matching import SessionMatcher
+from kosi_checkin.importers.read import read_table
+from kosi_checkin.importers.records import Extraction, Person, Problem, extract_people
+from kosi_checkin.importers.table import RawTable
+from kosi_checkin.importers.vocabulary import clean_header
+from kosi_checkin.search.normalize import fold
+from kosi_checkin.storage.db import transaction
+from kosi_checkin.storage.repositories import AttendeeRepository
+from kosi_checkin.tokens.normalize import normalize_code
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+@dataclass
+class ImportPreview:
+    path: Path
+    table: RawTable
+    header_index: int
+    columns: list[Column]
+    format: str
+
+    @property
+    def headers(self) -> list[str]:
+        return self.table.rows[self.header_index]
+
+    @property
+    def header_row(self) -> int:
+        return self.table.row_numbers[self.header_index]
+
+    @property
+    def data(self) -> list[tuple[int, list[str]]]:
+        start = self.header_index + 1
+        return list(zip(self.table.row_numbers[start:], self.table.rows[start:]))
+
+    def with_columns(self, columns: list[Column]) -> ImportPreview:
+        return replace(self, columns=columns)
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "file": str(self.path),
+            "format": self.format,
+            "encoding": self.table.encoding,
+            "delimiter": self.table.delimiter,
+            "sheet": self.table.sheet,
+            "header_row": self.header_row,
+            "mapping": [c.as_json() for c in self.columns],
+        }
+
+
+def preview_import(path: str | Path, event: Event, *, sheet: str | None = None, overrides: Sequence[str] = ()) -> ImportPreview:
+    """Read a file and work out its format, header row and column mapping. Writes nothing."""
+    path = Path(path)
+    table = read_table(path, sheet)
+    sessions = SessionMatcher(event)
+    parsed = [parse_override(text, event) for text in overrides]
+    names = {clean_header(header) for _f, _s, header in parsed if not header.strip().startswith("#")}
+    index = find_header_row(table, sessions, names)
+    if index is None:
+        if parsed and table.rows:
+            index = next((i for i, row in enumerate(table.rows) if sum(1 for c in row if c.strip()) >= 2), None)
+        if index is None:
+            raise UnreadableFileError(
+                _(
+                    "{name} has no recognisable header row: none of its first rows names columns such as "
+                    "Vorname, Nachname, Name or E-Mail. Use --map FIELD=HEADER to name them."
+                ).format(name=path.name)
+            )
+    headers = table.rows[index]
+    data = table.rows[index + 1 :]
+    columns = infer_columns(headers, data, event, sessions)
+    resolved = [(f, s, find_header(headers, h)) for f, s, h in parsed]
+    columns = apply_overrides(columns, resolved, sessions)
+    return ImportPreview(path=path, table=table, header_index=index, columns=columns, format=detect_format(headers))
+
+
+@dataclass
+class ImportReport:
+    preview: ImportPreview
+    extraction: Extraction
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    missing: list[dict[str, object]] = field(default_factory=list)
+    conflicts: list[dict[str, object]] = field(default_factory=list)
+    dry_run: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        data = self.preview.summary()
+        data.update(
+            {
+                "dry_run": self.dry_run,
+                "data_rows": self.extraction.data_rows,
+                "attendees": len(self.extraction.people),
+                "added": self.added,
+                "updated": self.updated,
+                "unchanged": self.unchanged,
+                "duplicates": self.extraction.duplicates,
+                "excluded": self.extraction.excluded,
+                "missing": self.missing,
+                "conflicts": self.conflicts,
+                "problems": [p.as_json() for p in self.extraction.problems],
+            }
+        )
+        return data
+
+
+def extract(preview: ImportPreview, event: Event, progress: Progress | None = None) -> Extraction:
+    data = preview.data
+    total = len(data)
+    return extract_people(
+        preview.headers, data, preview.columns, event, (lambda n: progress(n, total)) if progress else None
+    )
+
+
+def dry_run(preview: ImportPreview, event: Event, conn: sqlite3.Connection | None = None) -> ImportReport:
+    """What an import would do, without writing: the counts are computed against the event."""
+    extraction = extract(preview, event)
+    report = ImportReport(preview, extraction, dry_run=True)
+    if conn is not None:
+        _merge(AttendeeRepository(conn), extraction, report, write=False)
+    else:
+        report.added = len(extraction.people)
+    return report
+
+
+def apply_import(
+    conn: sqlite3.Connection,
+    preview: ImportPreview,
+    event: Event,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> ImportReport:
+    """Import as one transaction: it lands whole or not at all."""
+    extraction = extract(preview, event, progress)
+    report = ImportReport(preview, extraction)
+    with transaction(conn):
+        _merge(AttendeeRepository(conn), extraction, report, write=True, progress=progress, cancelled=cancelled)
+        conn.execute(
+            "INSERT INTO imports(at, file, format, added, updated, unchanged) VALUES (?,?,?,?,?,?)",
+            (datetime.now(timezone.utc).isoformat(timespec="seconds"), preview.path.name, preview.format,
+             report.added, report.updated, report.unchanged),
+        )
+    return report
+
+
+def _name_key(first: str, last: str, organisation: str) -> str:
+    return fold(f"{first} {last}") + "|" + fold(organisation)
+
+
+def _merge(
+    repo: AttendeeRepository,
+    extraction: Extraction,
+    report: ImportReport,
+    *,
+    write: bool,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> None:
+    existing = repo.all()
+    by_email = {a.email: a for a in existing if a.email}
+    by_name = {_name_key(a.first_name, a.last_name, a.organisation): a for a in existing}
+    by_code: dict[str, Attendee] = {}
+    for a in existing:
+        for code in a.ticket_codes:
+            by_code.setdefault(normalize_code(code), a)
+    matched: set[AttendeeId] = set()
+    code_owner: dict[str, str] = {}
+    present = extraction.present_fields
+    total = len(extraction.people)
+    for n, person in enumerate(extraction.people):
+        if n % 200 == 0:
+            if cancelled():
+                raise Cancelled(_("Import cancelled; nothing was changed."))
+            if progress is not None:
+                progress(n, total)
+        _check_code_clashes(person, code_owner, extraction.problems)
+        values = person.values
+        found = by_email.get(values.get("email", "")) if values.get("email") else None
+        if found is None:
+            found = next((by_code[c] for c in map(normalize_code, _ticket_codes(person)) if c in by_code), None)
+        if found is None:
+            found = by_name.get(_name_key(values.get("first_name", ""), values.get("last_name", ""), values.get("organisation", "")))
+        if found is None or found.id in matched:
+            report.added += 1
+            if write:
+                repo.add(_new_attendee(person), code_kinds=person.codes)
+            continue
+        matched.add(found.id)
+        updated = _updated(found, person, present, report)
+        if updated == found:
+            report.unchanged += 1
+        else:
+            report.updated += 1
+            if write:
+                repo.update(updated, code_kinds=person.codes)
+    report.missing = [
+        {"id": a.id, "name": a.display_name, "email": a.email}
+        for a in existing
+        if a.id not in matched and not a.walk_in
+    ]
+
+
+def _ticket_codes(person: Person) -> list[str]:
+    return [code for code, kind in person.codes.items() if kind == "ticket"]
+
+
+def _check_code_clashes(person: Person, owner: dict[str, str], problems: list[Problem]) -> None:
+    for code in _ticket_codes(person):
+        norm = normalize_code(code)
+        if norm in owner and owner[norm] != person.key:
+            problems.append(Problem(person.rows[0], None, _("Ticket code {code} is also held by {other}; scanning it will ask which guest is meant.").format(code=code, other=owner[norm].split(":", 1)[1])))
+        owner.setdefault(norm, person.key)
+
+
+def _new_attendee(person: Person) -> Attendee:
+    v = person.values
+    return Attendee(
+        id=AttendeeId(""),
+        first_name=v.get("first_name", ""),
+        last_name=v.get("last_name", ""),
+        title=v.get("title", ""),
+        organisation=v.get("organisation", ""),
+        sector=v.get("sector", ""),
+        email=v.get("email", ""),
+        category=v.get("category", "") or "Teilnehmende",
+        door_note=v.get("door_note", ""),
+        sessions=frozenset(person.sessions),
+        ticket_codes=tuple(person.codes),
+        extra=dict(person.extra),
+    )
+
+
+def _updated(current: Attendee, person: Person, present: set[str], report: ImportReport) -> Attendee:
+    """The stored guest with the file's values; a field edited by hand keeps its value and the
+    difference is reported as a conflict."""
+    changes: dict[str, object] = {}
+    for name, value in person.values.items():
+        if name not in present or (name == "category" and not value):
+            continue
+        old = getattr(current, name)
+        if value == old:
+            continue
+        if name in current.edited:
+            report.conflicts.append({"id": current.id, "name": current.display_name, "field": name, "kept": old, "file": value})
+            continue
+        changes[name] = value
+    if "sessions" in present and frozenset(person.sessions) != current.sessions:
+        if "sessions" in current.edited:
+            report.conflicts.append({"id": current.id, "name": current.display_name, "field": "sessions",
+                                     "kept": sorted(current.sessions), "file": sorted(person.sessions)})
+        else:
+            changes["sessions"] = frozenset(SessionId(s) for s in person.sessions)
+    codes = tuple(dict.fromkeys((*current.ticket_codes, *person.codes)))
+    if set(codes) != set(current.ticket_codes):
+        changes["ticket_codes"] = codes
+    extra = {**current.extra, **person.extra}
+    if extra != current.extra:
+        changes["extra"] = extra
+    return replace(current, **changes) if changes else current  # type: ignore[arg-type]

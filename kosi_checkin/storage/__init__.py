@@ -1,0 +1,1 @@
+"""SQLite storage of an event file: connection, migrations, repositories."""

@@ -1,0 +1,195 @@
+"""Open an event file: one event = one SQLite file (``.kosi``), WAL, versioned schema.
+
+Every write happens in an explicit transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``) with
+``synchronous=FULL``, so a transaction that returned is on disk: a check-in is acknowledged
+only after that.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from kosi_checkin.domain.errors import EventFileError
+from kosi_checkin.i18n import _
+
+APPLICATION_ID = 0x4B6F5349  # "KoSI": marks a SQLite file as an event file
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        subtitle TEXT NOT NULL DEFAULT '',
+        start TEXT,
+        "end" TEXT,
+        room TEXT NOT NULL DEFAULT '',
+        capacity INTEGER,
+        registration_required INTEGER NOT NULL DEFAULT 1,
+        grp TEXT NOT NULL DEFAULT '',
+        aliases TEXT NOT NULL DEFAULT '[]',
+        times_assumed INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE attendees (
+        id TEXT PRIMARY KEY,
+        first_name TEXT NOT NULL DEFAULT '',
+        last_name TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        organisation TEXT NOT NULL DEFAULT '',
+        sector TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        category TEXT NOT NULL DEFAULT 'Teilnehmende',
+        door_note TEXT NOT NULL DEFAULT '',
+        extra TEXT NOT NULL DEFAULT '{}',
+        walk_in INTEGER NOT NULL DEFAULT 0,
+        edited TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX attendees_email ON attendees(email);
+    CREATE TABLE registrations (
+        attendee_id TEXT NOT NULL REFERENCES attendees(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        PRIMARY KEY (attendee_id, session_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE ticket_codes (
+        code TEXT NOT NULL,
+        attendee_id TEXT NOT NULL REFERENCES attendees(id) ON DELETE CASCADE,
+        raw TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        PRIMARY KEY (code, attendee_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX ticket_codes_attendee ON ticket_codes(attendee_id);
+    -- every attendee id ever given out: ids are never reused, not even after a deletion
+    CREATE TABLE used_ids (id TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE journal (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid TEXT NOT NULL UNIQUE,
+        attendee_id TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        at_utc TEXT NOT NULL,
+        desk TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('checkin', 'undo')),
+        forced INTEGER NOT NULL DEFAULT 0,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX journal_attendee ON journal(attendee_id, session_id);
+    CREATE TRIGGER journal_append_only BEFORE UPDATE ON journal
+    BEGIN SELECT RAISE(ABORT, 'the check-in journal is append-only'); END;
+    CREATE TABLE badge_prints (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        attendee_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        layout TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        desk TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX badge_prints_attendee ON badge_prints(attendee_id);
+    CREATE TABLE imports (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        file TEXT NOT NULL,
+        format TEXT NOT NULL,
+        added INTEGER NOT NULL,
+        updated INTEGER NOT NULL,
+        unchanged INTEGER NOT NULL
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _configure(conn: sqlite3.Connection, path: Path) -> None:
+    conn.execute("PRAGMA busy_timeout = 10000")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise EventFileError(_("The event file cannot be opened for writing: {path}").format(path=path))
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
+    """Open (or with ``create`` make) an event file, migrating it to the current schema.
+
+    Raises EventFileError with a sentence for the user when the file is missing, is not an
+    event file, or was written by a newer version of the app.
+    """
+    path = Path(path)
+    if create:
+        if path.exists():
+            raise EventFileError(_("The file {path} exists already; choose another name.").format(path=path))
+    elif not path.is_file():
+        raise EventFileError(_("Event file not found: {path}").format(path=path))
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=True)
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise EventFileError(
+            _("{path} is not a KoSI Check-in event file ({reason}).").format(path=path, reason=exc)
+        ) from exc
+    if not create and app_id != APPLICATION_ID:
+        conn.close()
+        raise EventFileError(_("{path} is not a KoSI Check-in event file.").format(path=path))
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise EventFileError(
+            _(
+                "{path} was written by a newer version of KoSI Check-in (file format {found}, "
+                "this app knows up to {known}); please update the app."
+            ).format(path=path, found=version, known=SCHEMA_VERSION)
+        )
+    try:
+        _configure(conn, path)
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise EventFileError(_("The event file {path} cannot be used: {reason}").format(path=path, reason=exc)) from exc
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Apply every migration step the file has not seen, each in its own transaction."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number, script in enumerate(MIGRATIONS, start=1):
+        if number <= version:
+            continue
+        with transaction(conn):
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {number}")
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration script into statements (triggers contain ';' inside BEGIN/END)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT; rolls back on any exception. Durable when it returns."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")

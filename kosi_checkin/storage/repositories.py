@@ -1,0 +1,324 @@
+"""Repositories: SQL in, domain objects out. Each takes an open ``sqlite3.Connection``."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from kosi_checkin.domain.ids import new_attendee_id
+from kosi_checkin.domain.model import (
+    Action,
+    Attendee,
+    AttendeeId,
+    Event,
+    JournalEntry,
+    Sector,
+    Session,
+    SessionGroup,
+    SessionId,
+)
+from kosi_checkin.tokens.normalize import normalize_code
+
+
+def utc_now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class EventRepository:
+    """The event's settings and programme, stored in ``meta`` and ``sessions``."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def save(self, event: Event) -> None:
+        """Write the settings and the programme (call inside a transaction)."""
+        meta = {
+            "name": event.name,
+            "subtitle": event.subtitle,
+            "date": event.date.isoformat(),
+            "venue": event.venue,
+            "timezone": event.timezone,
+            "organiser": event.organiser,
+            "funder": event.funder,
+            "registration_closed": event.registration_closed.isoformat() if event.registration_closed else "",
+            "groups": json.dumps([[g.id, g.label] for g in event.groups], ensure_ascii=False),
+            "sectors": json.dumps([[s.name, list(s.synonyms)] for s in event.sectors], ensure_ascii=False),
+            "categories": json.dumps(list(event.categories), ensure_ascii=False),
+            "allow_day_checkin": "1" if event.allow_day_checkin else "0",
+        }
+        self.conn.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", meta.items())
+        self.conn.execute("DELETE FROM sessions")
+        self.conn.executemany(
+            """INSERT INTO sessions(id, position, title, subtitle, start, "end", room, capacity,
+               registration_required, grp, aliases, times_assumed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
+            [
+                (
+                    s.id,
+                    i,
+                    s.title,
+                    s.subtitle,
+                    s.start.isoformat() if s.start else None,
+                    s.end.isoformat() if s.end else None,
+                    s.room,
+                    s.capacity,
+                    int(s.registration_required),
+                    s.group,
+                    json.dumps(list(s.aliases), ensure_ascii=False),
+                    int(s.times_assumed),
+                )
+                for i, s in enumerate(event.sessions)
+            ],
+        )
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def meta(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else default
+
+    def load(self) -> Event:
+        meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+        tz = ZoneInfo(meta.get("timezone") or "Europe/Berlin")
+
+        def when(text: str | None) -> datetime | None:
+            if not text:
+                return None
+            value = datetime.fromisoformat(text)
+            return value if value.tzinfo else value.replace(tzinfo=tz)
+
+        sessions = tuple(
+            Session(
+                id=SessionId(r[0]),
+                title=r[1],
+                subtitle=r[2],
+                start=when(r[3]),
+                end=when(r[4]),
+                room=r[5],
+                capacity=r[6],
+                registration_required=bool(r[7]),
+                group=r[8],
+                aliases=tuple(json.loads(r[9])),
+                times_assumed=bool(r[10]),
+            )
+            for r in self.conn.execute(
+                """SELECT id, title, subtitle, start, "end", room, capacity, registration_required,
+                   grp, aliases, times_assumed FROM sessions ORDER BY position"""
+            )
+        )
+        closed = meta.get("registration_closed") or ""
+        return Event(
+            name=meta.get("name", ""),
+            subtitle=meta.get("subtitle", ""),
+            date=date.fromisoformat(meta["date"]) if meta.get("date") else date.today(),
+            venue=meta.get("venue", ""),
+            timezone=meta.get("timezone") or "Europe/Berlin",
+            organiser=meta.get("organiser", ""),
+            funder=meta.get("funder", ""),
+            registration_closed=date.fromisoformat(closed) if closed else None,
+            sessions=sessions,
+            groups=tuple(SessionGroup(g[0], g[1]) for g in json.loads(meta.get("groups") or "[]")),
+            sectors=tuple(Sector(s[0], tuple(s[1])) for s in json.loads(meta.get("sectors") or "[]")),
+            categories=tuple(json.loads(meta.get("categories") or "[]")),
+            allow_day_checkin=meta.get("allow_day_checkin") == "1",
+        )
+
+
+_ATTENDEE_COLUMNS = (
+    "id, first_name, last_name, title, organisation, sector, email, category, door_note, extra, walk_in, edited"
+)
+
+
+class AttendeeRepository:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    # -- reading ---------------------------------------------------------------------------
+    def all(self) -> list[Attendee]:
+        sessions: dict[str, set[SessionId]] = defaultdict(set)
+        for attendee_id, session_id in self.conn.execute("SELECT attendee_id, session_id FROM registrations"):
+            sessions[attendee_id].add(SessionId(session_id))
+        codes: dict[str, list[str]] = defaultdict(list)
+        for attendee_id, raw in self.conn.execute("SELECT attendee_id, raw FROM ticket_codes ORDER BY raw"):
+            codes[attendee_id].append(raw)
+        rows = self.conn.execute(f"SELECT {_ATTENDEE_COLUMNS} FROM attendees").fetchall()
+        return [self._build(r, sessions.get(r[0], set()), codes.get(r[0], [])) for r in rows]
+
+    def get(self, attendee_id: str) -> Attendee | None:
+        row = self.conn.execute(f"SELECT {_ATTENDEE_COLUMNS} FROM attendees WHERE id = ?", (attendee_id,)).fetchone()
+        if row is None:
+            return None
+        sessions = {SessionId(r[0]) for r in self.conn.execute(
+            "SELECT session_id FROM registrations WHERE attendee_id = ?", (attendee_id,))}
+        codes = [r[0] for r in self.conn.execute(
+            "SELECT raw FROM ticket_codes WHERE attendee_id = ? ORDER BY raw", (attendee_id,))]
+        return self._build(row, sessions, codes)
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM attendees").fetchone()[0])
+
+    def by_code(self, text: str) -> list[AttendeeId]:
+        """Attendees holding an imported ticket or order code, compared in normalised form."""
+        code = normalize_code(text)
+        rows = self.conn.execute("SELECT attendee_id FROM ticket_codes WHERE code = ? ORDER BY attendee_id", (code,))
+        return [AttendeeId(r[0]) for r in rows]
+
+    def id_used(self, candidate: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM used_ids WHERE id = ?", (candidate,)).fetchone() is not None
+
+    @staticmethod
+    def _build(row: tuple[object, ...], sessions: Iterable[SessionId], codes: list[str]) -> Attendee:
+        return Attendee(
+            id=AttendeeId(str(row[0])),
+            first_name=str(row[1]),
+            last_name=str(row[2]),
+            title=str(row[3]),
+            organisation=str(row[4]),
+            sector=str(row[5]),
+            email=str(row[6]),
+            category=str(row[7]),
+            door_note=str(row[8]),
+            extra=json.loads(str(row[9])),
+            walk_in=bool(row[10]),
+            edited=frozenset(json.loads(str(row[11]))),
+            sessions=frozenset(sessions),
+            ticket_codes=tuple(codes),
+        )
+
+    # -- writing (inside a transaction) --------------------------------------------------------
+    def new_id(self, rng: random.Random | None = None) -> AttendeeId:
+        return new_attendee_id(self.id_used, rng)
+
+    def add(
+        self, attendee: Attendee, *, code_kinds: dict[str, str] | None = None, rng: random.Random | None = None
+    ) -> Attendee:
+        """Insert a guest; an empty ``id`` gets a fresh one. Returns the stored guest."""
+        if not attendee.id:
+            attendee = replace(attendee, id=self.new_id(rng))
+        now = utc_now_iso()
+        self.conn.execute("INSERT INTO used_ids(id) VALUES (?)", (attendee.id,))
+        self.conn.execute(
+            f"INSERT INTO attendees({_ATTENDEE_COLUMNS}, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (*self._values(attendee), now, now),
+        )
+        self._write_links(attendee, code_kinds or {})
+        return attendee
+
+    def update(self, attendee: Attendee, *, code_kinds: dict[str, str] | None = None) -> None:
+        values = self._values(attendee)
+        self.conn.execute(
+            """UPDATE attendees SET first_name=?, last_name=?, title=?, organisation=?, sector=?, email=?,
+               category=?, door_note=?, extra=?, walk_in=?, edited=?, updated_at=? WHERE id=?""",
+            (*values[1:], utc_now_iso(), attendee.id),
+        )
+        self.conn.execute("DELETE FROM registrations WHERE attendee_id = ?", (attendee.id,))
+        self.conn.execute("DELETE FROM ticket_codes WHERE attendee_id = ?", (attendee.id,))
+        self._write_links(attendee, code_kinds or {})
+
+    @staticmethod
+    def _values(a: Attendee) -> tuple[object, ...]:
+        return (
+            a.id,
+            a.first_name,
+            a.last_name,
+            a.title,
+            a.organisation,
+            a.sector,
+            a.email,
+            a.category,
+            a.door_note,
+            json.dumps(a.extra, ensure_ascii=False),
+            int(a.walk_in),
+            json.dumps(sorted(a.edited)),
+        )
+
+    def _write_links(self, a: Attendee, code_kinds: dict[str, str]) -> None:
+        self.conn.executemany(
+            "INSERT INTO registrations(attendee_id, session_id) VALUES (?, ?)",
+            [(a.id, s) for s in sorted(a.sessions)],
+        )
+        seen: set[str] = set()
+        for raw in a.ticket_codes:
+            code = normalize_code(raw)
+            if code and code not in seen:
+                seen.add(code)
+                self.conn.execute(
+                    "INSERT INTO ticket_codes(code, attendee_id, raw, kind) VALUES (?, ?, ?, ?)",
+                    (code, a.id, raw, code_kinds.get(raw, "ticket")),
+                )
+
+
+class JournalRepository:
+    """The append-only check-in journal."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def append(self, entry: JournalEntry) -> None:
+        self.conn.execute(
+            """INSERT INTO journal(uuid, attendee_id, session_id, at, at_utc, desk, action, forced, note)
+               VALUES (?,?,?,?,?,?,?,?,?)""",
+            (
+                entry.uuid,
+                entry.attendee_id,
+                entry.session_id,
+                entry.at.isoformat(timespec="milliseconds"),
+                entry.at.astimezone(timezone.utc).isoformat(timespec="milliseconds"),
+                entry.desk,
+                entry.action.value,
+                int(entry.forced),
+                entry.note,
+            ),
+        )
+
+    def entries(self, attendee_id: str | None = None) -> list[JournalEntry]:
+        sql = "SELECT uuid, attendee_id, session_id, at, desk, action, forced, note FROM journal"
+        args: tuple[str, ...] = ()
+        if attendee_id is not None:
+            sql += " WHERE attendee_id = ?"
+            args = (attendee_id,)
+        sql += " ORDER BY at_utc, seq"
+        return [
+            JournalEntry(
+                uuid=r[0],
+                attendee_id=AttendeeId(r[1]),
+                session_id=SessionId(r[2]),
+                at=datetime.fromisoformat(r[3]),
+                desk=r[4],
+                action=Action(r[5]),
+                forced=bool(r[6]),
+                note=r[7],
+            )
+            for r in self.conn.execute(sql, args)
+        ]
+
+    def presence(self) -> dict[AttendeeId, dict[SessionId, datetime]]:
+        """attendee -> session -> time of the check-in in force (undone ones are not)."""
+        result: dict[AttendeeId, dict[SessionId, datetime]] = defaultdict(dict)
+        state: dict[tuple[str, str], str | None] = {}
+        for attendee_id, session_id, at, action in self.conn.execute(
+            "SELECT attendee_id, session_id, at, action FROM journal ORDER BY at_utc, seq"
+        ):
+            state[(attendee_id, session_id)] = at if action == "checkin" else None
+        for (attendee_id, session_id), at in state.items():
+            if at is not None:
+                result[AttendeeId(attendee_id)][SessionId(session_id)] = datetime.fromisoformat(at)
+        return dict(result)
+
+
+class BadgePrintRepository:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def print_counts(self) -> dict[AttendeeId, int]:
+        return {
+            AttendeeId(r[0]): int(r[1])
+            for r in self.conn.execute("SELECT attendee_id, count(*) FROM badge_prints GROUP BY attendee_id")
+        }

@@ -1,0 +1,1 @@
+"""Badge and ticket codes: generate, normalise, validate (pure Python)."""

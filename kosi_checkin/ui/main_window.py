@@ -1,0 +1,256 @@
+"""The main window: an event's guest list with search, import and the guest editor."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kosi_checkin.domain.model import Event
+from kosi_checkin.i18n import _, ngettext, set_language
+from kosi_checkin.services.attendees import list_attendees
+from kosi_checkin.services.event_config import load_config, load_template, template_names
+from kosi_checkin.services.events import create_event, open_event
+from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui.errors import show_error
+from kosi_checkin.ui.models.attendee_table import ROW_ROLE, AttendeeFilterModel, AttendeeTableModel
+
+EVENT_FILTER = "KoSI-Veranstaltung (*.kosi);;SQLite (*.sqlite *.db);;* (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.conn: sqlite3.Connection | None = None
+        self.event: Event | None = None
+        self.event_path: Path | None = None
+        self.model: AttendeeTableModel | None = None
+        self.proxy = AttendeeFilterModel()
+        self.proxy.setDynamicSortFilter(False)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("heading")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("#heading { font-size: 16pt; font-weight: bold; }")
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_query)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.doubleClicked.connect(self._edit_index)
+        self.table.activated.connect(self._edit_index)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table)
+        self.setCentralWidget(central)
+        self.resize(1200, 720)
+        self.retranslate()
+
+    # -- texts and menus -------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(_("Search name, organisation or e-mail …"))
+        self._build_menus()
+        self._update_heading()
+        if self.model is not None:
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(_("&File"))
+        self._action(file_menu, _("New event from &template …"), self.new_from_template, QKeySequence.StandardKey.New)
+        self._action(file_menu, _("New event from TOML &file …"), self.new_from_config)
+        self._action(file_menu, _("&Open event …"), self.choose_event, QKeySequence.StandardKey.Open)
+        recent = file_menu.addMenu(_("&Recent events"))
+        for path in self.context.settings.recent_files:
+            recent.addAction(path, lambda p=path: self.open_event(Path(p)))
+        recent.setEnabled(bool(self.context.settings.recent_files))
+        file_menu.addSeparator()
+        self.import_action = self._action(file_menu, _("&Import registration list …"), self.choose_import, "Ctrl+I")
+        file_menu.addSeparator()
+        self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        guests = bar.addMenu(_("&Guests"))
+        self.edit_action = self._action(guests, _("&Edit guest …"), self.edit_selected, "Ctrl+E")
+        self._action(guests, _("&Find"), self.focus_search, QKeySequence.StandardKey.Find)
+
+        settings = bar.addMenu(_("&Settings"))
+        language = settings.addMenu(_("&Language"))
+        for code, label in (("de", "Deutsch"), ("en", "English")):
+            action = language.addAction(label, lambda c=code: self.set_language(c))
+            action.setCheckable(True)
+            action.setChecked(self.context.settings.language == code)
+        self._update_actions()
+
+    def _action(self, menu: QMenu, text: str, slot: object, shortcut: object = None) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        return action
+
+    def _update_actions(self) -> None:
+        has_event = self.conn is not None
+        self.import_action.setEnabled(has_event)
+        self.edit_action.setEnabled(has_event)
+
+    def _update_heading(self) -> None:
+        if self.event is None:
+            self.setWindowTitle("KoSI Check-in")
+            self.heading.setText(_("No event open. Open an event file or create one from the File menu."))
+            return
+        self.setWindowTitle(f"KoSI Check-in — {self.event.name}")
+        self.heading.setText(f"{self.event.name}\n{self.event.date.strftime('%d.%m.%Y')} · {self.event.venue}")
+        if self.model is not None:
+            total = self.model.rowCount()
+            present = sum(1 for i in range(total) if self.model.row(i).checkins)
+            self.statusBar().showMessage(
+                ngettext("{n} guest", "{n} guests", total).format(n=total) + " · " + _("{n} present").format(n=present)
+            )
+
+    def set_language(self, code: str) -> None:
+        set_language(code)
+        self.context.settings.language = code
+        self.context.save()
+        self.retranslate()
+
+    # -- events ----------------------------------------------------------------------------
+    def open_event(self, path: Path) -> bool:
+        try:
+            conn, event = open_event(path)
+        except Exception as exc:
+            show_error(self, exc)
+            return False
+        if self.conn is not None:
+            self.conn.close()
+        self.conn, self.event, self.event_path = conn, event, Path(path)
+        self.context.settings.remember(path)
+        self.context.save()
+        self.model = AttendeeTableModel(event, [])
+        self.proxy.setSourceModel(self.model)
+        self.reload()
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 360))
+        self._build_menus()
+        self._update_heading()
+        return True
+
+    def reload(self) -> None:
+        if self.conn is None or self.model is None:
+            return
+        self.model.set_rows(list_attendees(self.conn))
+        self.proxy.invalidate()
+        self._update_heading()
+
+    def choose_event(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Open event"), "", EVENT_FILTER)
+        if path:
+            self.open_event(Path(path))
+
+    def _save_path(self) -> Path | None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the new event as"), "", EVENT_FILTER)
+        if not path:
+            return None
+        return Path(path if path.endswith(".kosi") or "." in Path(path).name else path + ".kosi")
+
+    def new_from_template(self) -> None:
+        names = template_names()
+        name, ok = QInputDialog.getItem(self, _("New event"), _("Template:"), names, 0, False)
+        if ok and name:
+            self._create(lambda: load_template(name))
+
+    def new_from_config(self) -> None:
+        source, _filter = QFileDialog.getOpenFileName(self, _("Event description (TOML)"), "", "TOML (*.toml)")
+        if source:
+            self._create(lambda: load_config(source))
+
+    def _create(self, load: object) -> None:
+        try:
+            event = load()  # type: ignore[operator]
+            target = self._save_path()
+            if target is None:
+                return
+            create_event(target, event).close()
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.open_event(target)
+
+    # -- import ----------------------------------------------------------------------------
+    def choose_import(self) -> None:
+        if self.event is None or self.event_path is None:
+            return
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import registration list"), "", _("Registration lists (*.csv *.xlsx *.txt *.tsv);;All files (*)")
+        )
+        if path:
+            self.start_import(Path(path))
+
+    def start_import(self, path: Path) -> None:
+        from kosi_checkin.ui.import_dialog import ImportDialog
+
+        assert self.event is not None and self.event_path is not None
+        dialog = ImportDialog(self.event_path, self.event, path, self)
+        dialog.imported.connect(self.reload)
+        dialog.open()
+        self.import_dialog = dialog
+
+    # -- guests ----------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _edit_index(self, index: QModelIndex) -> None:
+        if self.model is None or not index.isValid():
+            return
+        self.edit_row(int(self.proxy.data(index, ROW_ROLE)))
+
+    def edit_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if rows:
+            self._edit_index(rows[0])
+
+    def edit_row(self, row: int) -> None:
+        from kosi_checkin.ui.attendee_editor import AttendeeEditor
+
+        if self.model is None or self.conn is None or self.event is None:
+            return
+        dialog = AttendeeEditor(self.conn, self.event, self.model.row(row), self)
+        dialog.saved.connect(lambda _a: self.reload())
+        dialog.open()
+        self.editor = dialog
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+        super().closeEvent(event)

@@ -1,0 +1,83 @@
+"""Run slow work off the GUI thread; results come back on the GUI thread through signals.
+
+Jobs open their own SQLite connection (a connection is used only on the thread that opened
+it). ``run_job`` keeps a reference until the job has finished.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class CancelToken:
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    def __call__(self) -> bool:
+        return self._event.is_set()
+
+
+class JobSignals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, int)
+
+
+class Job(QRunnable):
+    def __init__(self, fn: Callable[["Job"], object]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.fn = fn
+        self.signals = JobSignals()
+        self.cancel = CancelToken()
+
+    def report(self, done: int, total: int) -> None:
+        self.signals.progress.emit(done, total)
+
+    def run(self) -> None:  # worker thread: no widgets here
+        try:
+            result = self.fn(self)
+        except Exception as exc:  # handed to the GUI thread, shown by ui.errors
+            log.debug("job failed", exc_info=True)
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+_running: set[Job] = set()
+
+
+def run_job(
+    fn: Callable[[Job], object],
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[BaseException], None],
+    on_progress: Callable[[int, int], None] | None = None,
+    pool: QThreadPool | None = None,
+) -> Job:
+    job = Job(fn)
+    _running.add(job)
+
+    def finished_ok(result: object) -> None:
+        _running.discard(job)
+        on_done(result)
+
+    def finished_bad(exc: object) -> None:
+        _running.discard(job)
+        on_failed(exc)  # type: ignore[arg-type]
+
+    job.signals.done.connect(finished_ok)
+    job.signals.failed.connect(finished_bad)
+    if on_progress is not None:
+        job.signals.progress.connect(on_progress)
+    (pool or QThreadPool.globalInstance()).start(job)
+    return job
