@@ -19,17 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from kosi_checkin.domain.model import Event
-from kosi_checkin.i18n import _
+from kosi_checkin.i18n import N_, _
 from kosi_checkin.services.attendees import AttendeeRow, edit_attendee
 from kosi_checkin.ui.errors import show_error
 
 TEXT_FIELDS = (
-    ("title", "Title"),
-    ("first_name", "First name"),
-    ("last_name", "Last name"),
-    ("organisation", "Organisation"),
-    ("email", "E-mail"),
-    ("door_note", "Door note"),
+    ("title", N_("Title")),
+    ("first_name", N_("First name")),
+    ("last_name", N_("Last name")),
+    ("organisation", N_("Organisation")),
+    ("email", N_("E-mail")),
+    ("door_note", N_("Door note")),
 )
 
 
@@ -38,7 +38,7 @@ class AttendeeEditor(QDialog):
 
     def __init__(self, conn: sqlite3.Connection, event: Event, row: AttendeeRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.conn, self.event, self.row = conn, event, row
+        self.conn, self.kosi_event, self.row = conn, event, row
         a = row.attendee
         self.setWindowTitle(_("Guest: {name}").format(name=a.display_name))
         form = QFormLayout()
@@ -100,7 +100,7 @@ class AttendeeEditor(QDialog):
 
     def save(self) -> None:
         try:
-            updated = edit_attendee(self.conn, self.event, self.row.attendee.id, self.changes())
+            updated = edit_attendee(self.conn, self.kosi_event, self.row.attendee.id, self.changes())
         except Exception as exc:
             show_error(self, exc)
             return

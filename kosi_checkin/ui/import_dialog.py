@@ -65,7 +65,7 @@ class ImportDialog(QDialog):
 
     def __init__(self, event_path: Path, event: Event, file: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.event_path, self.event, self.file = event_path, event, file
+        self.event_path, self.kosi_event, self.file = event_path, event, file
         self.preview: ImportPreview | None = None
         self.report: ImportReport | None = None
         self.job: Job | None = None
@@ -118,8 +118,8 @@ class ImportDialog(QDialog):
         self._busy(True)
 
         def work(job: Job) -> ImportReport:
-            preview = preview_import(self.file, self.event)
-            return _with_default_conn(self.event_path, lambda conn: dry_run(preview, self.event, conn))
+            preview = preview_import(self.file, self.kosi_event)
+            return _with_default_conn(self.event_path, lambda conn: dry_run(preview, self.kosi_event, conn))
 
         self.job = run_job(work, self._previewed, self._failed)
 
@@ -128,7 +128,7 @@ class ImportDialog(QDialog):
         preview = self.preview
         self._busy(True)
         self.job = run_job(
-            lambda job: _with_default_conn(self.event_path, lambda conn: dry_run(preview, self.event, conn)),
+            lambda job: _with_default_conn(self.event_path, lambda conn: dry_run(preview, self.kosi_event, conn)),
             self._previewed,
             self._failed,
         )
@@ -168,7 +168,7 @@ class ImportDialog(QDialog):
         def work(job: Job) -> ImportReport:
             return _with_default_conn(
                 self.event_path,
-                lambda conn: apply_import(conn, preview, self.event, progress=job.report, cancelled=job.cancel),
+                lambda conn: apply_import(conn, preview, self.kosi_event, progress=job.report, cancelled=job.cancel),
             )
 
         self.job = run_job(work, self._imported, self._failed, self._progress)
@@ -215,7 +215,7 @@ class ImportDialog(QDialog):
 
     def _choices(self) -> list[tuple[str, SessionId | None, str]]:
         items: list[tuple[str, SessionId | None, str]] = [(f, None, _(label)) for f, label in FIELD_LABELS]
-        items += [(SESSIONS, s.id, _("Session mark: {title}").format(title=s.title)) for s in self.event.sessions]
+        items += [(SESSIONS, s.id, _("Session mark: {title}").format(title=s.title)) for s in self.kosi_event.sessions]
         return items
 
     def _fill_mapping(self, preview: ImportPreview) -> None:

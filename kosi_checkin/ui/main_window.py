@@ -38,7 +38,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.conn: sqlite3.Connection | None = None
-        self.event: Event | None = None
+        self.kosi_event: Event | None = None
         self.event_path: Path | None = None
         self.model: AttendeeTableModel | None = None
         self.proxy = AttendeeFilterModel()
@@ -122,12 +122,12 @@ class MainWindow(QMainWindow):
         self.edit_action.setEnabled(has_event)
 
     def _update_heading(self) -> None:
-        if self.event is None:
+        if self.kosi_event is None:
             self.setWindowTitle("KoSI Check-in")
             self.heading.setText(_("No event open. Open an event file or create one from the File menu."))
             return
-        self.setWindowTitle(f"KoSI Check-in — {self.event.name}")
-        self.heading.setText(f"{self.event.name}\n{self.event.date.strftime('%d.%m.%Y')} · {self.event.venue}")
+        self.setWindowTitle(f"KoSI Check-in — {self.kosi_event.name}")
+        self.heading.setText(f"{self.kosi_event.name}\n{self.kosi_event.date.strftime('%d.%m.%Y')} · {self.kosi_event.venue}")
         if self.model is not None:
             total = self.model.rowCount()
             present = sum(1 for i in range(total) if self.model.row(i).checkins)
@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
             return False
         if self.conn is not None:
             self.conn.close()
-        self.conn, self.event, self.event_path = conn, event, Path(path)
+        self.conn, self.kosi_event, self.event_path = conn, event, Path(path)
         self.context.settings.remember(path)
         self.context.save()
         self.model = AttendeeTableModel(event, [])
@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
 
     # -- import ----------------------------------------------------------------------------
     def choose_import(self) -> None:
-        if self.event is None or self.event_path is None:
+        if self.kosi_event is None or self.event_path is None:
             return
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Import registration list"), "", _("Registration lists (*.csv *.xlsx *.txt *.tsv);;All files (*)")
@@ -218,8 +218,8 @@ class MainWindow(QMainWindow):
     def start_import(self, path: Path) -> None:
         from kosi_checkin.ui.import_dialog import ImportDialog
 
-        assert self.event is not None and self.event_path is not None
-        dialog = ImportDialog(self.event_path, self.event, path, self)
+        assert self.kosi_event is not None and self.event_path is not None
+        dialog = ImportDialog(self.event_path, self.kosi_event, path, self)
         dialog.imported.connect(self.reload)
         dialog.open()
         self.import_dialog = dialog
@@ -242,9 +242,9 @@ class MainWindow(QMainWindow):
     def edit_row(self, row: int) -> None:
         from kosi_checkin.ui.attendee_editor import AttendeeEditor
 
-        if self.model is None or self.conn is None or self.event is None:
+        if self.model is None or self.conn is None or self.kosi_event is None:
             return
-        dialog = AttendeeEditor(self.conn, self.event, self.model.row(row), self)
+        dialog = AttendeeEditor(self.conn, self.kosi_event, self.model.row(row), self)
         dialog.saved.connect(lambda _a: self.reload())
         dialog.open()
         self.editor = dialog
