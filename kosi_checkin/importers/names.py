@@ -21,6 +21,16 @@ _PARTICLES = (
 _RANKS = ("freiherr", "freifrau", "freiin", "graf", "gräfin", "prinz", "prinzessin", "baron", "baronin", "edler", "ritter")
 
 
+def _leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
+    """Academic titles from the front of a name (salutations dropped) and the rest."""
+    titles: list[str] = []
+    while words and (words[0].lower() in _TITLES or words[0].lower() in _SALUTATIONS):
+        word = words.pop(0)
+        if word.lower() not in _SALUTATIONS:
+            titles.append(word)
+    return titles, [w for w in words if w]
+
+
 def split_full_name(text: str) -> tuple[str, str, str]:
     """(title, first_name, last_name) of "Prof. Dr. Anna von der Heide" or "Heide, Anna"."""
     text = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
@@ -28,15 +38,10 @@ def split_full_name(text: str) -> tuple[str, str, str]:
         return "", "", ""
     if "," in text:
         family, _sep, given = text.partition(",")
-        title, first, _last = split_full_name(given)
-        if first or title:
-            return title, first, family.strip()
-    words = text.split(" ")
-    titles: list[str] = []
-    while words and (words[0].lower() in _TITLES or words[0].lower() in _SALUTATIONS):
-        word = words.pop(0)
-        if word.lower() not in _SALUTATIONS:
-            titles.append(word)
+        titles, words = _leading_titles(given.strip().split(" "))
+        if words and family.strip():
+            return " ".join(titles), " ".join(words), family.strip()
+    titles, words = _leading_titles(text.split(" "))
     if not words:
         return " ".join(titles), "", ""
     if len(words) == 1:

@@ -1,0 +1,102 @@
+"""The event file: WAL, durable writes, versioned schema, append-only journal, ids."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from kosi_checkin.domain.errors import EventFileError
+from kosi_checkin.domain.model import Action, AttendeeId, JournalEntry, SessionId
+from kosi_checkin.storage.db import APPLICATION_ID, SCHEMA_VERSION, connect, transaction
+from kosi_checkin.storage.repositories import AttendeeRepository, EventRepository, JournalRepository
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def test_wal_and_full_sync(event_file: Path) -> None:
+    conn = connect(event_file)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_event_settings_round_trip(event_file: Path, kosi) -> None:
+    conn = connect(event_file)
+    event = EventRepository(conn).load()
+    assert event == kosi
+    assert len(EventRepository(conn).meta("secret")) == 64
+
+
+def test_newer_file_refused(event_file: Path) -> None:
+    raw = sqlite3.connect(event_file)
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    raw.close()
+    with pytest.raises(EventFileError, match="neueren Version"):
+        connect(event_file)
+
+
+def test_foreign_sqlite_and_garbage_refused(tmp_path: Path) -> None:
+    other = tmp_path / "other.kosi"
+    sqlite3.connect(other).execute("CREATE TABLE t(x)").connection.close()
+    with pytest.raises(EventFileError, match="keine Veranstaltungsdatei"):
+        connect(other)
+    junk = tmp_path / "junk.kosi"
+    junk.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(EventFileError):
+        connect(junk)
+    with pytest.raises(EventFileError, match="nicht gefunden"):
+        connect(tmp_path / "missing.kosi")
+
+
+def test_old_file_is_migrated_forward(tmp_path: Path) -> None:
+    path = tmp_path / "old.kosi"
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # an event file at version 0 (empty)
+    raw.close()
+    conn = connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM journal").fetchone()[0] == 0
+
+
+def test_journal_is_append_only_and_presence_derived(event_file: Path) -> None:
+    conn = connect(event_file)
+    journal = JournalRepository(conn)
+    a = AttendeeId("ABC")
+    t = datetime(2019, 4, 2, 9, 42, tzinfo=BERLIN)
+    with transaction(conn):
+        journal.append(JournalEntry(str(uuid.uuid4()), a, SessionId("werkstatt"), t, "Tisch 2", Action.CHECK_IN))
+        journal.append(JournalEntry(str(uuid.uuid4()), a, SessionId("konferenz"), t, "Tisch 2", Action.CHECK_IN))
+        journal.append(JournalEntry(str(uuid.uuid4()), a, SessionId("konferenz"), t.replace(minute=50), "Tisch 1", Action.UNDO))
+    assert journal.presence() == {a: {"werkstatt": t}}
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        conn.execute("UPDATE journal SET desk = 'x'")
+    stored = journal.entries()[0]
+    assert stored.at == t and stored.at.utcoffset() is not None
+
+
+def test_ids_never_reused(event_file: Path) -> None:
+    conn = connect(event_file)
+    repo = AttendeeRepository(conn)
+    from kosi_checkin.domain.model import Attendee
+
+    with transaction(conn):
+        first = repo.add(Attendee(id=AttendeeId(""), first_name="A", last_name="B"))
+        conn.execute("DELETE FROM attendees WHERE id = ?", (first.id,))
+    assert repo.id_used(first.id)
+    assert len(first.id) == 9 and set(first.id) <= set("0123456789ABCDEFGHJKLMNPQRSTUVWX")
+
+
+def test_failed_transaction_leaves_nothing(event_file: Path) -> None:
+    conn = connect(event_file)
+    from kosi_checkin.domain.model import Attendee
+
+    with pytest.raises(RuntimeError):
+        with transaction(conn):
+            AttendeeRepository(conn).add(Attendee(id=AttendeeId(""), first_name="A", last_name="B"))
+            raise RuntimeError("power cut")
+    assert AttendeeRepository(conn).count() == 0
