@@ -9,12 +9,8 @@ from kosi_checkin.config import demo_event_path, load_settings
 from kosi_checkin.i18n import _
 
 
-def _default_event() -> Path:
-    """The last event opened, or the demo event the first time (created if needed)."""
-    settings = load_settings()
-    last = settings.last_event
-    if last and Path(last).is_file():
-        return Path(last)
+def demo_event() -> Path:
+    """The demo event in the user's data folder, created the first time."""
     demo = demo_event_path()
     if not demo.is_file():
         from kosi_checkin.services.demo import create_demo
@@ -24,10 +20,21 @@ def _default_event() -> Path:
     return demo
 
 
+def _default_event() -> Path:
+    """The last event opened, or the demo event the first time."""
+    last = load_settings().last_event
+    if last and Path(last).is_file():
+        return Path(last)
+    return demo_event()
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from kosi_checkin.ui.launch import run  # imports Qt
 
-    event = Path(args.event) if getattr(args, "event", None) else _default_event()
+    if getattr(args, "demo", False):
+        event = demo_event()
+    else:
+        event = Path(args.event) if getattr(args, "event", None) else _default_event()
     return run(event, getattr(args, "lang", None))
 
 
@@ -39,4 +46,5 @@ def cmd_default(args: argparse.Namespace) -> int:
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("gui", help=_("open the window (on the last event, or the demo event the first time)"))
     p.add_argument("event", metavar="EVENT", nargs="?")
+    p.add_argument("--demo", action="store_true", help=_("open the demo event (created the first time)"))
     p.set_defaults(func=cmd_gui)

@@ -30,6 +30,22 @@ def check_display(environ: dict[str, str] | os._Environ[str] = os.environ, platf
     )
 
 
+def check_system_libraries(environ: dict[str, str] | os._Environ[str] = os.environ, platform: str = sys.platform) -> None:
+    """Qt's X11 plugin needs libxcb-cursor0 since Qt 6.5; without it Qt aborts with a long
+    message. Say it in one sentence instead."""
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM", "xcb") != "xcb" or not environ.get("DISPLAY"):
+        return
+    import ctypes.util
+
+    missing = [lib for lib in ("xcb-cursor", "xkbcommon-x11", "EGL", "fontconfig") if ctypes.util.find_library(lib) is None]
+    if missing:
+        raise NoDisplayError(
+            _("Qt cannot load a system library ({reason}); install them with: apt-get install {packages}").format(
+                reason=", ".join("lib" + m for m in missing), packages=QT_SYSTEM_PACKAGES
+            )
+        )
+
+
 def import_qt() -> None:
     try:
         import PySide6.QtWidgets  # noqa: F401
@@ -43,6 +59,7 @@ def import_qt() -> None:
 
 def run(event: Path | None, lang: str | None = None) -> int:
     check_display()
+    check_system_libraries()
     import_qt()
     from kosi_checkin.ui.app import main
 

@@ -1,0 +1,65 @@
+"""End to end: the real app in a real X window under Xvfb, driven with xdotool.
+
+Skipped where Xvfb or xdotool are missing (CI installs both through packaging/setup --test)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kosi_checkin.config import Settings
+
+pytestmark = pytest.mark.e2e
+needs_x = pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("xdotool")), reason="needs Xvfb and xdotool")
+
+
+@pytest.fixture
+def display():
+    number = 90 + os.getpid() % 9
+    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    yield f":{number}"
+    server.terminate()
+    server.wait(10)
+
+
+def xdotool(env: dict, *args: str) -> str:
+    return subprocess.run(["xdotool", *args], env=env, capture_output=True, text=True, timeout=30).stdout.strip()
+
+
+@needs_x
+def test_app_opens_demo_in_a_real_window_and_quits(display: str, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env.update(DISPLAY=display, KOSI_CONFIG_DIR=str(tmp_path / "cfg"), KOSI_DATA_DIR=str(tmp_path / "data"))
+    app = subprocess.Popen([sys.executable, "-m", "kosi_checkin", "gui", "--demo"], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        window = ""
+        for _ in range(60):
+            window = xdotool(env, "search", "--name", "KoSI Check-in — Soziale Innovationen")
+            if window:
+                break
+            time.sleep(0.5)
+        assert window, app.stderr.read() if app.poll() is not None else "no window"
+        window = window.splitlines()[0]
+        xdotool(env, "windowactivate", "--sync", window)
+        xdotool(env, "windowfocus", "--sync", window)
+        xdotool(env, "type", "--delay", "20", "Celik")  # the search field has the focus
+        xdotool(env, "key", "ctrl+q")
+        assert app.wait(30) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+    assert (tmp_path / "data" / "demo.kosi").is_file()
+    import json
+
+    settings = json.loads((tmp_path / "cfg" / "settings.json").read_text())
+    assert settings["recent_files"][0].endswith("demo.kosi")
+    assert Settings(**settings).language == "de"
