@@ -20,8 +20,9 @@ def new_attendee_id(
 ) -> AttendeeId:
     """A fresh id; ``taken`` says whether an id is in use or was ever used. ``rng`` makes
     ids reproducible (the demo event); by default they come from the OS's secure source."""
-    choice = rng.choice if rng is not None else secrets.choice
+    bits = 5 * ID_LENGTH
     while True:
-        candidate = "".join(choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+        number = rng.getrandbits(bits) if rng is not None else secrets.randbits(bits)
+        candidate = "".join(ID_ALPHABET[(number >> (5 * i)) & 31] for i in range(ID_LENGTH))
         if not taken(candidate):
             return AttendeeId(candidate)

@@ -16,13 +16,12 @@ from kosi_checkin.importers.vocabulary import EXCLUDED_STATUS, mark_value
 from kosi_checkin.search.normalize import fold, strip_accents
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_SPACE = re.compile(r"\s+")
 TEXT_FIELDS = ("first_name", "last_name", "title", "organisation", "sector", "email", "category", "door_note")
 
 
 def clean(text: str) -> str:
     """Surrounding white space (including non-breaking spaces) removed, inner runs collapsed."""
-    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+    return " ".join(text.split())  # str.split() also splits on U+00A0 and other Unicode spaces
 
 
 @dataclass
@@ -91,6 +90,7 @@ def extract_people(
         present |= {"first_name", "last_name"}
     if session_columns:
         present.add("sessions")
+    field_index = [(f, by_field[f].index) for f in sorted(present) if f in by_field]
     name_column = by_field.get("last_name") or by_field.get(FULL_NAME) or by_field.get("first_name")
     width = len(headers)
 
@@ -116,7 +116,7 @@ def extract_people(
                 return ""
             return clean(row[column.index])
 
-        values = {f: get(f) for f in present if f != "sessions"}
+        values = {f: clean(row[i]) if i < len(row) else "" for f, i in field_index}
         if FULL_NAME in by_field and not (values.get("first_name") or values.get("last_name")):
             title, first, last = split_full_name(get(FULL_NAME))
             values["first_name"], values["last_name"] = first, last

@@ -33,15 +33,19 @@ _SPECIAL = str.maketrans(
 # German transliterations: after removing accents, "ue" and "u" are the same letter.
 _UMLAUT_PAIRS = re.compile(r"([aou])e")
 _SPACES = re.compile(r"\s+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 @lru_cache(maxsize=65536)
 def strip_accents(text: str) -> str:
     """Lower case, accents removed, special letters spelled out; spaces collapsed."""
+    if text.isascii():
+        return " ".join(text.lower().split())
     text = text.translate(_SPECIAL)
-    decomposed = unicodedata.normalize("NFKD", text)
-    base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", base.casefold()).strip()
+    base = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    if not base.isascii():  # rarer marks outside the common blocks
+        base = "".join(ch for ch in base if not unicodedata.combining(ch))
+    return " ".join(base.casefold().split())
 
 
 @lru_cache(maxsize=65536)

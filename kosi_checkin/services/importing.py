@@ -185,6 +185,7 @@ def _merge(
     code_owner: dict[str, str] = {}
     present = extraction.present_fields
     total = len(extraction.people)
+    new: list[tuple[Attendee, dict[str, str]]] = []
     for n, person in enumerate(extraction.people):
         if n % 200 == 0:
             if cancelled():
@@ -200,8 +201,7 @@ def _merge(
             found = by_name.get(_name_key(values.get("first_name", ""), values.get("last_name", ""), values.get("organisation", "")))
         if found is None or found.id in matched:
             report.added += 1
-            if write:
-                repo.add(_new_attendee(person), code_kinds=person.codes)
+            new.append((_new_attendee(person), person.codes))
             continue
         matched.add(found.id)
         updated = _updated(found, person, present, report)
@@ -211,6 +211,8 @@ def _merge(
             report.updated += 1
             if write:
                 repo.update(updated, code_kinds=person.codes)
+    if write and new:
+        repo.add_many(new)
     report.missing = [
         {"id": a.id, "name": a.display_name, "email": a.email}
         for a in existing

@@ -211,6 +211,35 @@ class AttendeeRepository:
         self._write_links(attendee, code_kinds or {})
         return attendee
 
+    def add_many(self, new: list[tuple[Attendee, dict[str, str]]]) -> list[Attendee]:
+        """Insert many guests at once (an import): each gets a fresh id."""
+        now = utc_now_iso()
+        taken = {r[0] for r in self.conn.execute("SELECT id FROM used_ids")}
+        stored: list[Attendee] = []
+        for attendee, _kinds in new:
+            new_id = new_attendee_id(taken.__contains__)
+            taken.add(new_id)
+            stored.append(replace(attendee, id=new_id))
+        self.conn.executemany("INSERT INTO used_ids(id) VALUES (?)", [(a.id,) for a in stored])
+        self.conn.executemany(
+            f"INSERT INTO attendees({_ATTENDEE_COLUMNS}, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(*self._values(a), now, now) for a in stored],
+        )
+        self.conn.executemany(
+            "INSERT INTO registrations(attendee_id, session_id) VALUES (?, ?)",
+            [(a.id, sid) for a in stored for sid in sorted(a.sessions)],
+        )
+        codes = []
+        for a, (_attendee, kinds) in zip(stored, new):
+            seen: set[str] = set()
+            for raw in a.ticket_codes:
+                code = normalize_code(raw)
+                if code and code not in seen:
+                    seen.add(code)
+                    codes.append((code, a.id, raw, kinds.get(raw, "ticket")))
+        self.conn.executemany("INSERT INTO ticket_codes(code, attendee_id, raw, kind) VALUES (?, ?, ?, ?)", codes)
+        return stored
+
     def update(self, attendee: Attendee, *, code_kinds: dict[str, str] | None = None) -> None:
         values = self._values(attendee)
         self.conn.execute(
@@ -234,9 +263,9 @@ class AttendeeRepository:
             a.email,
             a.category,
             a.door_note,
-            json.dumps(a.extra, ensure_ascii=False),
+            json.dumps(a.extra, ensure_ascii=False) if a.extra else "{}",
             int(a.walk_in),
-            json.dumps(sorted(a.edited)),
+            json.dumps(sorted(a.edited)) if a.edited else "[]",
         )
 
     def _write_links(self, a: Attendee, code_kinds: dict[str, str]) -> None:

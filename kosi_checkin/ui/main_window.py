@@ -28,7 +28,7 @@ from kosi_checkin.services.event_config import load_config, load_template, templ
 from kosi_checkin.services.events import create_event, open_event
 from kosi_checkin.ui.app import AppContext
 from kosi_checkin.ui.errors import show_error
-from kosi_checkin.ui.models.attendee_table import ROW_ROLE, AttendeeFilterModel, AttendeeTableModel
+from kosi_checkin.ui.models.attendee_table import AttendeeTableModel
 
 EVENT_FILTER = "KoSI-Veranstaltung (*.kosi);;SQLite (*.sqlite *.db);;* (*)"
 
@@ -41,8 +41,6 @@ class MainWindow(QMainWindow):
         self.kosi_event: Event | None = None
         self.event_path: Path | None = None
         self.model: AttendeeTableModel | None = None
-        self.proxy = AttendeeFilterModel()
-        self.proxy.setDynamicSortFilter(False)
 
         self.heading = QLabel()
         self.heading.setObjectName("heading")
@@ -50,9 +48,8 @@ class MainWindow(QMainWindow):
         self.heading.setStyleSheet("#heading { font-size: 16pt; font-weight: bold; }")
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.set_query)
+        self.search.textChanged.connect(self._filter)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -61,6 +58,9 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setResizeContentsPrecision(200)  # measure 200 rows, not 10,000
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.doubleClicked.connect(self._edit_index)
         self.table.activated.connect(self._edit_index)
 
@@ -129,8 +129,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"KoSI Check-in — {self.kosi_event.name}")
         self.heading.setText(f"{self.kosi_event.name}\n{self.kosi_event.date.strftime('%d.%m.%Y')} · {self.kosi_event.venue}")
         if self.model is not None:
-            total = self.model.rowCount()
-            present = sum(1 for i in range(total) if self.model.row(i).checkins)
+            rows = self.model.all_rows()
+            total = len(rows)
+            present = sum(1 for r in rows if r.checkins)
             self.statusBar().showMessage(
                 ngettext("{n} guest", "{n} guests", total).format(n=total) + " · " + _("{n} present").format(n=present)
             )
@@ -154,9 +155,10 @@ class MainWindow(QMainWindow):
         self.context.settings.remember(path)
         self.context.save()
         self.model = AttendeeTableModel(event, [])
-        self.proxy.setSourceModel(self.model)
+        self.model.set_query(self.search.text())
         self.reload()
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 360))
@@ -168,8 +170,11 @@ class MainWindow(QMainWindow):
         if self.conn is None or self.model is None:
             return
         self.model.set_rows(list_attendees(self.conn))
-        self.proxy.invalidate()
         self._update_heading()
+
+    def _filter(self, text: str) -> None:
+        if self.model is not None:
+            self.model.set_query(text)
 
     def choose_event(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("Open event"), "", EVENT_FILTER)
@@ -232,7 +237,7 @@ class MainWindow(QMainWindow):
     def _edit_index(self, index: QModelIndex) -> None:
         if self.model is None or not index.isValid():
             return
-        self.edit_row(int(self.proxy.data(index, ROW_ROLE)))
+        self.edit_row(index.row())
 
     def edit_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

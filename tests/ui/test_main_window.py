@@ -33,22 +33,22 @@ def window(qtbot, demo: Path) -> MainWindow:
 
 
 def test_lists_all_guests_sorted_and_filters(window: MainWindow, qtbot) -> None:
-    assert window.proxy.rowCount() == 150
-    last_names = [window.proxy.index(i, 0).data().split(",")[0] for i in range(window.proxy.rowCount())]
+    assert window.model.rowCount() == 150
+    last_names = [window.model.index(i, 0).data().split(",")[0] for i in range(window.model.rowCount())]
     assert last_names == sorted(last_names, key=fold)  # by last name, ignoring accents
     qtbot.keyClicks(window.search, "Celik Wuppertal")
-    shown = [window.proxy.index(i, 0).data() for i in range(window.proxy.rowCount())]
+    shown = [window.model.index(i, 0).data() for i in range(window.model.rowCount())]
     assert "Çelik, Dr. Özlem" in shown
     assert all("Çelik" in n for n in shown)
     window.search.clear()
-    assert window.proxy.rowCount() == 150
+    assert window.model.rowCount() == 150
     assert "150 Gäste" in window.statusBar().currentMessage()
     assert load_settings().recent_files[0] == str(Path(window.event_path).resolve())
 
 
 def test_sort_by_organisation(window: MainWindow) -> None:
     window.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
-    orgs = [window.proxy.index(i, 1).data() for i in range(window.proxy.rowCount())]
+    orgs = [window.model.index(i, 1).data() for i in range(window.model.rowCount())]
     assert orgs[0].startswith("Berg") and orgs[-1].startswith(("Zentrum", "Wuppertal"))
 
 
@@ -65,7 +65,7 @@ def test_import_dialog_previews_corrects_and_imports(window: MainWindow, qtbot, 
     dialog.import_button.click()
     qtbot.waitUntil(lambda: dialog.report is not None and not dialog.report.dry_run, timeout=20000)
     assert dialog.report.added == 65
-    qtbot.waitUntil(lambda: window.proxy.rowCount() == 215, timeout=5000)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 215, timeout=5000)
     conn = connect(window.event_path)
     notes = {a.door_note for a in AttendeeRepository(conn).all()}
     assert "vegan" in notes
@@ -82,7 +82,7 @@ def test_import_dialog_shows_unreadable_file(window: MainWindow, qtbot, tmp_path
 
 def test_editor_saves_hand_edit(window: MainWindow, qtbot) -> None:
     window.search.setText("Özlem Çelik")
-    index = window.proxy.index(0, 0)
+    index = window.model.index(0, 0)
     window._edit_index(index)
     editor = window.editor
     editor.edits["door_note"].setText("Rollstuhl: Aufzug zeigen")
