@@ -113,7 +113,7 @@ def main() -> None:
             window.show()
             window.open_event(big)
             app.processEvents()
-            assert window.proxy.rowCount() == ROWS
+            assert window.model.rowCount() == ROWS
             window.close()
             window.deleteLater()
             app.processEvents()
