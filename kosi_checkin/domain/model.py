@@ -132,12 +132,3 @@ class JournalEntry:
     forced: bool = False
     note: str = ""
 
-
-def presence(entries: list[JournalEntry]) -> dict[tuple[AttendeeId, SessionId], datetime]:
-    """Who is present where, derived from the journal: the last entry per guest and
-    session wins; a check-in followed by an undo is not presence."""
-    state: dict[tuple[AttendeeId, SessionId], datetime | None] = {}
-    for e in sorted(entries, key=lambda e: (e.at, e.uuid)):
-        key = (e.attendee_id, e.session_id)
-        state[key] = e.at if e.action is Action.CHECK_IN else None
-    return {k: v for k, v in state.items() if v is not None}

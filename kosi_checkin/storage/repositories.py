@@ -192,34 +192,25 @@ class AttendeeRepository:
         )
 
     # -- writing (inside a transaction) --------------------------------------------------------
-    def new_id(self, rng: random.Random | None = None) -> AttendeeId:
-        return new_attendee_id(self.id_used, rng)
-
     def add(
         self, attendee: Attendee, *, code_kinds: dict[str, str] | None = None, rng: random.Random | None = None
     ) -> Attendee:
         """Insert a guest; an empty ``id`` gets a fresh one. Returns the stored guest."""
-        if not attendee.id:
-            attendee = replace(attendee, id=self.new_id(rng))
-        now = utc_now_iso()
-        self.conn.execute("INSERT INTO used_ids(id) VALUES (?)", (attendee.id,))
-        self.conn.execute(
-            f"INSERT INTO attendees({_ATTENDEE_COLUMNS}, created_at, updated_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (*self._values(attendee), now, now),
-        )
-        self._write_links(attendee, code_kinds or {})
-        return attendee
+        return self.add_many([(attendee, code_kinds or {})], rng=rng)[0]
 
-    def add_many(self, new: list[tuple[Attendee, dict[str, str]]]) -> list[Attendee]:
-        """Insert many guests at once (an import): each gets a fresh id."""
+    def add_many(
+        self, new: list[tuple[Attendee, dict[str, str]]], *, rng: random.Random | None = None
+    ) -> list[Attendee]:
+        """Insert guests in one go (an import); those without an id get a fresh one.
+        ``code_kinds`` per guest says which ticket codes are order codes."""
         now = utc_now_iso()
         taken = {r[0] for r in self.conn.execute("SELECT id FROM used_ids")}
         stored: list[Attendee] = []
         for attendee, _kinds in new:
-            new_id = new_attendee_id(taken.__contains__)
-            taken.add(new_id)
-            stored.append(replace(attendee, id=new_id))
+            if not attendee.id:
+                attendee = replace(attendee, id=new_attendee_id(taken.__contains__, rng))
+            taken.add(attendee.id)
+            stored.append(attendee)
         self.conn.executemany("INSERT INTO used_ids(id) VALUES (?)", [(a.id,) for a in stored])
         self.conn.executemany(
             f"INSERT INTO attendees({_ATTENDEE_COLUMNS}, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
