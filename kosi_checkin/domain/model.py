@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+import datetime as dt
 from enum import Enum
 from typing import NewType
 
@@ -34,8 +34,8 @@ EDITABLE_FIELDS = (
 class Session:
     id: SessionId
     title: str
-    start: datetime | None = None  # aware, in the event's time zone
-    end: datetime | None = None
+    start: dt.datetime | None = None  # aware, in the event's time zone
+    end: dt.datetime | None = None
     room: str = ""
     capacity: int | None = None
     registration_required: bool = True
@@ -60,13 +60,13 @@ class Sector:
 @dataclass(frozen=True)
 class Event:
     name: str
-    date: date
+    date: dt.date
     venue: str = ""
     timezone: str = "Europe/Berlin"
     subtitle: str = ""
     organiser: str = ""
     funder: str = ""
-    registration_closed: date | None = None
+    registration_closed: dt.date | None = None
     sessions: tuple[Session, ...] = ()
     groups: tuple[SessionGroup, ...] = ()
     sectors: tuple[Sector, ...] = ()
@@ -126,7 +126,7 @@ class JournalEntry:
     uuid: str
     attendee_id: AttendeeId
     session_id: SessionId
-    at: datetime  # aware
+    at: dt.datetime  # aware
     desk: str
     action: Action
     forced: bool = False

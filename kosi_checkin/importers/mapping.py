@@ -52,13 +52,13 @@ def infer_columns(headers: list[str], rows: list[list[str]], event: Event, sessi
     for i, header in enumerate(headers):
         hit = header_field(header)
         if hit and not is_free_text_header(header):
-            field, rank = hit
-            if field not in best or rank < best[field][0]:
-                best[field] = (rank, i)
-    chosen = {index: field for field, (_rank, index) in best.items()}
+            name, rank = hit
+            if name not in best or rank < best[name][0]:
+                best[name] = (rank, i)
+    chosen = {index: name for name, (_rank, index) in best.items()}
     has_parts = "first_name" in chosen.values() or "last_name" in chosen.values()
     for i, header in enumerate(headers):
-        field = chosen.get(i)
+        field: str | None = chosen.get(i)
         if field == FULL_NAME and has_parts:
             field = None
         if field is None and clean_header(header) == "name" and "first_name" in chosen.values() and "last_name" not in chosen.values():

@@ -154,10 +154,10 @@ def extract_people(
                 elif mark is None:
                     problems.append(Problem(row_number, column.header, _("{value!r} is not a mark (x, ja, yes, 1 …); read as not registered.").format(value=cell)))
                 continue
-            key = (column.index, cell)
-            if key not in choice_cache:
-                choice_cache[key] = sessions.mentions(cell, sessions.group_of_header(column.header) if column.group else None)
-            found = choice_cache[key]
+            cache_key = (column.index, cell)
+            if cache_key not in choice_cache:
+                choice_cache[cache_key] = sessions.mentions(cell, sessions.group_of_header(column.header) if column.group else None)
+            found = choice_cache[cache_key]
             if found is None:
                 problems.append(Problem(row_number, column.header, _("{value!r} names no session of this event; ignored.").format(value=cell)))
             else:

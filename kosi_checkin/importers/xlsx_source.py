@@ -66,7 +66,7 @@ def _density(worksheet: Any) -> int:
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
-    import openpyxl  # imported here: only an XLSX import pays for it
+    import openpyxl  # type: ignore[import-untyped]  # imported here: only an XLSX import pays for it
 
     name = path.name
     try:
