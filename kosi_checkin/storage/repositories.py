@@ -216,19 +216,7 @@ class AttendeeRepository:
             f"INSERT INTO attendees({_ATTENDEE_COLUMNS}, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(*self._values(a), now, now) for a in stored],
         )
-        self.conn.executemany(
-            "INSERT INTO registrations(attendee_id, session_id) VALUES (?, ?)",
-            [(a.id, sid) for a in stored for sid in sorted(a.sessions)],
-        )
-        codes = []
-        for a, (_attendee, kinds) in zip(stored, new):
-            seen: set[str] = set()
-            for raw in a.ticket_codes:
-                code = normalize_code(raw)
-                if code and code not in seen:
-                    seen.add(code)
-                    codes.append((code, a.id, raw, kinds.get(raw, "ticket")))
-        self.conn.executemany("INSERT INTO ticket_codes(code, attendee_id, raw, kind) VALUES (?, ?, ?, ?)", codes)
+        self._write_links([(a, kinds) for a, (_attendee, kinds) in zip(stored, new)])
         return stored
 
     def update(self, attendee: Attendee, *, code_kinds: dict[str, str] | None = None) -> None:
@@ -240,7 +228,7 @@ class AttendeeRepository:
         )
         self.conn.execute("DELETE FROM registrations WHERE attendee_id = ?", (attendee.id,))
         self.conn.execute("DELETE FROM ticket_codes WHERE attendee_id = ?", (attendee.id,))
-        self._write_links(attendee, code_kinds or {})
+        self._write_links([(attendee, code_kinds or {})])
 
     @staticmethod
     def _values(a: Attendee) -> tuple[object, ...]:
@@ -259,21 +247,21 @@ class AttendeeRepository:
             json.dumps(sorted(a.edited)) if a.edited else "[]",
         )
 
-    def _write_links(self, a: Attendee, code_kinds: dict[str, str]) -> None:
-        self.conn.executemany(
-            "INSERT INTO registrations(attendee_id, session_id) VALUES (?, ?)",
-            [(a.id, s) for s in sorted(a.sessions)],
-        )
-        seen: set[str] = set()
-        for raw in a.ticket_codes:
-            code = normalize_code(raw)
-            if code and code not in seen:
-                seen.add(code)
-                self.conn.execute(
-                    "INSERT INTO ticket_codes(code, attendee_id, raw, kind) VALUES (?, ?, ?, ?)",
-                    (code, a.id, raw, code_kinds.get(raw, "ticket")),
-                )
-
+    def _write_links(self, guests: list[tuple[Attendee, dict[str, str]]]) -> None:
+        """Registrations and ticket codes of freshly written guests; ``code_kinds`` per guest
+        says which codes are order codes (default: ticket)."""
+        registrations: list[tuple[str, str]] = []
+        codes: list[tuple[str, str, str, str]] = []
+        for a, code_kinds in guests:
+            registrations += [(a.id, s) for s in sorted(a.sessions)]
+            seen: set[str] = set()
+            for raw in a.ticket_codes:
+                code = normalize_code(raw)
+                if code and code not in seen:
+                    seen.add(code)
+                    codes.append((code, a.id, raw, code_kinds.get(raw, "ticket")))
+        self.conn.executemany("INSERT INTO registrations(attendee_id, session_id) VALUES (?, ?)", registrations)
+        self.conn.executemany("INSERT INTO ticket_codes(code, attendee_id, raw, kind) VALUES (?, ?, ?, ?)", codes)
 
 class JournalRepository:
     """The append-only check-in journal."""
