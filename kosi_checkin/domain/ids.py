@@ -3,6 +3,7 @@ without clashing, and that are never reused."""
 
 from __future__ import annotations
 
+import base64
 import random
 import secrets
 from collections.abc import Callable
@@ -13,6 +14,8 @@ from kosi_checkin.domain.model import AttendeeId
 # swap between German and US keyboard layouts. 32 symbols = 5 bits each.
 ID_ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWX"
 ID_LENGTH = 9  # 45 bits: two desks making 10,000 ids each clash with odds ~ 1e-6
+_SHIFT = 80 - 5 * ID_LENGTH
+_TO_ALPHABET = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", ID_ALPHABET.encode("ascii"))
 
 
 def new_attendee_id(
@@ -20,9 +23,31 @@ def new_attendee_id(
 ) -> AttendeeId:
     """A fresh id; ``taken`` says whether an id is in use or was ever used. ``rng`` makes
     ids reproducible (the demo event); by default they come from the OS's secure source."""
+    return new_attendee_ids(1, taken, rng)[0]
+
+
+def new_attendee_ids(
+    count: int, taken: Callable[[str], bool] = lambda _id: False, rng: random.Random | None = None
+) -> list[AttendeeId]:
+    """``count`` fresh, distinct ids. The OS's random source is read once for all of them
+    (one read per id would cost ~15 µs each, noticeable in a 10,000-row import)."""
     bits = 5 * ID_LENGTH
-    while True:
-        number = rng.getrandbits(bits) if rng is not None else secrets.randbits(bits)
-        candidate = "".join(ID_ALPHABET[(number >> (5 * i)) & 31] for i in range(ID_LENGTH))
-        if not taken(candidate):
-            return AttendeeId(candidate)
+    mask = (1 << bits) - 1
+    ids: list[AttendeeId] = []
+    made: set[str] = set()
+    while len(ids) < count:
+        wanted = count - len(ids)
+        if rng is not None:
+            numbers = [rng.getrandbits(bits) for _ in range(wanted)]
+        else:
+            pool = secrets.token_bytes(8 * wanted)
+            numbers = [int.from_bytes(pool[8 * k : 8 * k + 8], "big") & mask for k in range(wanted)]
+        for number in numbers:
+            # base32 of the number, most significant group first, mapped to our alphabet and
+            # reversed: character i holds bits 5i..5i+4
+            encoded = base64.b32encode((number << _SHIFT).to_bytes(10, "big"))[:ID_LENGTH]
+            candidate = encoded.translate(_TO_ALPHABET).decode("ascii")[::-1]
+            if candidate not in made and not taken(candidate):
+                made.add(candidate)
+                ids.append(AttendeeId(candidate))
+    return ids

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
 import datetime as dt
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import NewType
 
@@ -112,6 +113,13 @@ class Attendee:
     @property
     def sort_key(self) -> tuple[str, str]:
         return (fold(self.last_name), fold(self.first_name))
+
+    def with_id(self, new_id: AttendeeId) -> Attendee:
+        """The same guest under another id (a fresh guest getting its id); much cheaper than
+        ``dataclasses.replace``, which matters when an import stores 10,000 guests."""
+        twin = copy.copy(self)
+        object.__setattr__(twin, "id", new_id)
+        return twin
 
 
 class Action(str, Enum):

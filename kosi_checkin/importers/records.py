@@ -21,7 +21,7 @@ TEXT_FIELDS = ("first_name", "last_name", "title", "organisation", "sector", "em
 
 def clean(text: str) -> str:
     """Surrounding white space (including non-breaking spaces) removed, inner runs collapsed."""
-    return " ".join(text.split())  # str.split() also splits on U+00A0 and other Unicode spaces
+    return " ".join(text.split()) if text else ""  # str.split() also splits on U+00A0 and other Unicode spaces
 
 
 @dataclass
@@ -101,24 +101,28 @@ def extract_people(
     data_rows = 0
     choice_cache: dict[tuple[int, str], set[SessionId] | None] = {}
 
+    status_index = by_field[STATUS].index if STATUS in by_field else None
+    full_name_index = by_field[FULL_NAME].index if FULL_NAME in by_field else None
+    email_column = by_field.get("email")
+    code_indexes = [(by_field[f].index, kind) for f, kind in (("ticket_code", "ticket"), ("order_code", "order")) if f in by_field]
+    extra_indexes = [(c.index, name) for c, name in zip(extra_columns, extra_names)]
+    grouped = frozenset(s.id for s in event.sessions if s.group)
+    padding = [""] * width
+
     for n, (row_number, row) in enumerate(rows):
         if progress is not None and n % 500 == 0:
             progress(n)
-        if not any(cell.strip() for cell in row):
+        if len(row) > width:
+            if any(cell.strip() for cell in row[width:]):
+                problems.append(Problem(row_number, None, _("The row has {cells} cells but the header has {width} columns; skipped.").format(cells=len(row), width=width)))
+                continue
+        elif len(row) < width:
+            row = row + padding[len(row):]  # every mapped index is below width from here on
+        if not "".join(row).strip():
             continue
-        if len(row) > width and any(cell.strip() for cell in row[width:]):
-            problems.append(Problem(row_number, None, _("The row has {cells} cells but the header has {width} columns; skipped.").format(cells=len(row), width=width)))
-            continue
-
-        def get(name: str) -> str:
-            column = by_field.get(name)
-            if column is None or column.index >= len(row):
-                return ""
-            return clean(row[column.index])
-
-        values = {f: clean(row[i]) if i < len(row) else "" for f, i in field_index}
-        if FULL_NAME in by_field and not (values.get("first_name") or values.get("last_name")):
-            title, first, last = split_full_name(get(FULL_NAME))
+        values = {f: " ".join(row[i].split()) for f, i in field_index}  # clean(), inlined: hot loop
+        if full_name_index is not None and not (values.get("first_name") or values.get("last_name")):
+            title, first, last = split_full_name(clean(row[full_name_index]))
             values["first_name"], values["last_name"] = first, last
             if title and not values.get("title"):
                 values["title"] = title
@@ -127,26 +131,28 @@ def extract_people(
             problems.append(Problem(row_number, name_column.header if name_column else None, _("No name in this row; skipped.")))
             continue
         data_rows += 1
-        status = get(STATUS)
+        status = clean(row[status_index]) if status_index is not None else ""
         if status and strip_accents(status) in EXCLUDED_STATUS:
+            email = clean(row[email_column.index]) if email_column else ""
             excluded.append({"row": row_number, "name": " ".join(filter(None, (values.get("first_name"), values.get("last_name")))),
-                             "email": _email(get("email")), "reason": _("status {status!r}").format(status=status)})
+                             "email": _email(email), "reason": _("status {status!r}").format(status=status)})
             continue
-        if "email" in values:
+        if "email" in values and values["email"]:
             values["email"] = _email(values["email"])
             if values["email"] and not _EMAIL.match(values["email"]):
-                problems.append(Problem(row_number, by_field["email"].header, _("{value!r} is not an e-mail address; kept as given.").format(value=values["email"])))
+                assert email_column is not None
+                problems.append(Problem(row_number, email_column.header, _("{value!r} is not an e-mail address; kept as given.").format(value=values["email"])))
         if values.get("sector"):
             values["sector"] = sectors.match(values["sector"])
         if values.get("category"):
             values["category"] = categories.match(values["category"])
         person = Person(rows=[row_number], values=values)
-        for code_field, kind in (("ticket_code", "ticket"), ("order_code", "order")):
-            code = get(code_field)
+        for index, kind in code_indexes:
+            code = clean(row[index])
             if code:
                 person.codes[code] = kind
         for column in session_columns:
-            cell = clean(row[column.index]) if column.index < len(row) else ""
+            cell = clean(row[column.index])
             if column.session is not None:
                 mark = mark_value(cell)
                 if mark:
@@ -162,12 +168,12 @@ def extract_people(
                 problems.append(Problem(row_number, column.header, _("{value!r} names no session of this event; ignored.").format(value=cell)))
             else:
                 person.sessions |= found
-        for column, name in zip(extra_columns, extra_names):
-            if column.index < len(row):
-                value = clean(row[column.index])
-                if value:
-                    person.extra[name] = value
-        _keep_one_per_group(person, event, problems)
+        for index, name in extra_indexes:
+            value = clean(row[index])
+            if value:
+                person.extra[name] = value
+        if len(person.sessions & grouped) > 1:
+            _keep_one_per_group(person, event, problems)
         key = person.key
         if key in people:
             _merge(people[key], person)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from kosi_checkin.bulk import gc_paused
 from kosi_checkin.domain.errors import Cancelled, UnreadableFileError
 from kosi_checkin.domain.model import Attendee, AttendeeId, Event, SessionId
 from kosi_checkin.i18n import _
@@ -66,7 +67,11 @@ class ImportPreview:
 
 def preview_import(path: str | Path, event: Event, *, sheet: str | None = None, overrides: Sequence[str] = ()) -> ImportPreview:
     """Read a file and work out its format, header row and column mapping. Writes nothing."""
-    path = Path(path)
+    with gc_paused():
+        return _preview(Path(path), event, sheet, overrides)
+
+
+def _preview(path: Path, event: Event, sheet: str | None, overrides: Sequence[str]) -> ImportPreview:
     table = read_table(path, sheet)
     sessions = SessionMatcher(event)
     parsed = [parse_override(text, event) for text in overrides]
@@ -149,9 +154,10 @@ def apply_import(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ImportReport:
     """Import as one transaction: it lands whole or not at all."""
-    extraction = extract(preview, event, progress)
+    with gc_paused():
+        extraction = extract(preview, event, progress)
     report = ImportReport(preview, extraction)
-    with transaction(conn):
+    with gc_paused(), transaction(conn):
         _merge(AttendeeRepository(conn), extraction, report, write=True, progress=progress, cancelled=cancelled)
         conn.execute(
             "INSERT INTO imports(at, file, format, added, updated, unchanged) VALUES (?,?,?,?,?,?)",
@@ -185,23 +191,26 @@ def _merge(
     code_owner: dict[str, str] = {}
     present = extraction.present_fields
     total = len(extraction.people)
-    new: list[tuple[Attendee, dict[str, str]]] = []
+    new: list[Person] = []
     for n, person in enumerate(extraction.people):
         if n % 200 == 0:
             if cancelled():
                 raise Cancelled(_("Import cancelled; nothing was changed."))
             if progress is not None:
                 progress(n, total)
-        _check_code_clashes(person, code_owner, extraction.problems)
+        if person.codes:
+            _check_code_clashes(person, code_owner, extraction.problems)
         values = person.values
-        found = by_email.get(values.get("email", "")) if values.get("email") else None
-        if found is None:
-            found = next((by_code[c] for c in map(normalize_code, _ticket_codes(person)) if c in by_code), None)
-        if found is None:
-            found = by_name.get(_name_key(values.get("first_name", ""), values.get("last_name", ""), values.get("organisation", "")))
+        found = None
+        if existing:  # a first import has nothing to match against
+            found = by_email.get(values.get("email", "")) if values.get("email") else None
+            if found is None:
+                found = next((by_code[c] for c in map(normalize_code, _ticket_codes(person)) if c in by_code), None)
+            if found is None:
+                found = by_name.get(_name_key(values.get("first_name", ""), values.get("last_name", ""), values.get("organisation", "")))
         if found is None or found.id in matched:
             report.added += 1
-            new.append((_new_attendee(person), person.codes))
+            new.append(person)
             continue
         matched.add(found.id)
         updated = _updated(found, person, present, report)
@@ -212,7 +221,8 @@ def _merge(
             if write:
                 repo.update(updated, code_kinds=person.codes)
     if write and new:
-        repo.add_many(new)
+        ids = repo.fresh_ids(len(new))
+        repo.add_many([(_new_attendee(person, id_), person.codes) for person, id_ in zip(new, ids)])
     report.missing = [
         {"id": a.id, "name": a.display_name, "email": a.email}
         for a in existing
@@ -232,10 +242,10 @@ def _check_code_clashes(person: Person, owner: dict[str, str], problems: list[Pr
         owner.setdefault(norm, person.key)
 
 
-def _new_attendee(person: Person) -> Attendee:
+def _new_attendee(person: Person, id_: AttendeeId) -> Attendee:
     v = person.values
     return Attendee(
-        id=AttendeeId(""),
+        id=id_,
         first_name=v.get("first_name", ""),
         last_name=v.get("last_name", ""),
         title=v.get("title", ""),

@@ -7,11 +7,10 @@ import random
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
-from kosi_checkin.domain.ids import new_attendee_id
+from kosi_checkin.domain.ids import new_attendee_ids
 from kosi_checkin.domain.model import (
     Action,
     Attendee,
@@ -24,6 +23,8 @@ from kosi_checkin.domain.model import (
     SessionId,
 )
 from kosi_checkin.tokens.normalize import normalize_code
+
+_JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps with options builds one per call
 
 
 def utc_now_iso() -> str:
@@ -198,25 +199,27 @@ class AttendeeRepository:
         """Insert a guest; an empty ``id`` gets a fresh one. Returns the stored guest."""
         return self.add_many([(attendee, code_kinds or {})], rng=rng)[0]
 
+    def fresh_ids(self, count: int, *, rng: random.Random | None = None) -> list[AttendeeId]:
+        """``count`` ids never given out in this event (for guests about to be added)."""
+        taken = {r[0] for r in self.conn.execute("SELECT id FROM used_ids")}
+        return new_attendee_ids(count, taken.__contains__, rng)
+
     def add_many(
         self, new: list[tuple[Attendee, dict[str, str]]], *, rng: random.Random | None = None
     ) -> list[Attendee]:
         """Insert guests in one go (an import); those without an id get a fresh one.
         ``code_kinds`` per guest says which ticket codes are order codes."""
         now = utc_now_iso()
-        taken = {r[0] for r in self.conn.execute("SELECT id FROM used_ids")}
-        stored: list[Attendee] = []
-        for attendee, _kinds in new:
-            if not attendee.id:
-                attendee = replace(attendee, id=new_attendee_id(taken.__contains__, rng))
-            taken.add(attendee.id)
-            stored.append(attendee)
-        self.conn.executemany("INSERT INTO used_ids(id) VALUES (?)", [(a.id,) for a in stored])
+        fresh = iter(self.fresh_ids(sum(1 for a, _kinds in new if not a.id), rng=rng))
+        stored = [a if a.id else a.with_id(next(fresh)) for a, _kinds in new]
+        # inserted in id order: B-tree appends instead of random page splits (about twice as fast)
+        ordered = sorted(zip(stored, (kinds for _attendee, kinds in new)), key=lambda pair: pair[0].id)
+        self.conn.executemany("INSERT INTO used_ids(id) VALUES (?)", [(a.id,) for a, _kinds in ordered])
         self.conn.executemany(
             f"INSERT INTO attendees({_ATTENDEE_COLUMNS}, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(*self._values(a), now, now) for a in stored],
+            [(*self._values(a), now, now) for a, _kinds in ordered],
         )
-        self._write_links([(a, kinds) for a, (_attendee, kinds) in zip(stored, new)])
+        self._write_links(ordered)
         return stored
 
     def update(self, attendee: Attendee, *, code_kinds: dict[str, str] | None = None) -> None:
@@ -242,9 +245,9 @@ class AttendeeRepository:
             a.email,
             a.category,
             a.door_note,
-            json.dumps(a.extra, ensure_ascii=False) if a.extra else "{}",
+            _JSON.encode(a.extra) if a.extra else "{}",
             int(a.walk_in),
-            json.dumps(sorted(a.edited)) if a.edited else "[]",
+            _JSON.encode(sorted(a.edited)) if a.edited else "[]",
         )
 
     def _write_links(self, guests: list[tuple[Attendee, dict[str, str]]]) -> None:
