@@ -1,7 +1,9 @@
 """Entry point of `kosi-checkin`: global options, commands and exit codes.
 
 Exit codes: 0 success; 1 anything unexpected; 2 bad usage, an unreadable file, a missing event
-file or one from a newer version, an unknown attendee id.
+file or one from a newer version, an unknown attendee id. `checkin` adds 3 already checked in,
+4 unknown/altered/foreign code or no match, 5 not registered, 6 several guests match; `undo` 3
+nothing to undo.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from kosi_checkin import __version__
-from kosi_checkin.cli import attendee_commands, event_commands, gui_command, import_command
+from kosi_checkin.cli import attendee_commands, checkin_commands, event_commands, gui_command, import_command
 from kosi_checkin.config import load_settings
 from kosi_checkin.domain.errors import KosiError
 from kosi_checkin.i18n import LANGUAGES, _, set_language
@@ -42,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     event_commands.add_parsers(sub)
     import_command.add_parsers(sub)
     attendee_commands.add_parsers(sub)
+    checkin_commands.add_parsers(sub)
     return parser
 
 

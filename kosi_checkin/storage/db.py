@@ -101,6 +101,16 @@ MIGRATIONS: tuple[str, ...] = (
         unchanged INTEGER NOT NULL
     );
     """,
+    # 2: the door desk's log of refused scans (unknown, altered or foreign codes)
+    """
+    CREATE TABLE refused_scans (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        desk TEXT NOT NULL,
+        input TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

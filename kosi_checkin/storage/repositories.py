@@ -266,6 +266,22 @@ class AttendeeRepository:
         self.conn.executemany("INSERT INTO registrations(attendee_id, session_id) VALUES (?, ?)", registrations)
         self.conn.executemany("INSERT INTO ticket_codes(code, attendee_id, raw, kind) VALUES (?, ?, ?, ?)", codes)
 
+_JOURNAL_COLUMNS = "uuid, attendee_id, session_id, at, desk, action, forced, note"
+
+
+def _journal_entry(r: tuple[object, ...] | sqlite3.Row) -> JournalEntry:
+    return JournalEntry(
+        uuid=str(r[0]),
+        attendee_id=AttendeeId(str(r[1])),
+        session_id=SessionId(str(r[2])),
+        at=datetime.fromisoformat(str(r[3])),
+        desk=str(r[4]),
+        action=Action(str(r[5])),
+        forced=bool(r[6]),
+        note=str(r[7]),
+    )
+
+
 class JournalRepository:
     """The append-only check-in journal."""
 
@@ -290,25 +306,33 @@ class JournalRepository:
         )
 
     def entries(self, attendee_id: str | None = None) -> list[JournalEntry]:
-        sql = "SELECT uuid, attendee_id, session_id, at, desk, action, forced, note FROM journal"
+        sql = f"SELECT {_JOURNAL_COLUMNS} FROM journal"
         args: tuple[str, ...] = ()
         if attendee_id is not None:
             sql += " WHERE attendee_id = ?"
             args = (attendee_id,)
         sql += " ORDER BY at_utc, seq"
-        return [
-            JournalEntry(
-                uuid=r[0],
-                attendee_id=AttendeeId(r[1]),
-                session_id=SessionId(r[2]),
-                at=datetime.fromisoformat(r[3]),
-                desk=r[4],
-                action=Action(r[5]),
-                forced=bool(r[6]),
-                note=r[7],
-            )
-            for r in self.conn.execute(sql, args)
-        ]
+        return [_journal_entry(r) for r in self.conn.execute(sql, args)]
+
+    def since(self, seq: int) -> list[tuple[int, JournalEntry]]:
+        """Entries written after ``seq`` (by this desk or another one on the same file)."""
+        return [(int(r[0]), _journal_entry(r[1:])) for r in self.conn.execute(
+            f"SELECT seq, {_JOURNAL_COLUMNS} FROM journal WHERE seq > ? ORDER BY seq", (seq,))]
+
+    def last(self, attendee_id: str, session_id: str) -> JournalEntry | None:
+        """The newest entry for one guest and session: the check-in in force, or its undo."""
+        row = self.conn.execute(
+            f"SELECT {_JOURNAL_COLUMNS} FROM journal WHERE attendee_id = ? AND session_id = ? "
+            "ORDER BY at_utc DESC, seq DESC LIMIT 1", (attendee_id, session_id)).fetchone()
+        return None if row is None else _journal_entry(row)
+
+    def log_refused(self, at: datetime, desk: str, text: str, reason: str) -> None:
+        self.conn.execute("INSERT INTO refused_scans(at, desk, input, reason) VALUES (?,?,?,?)",
+                          (at.isoformat(timespec="milliseconds"), desk, text[:200], reason))
+
+    def refused(self) -> list[tuple[str, str, str, str]]:
+        """(time, desk, input, reason) of every refused scan, oldest first."""
+        return [tuple(r) for r in self.conn.execute("SELECT at, desk, input, reason FROM refused_scans ORDER BY seq")]
 
     def presence(self) -> dict[AttendeeId, dict[SessionId, datetime]]:
         """attendee -> session -> time of the check-in in force (undone ones are not)."""

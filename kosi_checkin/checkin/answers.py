@@ -1,0 +1,78 @@
+"""What the desk answers a scan, a search pick or an undo: a kind (which fixes colour, icon and
+exit code), the guest, and the words."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from kosi_checkin.domain.model import Attendee, JournalEntry, Session
+
+
+class Tone(enum.Enum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    NEUTRAL = "neutral"
+
+
+class Kind(enum.Enum):
+    #                  tone        exit code of `checkin` / `undo`
+    WELCOME = ("welcome", Tone.GREEN, 0)
+    ALREADY = ("already", Tone.AMBER, 3)
+    NOT_REGISTERED = ("not-registered", Tone.AMBER, 5)
+    UNKNOWN = ("unknown", Tone.RED, 4)
+    ALTERED = ("altered", Tone.RED, 4)
+    FOREIGN = ("foreign", Tone.RED, 4)
+    CHOOSE = ("choose", Tone.NEUTRAL, 6)
+    UNDONE = ("undone", Tone.NEUTRAL, 0)
+    NOTHING_TO_UNDO = ("nothing-to-undo", Tone.NEUTRAL, 3)
+
+    @property
+    def tone(self) -> Tone:
+        return self.value[1]
+
+    @property
+    def exit_code(self) -> int:
+        return self.value[2]
+
+
+@dataclass(frozen=True)
+class Answer:
+    kind: Kind
+    title: str  # the big line: "Willkommen, Dr. Özlem Çelik — Stadt Wuppertal"
+    detail: str = ""  # the line below: sessions, time and desk of the earlier check-in, reason
+    attendee: Attendee | None = None
+    sessions: tuple[Session, ...] = ()  # checked into (WELCOME) / undone (UNDONE) / refused for
+    earlier: JournalEntry | None = None  # ALREADY: the check-in in force
+    candidates: tuple[Attendee, ...] = ()  # CHOOSE
+    door_note: str = ""
+    can_force: bool = False  # NOT_REGISTERED: "trotzdem einlassen" is possible
+    force_choices: tuple[Session, ...] = field(default=())  # parallel sessions to admit into
+
+    @property
+    def tone(self) -> Tone:
+        return self.kind.tone
+
+    @property
+    def exit_code(self) -> int:
+        return self.kind.exit_code
+
+    def as_json(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "result": self.kind.value[0],
+            "tone": self.tone.value,
+            "message": self.title,
+            "detail": self.detail,
+            "attendee": self.attendee.id if self.attendee else None,
+            "name": self.attendee.display_name if self.attendee else None,
+            "sessions": [s.id for s in self.sessions],
+            "door_note": self.door_note,
+        }
+        if self.earlier is not None:
+            data["earlier"] = {"at": self.earlier.at.isoformat(timespec="seconds"), "desk": self.earlier.desk,
+                               "session": self.earlier.session_id}
+        if self.candidates:
+            data["candidates"] = [{"id": a.id, "name": a.display_name, "organisation": a.organisation}
+                                  for a in self.candidates]
+        return data

@@ -1,0 +1,325 @@
+"""One desk at the door: resolves what was scanned or picked, checks guests in and out of the
+journal (durably, before answering), registers walk-ins, and keeps counts. The desk view and the
+command line both drive it; it never touches Qt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+
+from kosi_checkin.checkin.answers import Answer, Kind
+from kosi_checkin.checkin.clock import Clock, event_clock
+from kosi_checkin.checkin.presence import Presence
+from kosi_checkin.checkin.targets import Target
+from kosi_checkin.domain.errors import UnknownAttendee, UsageError
+from kosi_checkin.domain.model import Action, Attendee, AttendeeId, Event, JournalEntry, Session, SessionId
+from kosi_checkin.i18n import _
+from kosi_checkin.search.index import SearchIndex
+from kosi_checkin.storage.db import transaction
+from kosi_checkin.storage.repositories import AttendeeRepository, EventRepository, JournalRepository
+from kosi_checkin.tokens.badge_code import BadgeCodec, CodeKind
+from kosi_checkin.tokens.normalize import normalize_code
+
+UNDO_WINDOW = dt.timedelta(minutes=2)  # the one-key undo of the desk's last check-in
+_RATE_WINDOW = dt.timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class SessionCount:
+    session: Session
+    present: int
+    registered: int
+    walk_ins: int
+
+
+class Desk:
+    def __init__(self, conn: sqlite3.Connection, event: Event, name: str = "", clock: Clock | None = None) -> None:
+        self.conn = conn
+        self.event = event
+        self.name = name or _("Desk 1")
+        self.clock = clock or event_clock(event.timezone)
+        meta = EventRepository(conn)
+        self.codec = BadgeCodec(meta.meta("code_prefix"), meta.meta("secret"))
+        self.journal = JournalRepository(conn)
+        self._attendees = AttendeeRepository(conn)
+        self.guests: dict[AttendeeId, Attendee] = {}
+        self._codes: dict[str, list[AttendeeId]] = defaultdict(list)
+        self._index: SearchIndex | None = None
+        self.presence = Presence()
+        self._seq = 0
+        self._last: tuple[dt.datetime, list[JournalEntry]] | None = None  # this desk's last check-in
+        self.reload()
+
+    # -- state ----------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read guests and journal again (after an import or edit elsewhere)."""
+        self.guests = {a.id: a for a in self._attendees.all()}
+        self._codes = defaultdict(list)
+        for row in self.conn.execute("SELECT code, attendee_id FROM ticket_codes ORDER BY attendee_id"):
+            self._codes[row[0]].append(AttendeeId(row[1]))
+        self._index = None
+        self.presence = Presence()
+        self._seq = 0
+        self.refresh()
+
+    def refresh(self) -> list[JournalEntry]:
+        """Apply journal entries written since the last look (by any desk on this file)."""
+        new = self.journal.since(self._seq)
+        for seq, entry in new:
+            self.presence.apply(entry)
+            self._seq = seq
+        return [entry for _seq, entry in new]
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            self._index = SearchIndex(self.guests.values())
+        return self._index
+
+    def code_of(self, attendee_id: str) -> str:
+        self._guest(attendee_id)
+        return self.codec.encode(attendee_id)
+
+    def _guest(self, attendee_id: str) -> Attendee:
+        guest = self.guests.get(AttendeeId(attendee_id))
+        if guest is None:
+            raise UnknownAttendee(_("No guest with id {id} in this event.").format(id=attendee_id))
+        return guest
+
+    # -- scanning -------------------------------------------------------------------------------
+    def reads_as_code(self, text: str) -> bool:
+        """Whether a fast burst of keys is a code (else it was someone typing quickly): a known
+        ticket code, or a token of at least 6 letters/digits with a digit in it."""
+        stripped = text.strip()
+        if not stripped or any(c.isspace() for c in stripped):
+            return False
+        code = normalize_code(stripped)
+        if code in self._codes or self.codec.looks_like_badge(stripped):
+            return True
+        return len(code) >= 6 and any(c.isdigit() for c in code)
+
+    def scan(self, text: str, target: Target, *, force: bool = False, force_session: str | None = None) -> Answer:
+        """The answer to a scanned code (badge, ticket or order code)."""
+        code = normalize_code(text)
+        holders = self._codes.get(code, []) if code else []
+        if len(holders) == 1:
+            return self.check_in(holders[0], target, force=force, force_session=force_session)
+        if len(holders) > 1:
+            guests = tuple(sorted((self.guests[h] for h in holders if h in self.guests), key=lambda a: a.sort_key))
+            return Answer(Kind.CHOOSE, _("This code belongs to {count} guests: who is it?").format(count=len(guests)),
+                          _("Pick the guest from the list."), candidates=guests)
+        decoded = self.codec.decode(text)
+        if decoded.kind is CodeKind.VALID and decoded.attendee_id in self.guests:
+            assert decoded.attendee_id is not None
+            return self.check_in(decoded.attendee_id, target, force=force, force_session=force_session)
+        if decoded.kind is CodeKind.FOREIGN:
+            return self._refuse(text, Kind.FOREIGN, _("Code of another event"),
+                                _("This badge was made for another event. Please check the guest's name by hand."))
+        if decoded.kind is CodeKind.ALTERED:
+            return self._refuse(text, Kind.ALTERED, _("Unknown or invalid code"),
+                                _("The code does not check out (damaged, mistyped or forged). Search the name instead."))
+        return self._refuse(text, Kind.UNKNOWN, _("Unknown or invalid code"),
+                            _("No guest has this code. Search the name instead."))
+
+    def _refuse(self, text: str, kind: Kind, title: str, detail: str) -> Answer:
+        clean = "".join(c if c.isprintable() else "?" for c in text)
+        with transaction(self.conn):
+            self.journal.log_refused(self.clock(), self.name, clean, kind.value[0])
+        return Answer(kind, title, detail)
+
+    def find(self, query: str) -> Answer | Attendee:
+        """A name query from the command line: the one guest it means, or an answer (none or
+        several matches)."""
+        found = self.index.best_matches(query, limit=20)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            return Answer(Kind.UNKNOWN, _("No guest matches {query!r}.").format(query=query))
+        return Answer(Kind.CHOOSE, _("{count} guests match {query!r}: who is it?").format(count=len(found), query=query),
+                      candidates=tuple(found))
+
+    # -- checking in ----------------------------------------------------------------------------
+    def check_in(self, attendee_id: str, target: Target, *, force: bool = False,
+                 force_session: str | None = None) -> Answer:
+        guest = self._guest(attendee_id)
+        sessions, refused = self._sessions_for(guest, target, force, force_session)
+        if refused is not None:
+            return refused
+        now = self.clock()
+        written: list[JournalEntry] = []
+        earlier: JournalEntry | None = None
+        with transaction(self.conn):
+            for session in sessions:
+                last = self.journal.last(guest.id, session.id)  # the file decides, not our memory
+                if last is not None and last.action is Action.CHECK_IN:
+                    earlier = earlier or last
+                    continue
+                entry = JournalEntry(
+                    uuid=str(uuid.uuid4()), attendee_id=guest.id, session_id=session.id, at=now, desk=self.name,
+                    action=Action.CHECK_IN, forced=force and session.id not in guest.sessions and session.registration_required,
+                )
+                self.journal.append(entry)
+                written.append(entry)
+        self.refresh()
+        if not written:
+            assert earlier is not None
+            return self._already(guest, earlier)
+        self._last = (now, written)
+        return self._welcome(guest, tuple(self._session(e.session_id) for e in written), forced=any(e.forced for e in written))
+
+    def _sessions_for(self, guest: Attendee, target: Target, force: bool,
+                      force_session: str | None) -> tuple[list[Session], Answer | None]:
+        """The sessions a check-in goes into, or the answer refusing it."""
+        open_to_all = [s for s in target.sessions if not s.registration_required]
+        registered = [s for s in target.sessions if s.id in guest.sessions]
+        present = [s for s in target.sessions if self.presence.entry(guest.id, s.id)]
+        if present and target.kind != "day":
+            return [present[0]], None  # answers "already checked in", whatever the registration
+        if target.kind == "session":
+            if registered or open_to_all or force:
+                return [target.sessions[0]], None
+        elif target.kind == "group":
+            if registered:
+                return [registered[0]], None
+            if force:
+                if force_session:
+                    chosen = next((s for s in target.sessions if s.id == force_session), None)
+                    if chosen is None:
+                        raise UsageError(_("{id} is not one of {label}: {ids}.").format(
+                            id=force_session, label=target.label, ids=", ".join(target.ids)))
+                    return [chosen], None
+                if len(target.sessions) == 1:
+                    return [target.sessions[0]], None
+            elif open_to_all:
+                return [open_to_all[0]], None
+        else:  # the whole day: every session the guest registered for, and the open ones
+            chosen = [s for s in target.sessions if s.id in guest.sessions or not s.registration_required]
+            chosen += [s for s in present if s not in chosen]
+            if chosen:
+                return chosen, None
+            if force:
+                return [s for s in target.sessions if not s.group], None
+        return [], self._not_registered(guest, target)
+
+    def _not_registered(self, guest: Attendee, target: Target) -> Answer:
+        choices = target.sessions if target.kind == "group" and len(target.sessions) > 1 else ()
+        return Answer(
+            Kind.NOT_REGISTERED,
+            _("{name}: not registered for this session").format(name=guest.display_name),
+            _("Registered for: {sessions}").format(sessions=self._registered_text(guest)),
+            attendee=guest, sessions=target.sessions, door_note=guest.door_note, can_force=True,
+            force_choices=choices,
+        )
+
+    def _welcome(self, guest: Attendee, sessions: tuple[Session, ...], forced: bool) -> Answer:
+        organisation = f" — {guest.organisation}" if guest.organisation else ""
+        detail = _("Checked in for: {sessions}").format(sessions=", ".join(s.title for s in sessions))
+        if forced:
+            detail += " " + _("(admitted without registration)")
+        detail += "\n" + _("Registered for: {sessions}").format(sessions=self._registered_text(guest))
+        return Answer(Kind.WELCOME, _("Welcome, {name}").format(name=guest.display_name) + organisation, detail,
+                      attendee=guest, sessions=sessions, door_note=guest.door_note)
+
+    def _already(self, guest: Attendee, earlier: JournalEntry) -> Answer:
+        at = earlier.at.astimezone(self.clock().tzinfo)
+        return Answer(
+            Kind.ALREADY,
+            _("{name}: already checked in at {time} ({desk})").format(
+                name=guest.display_name, time=at.strftime("%H:%M"), desk=earlier.desk),
+            _("{session}; nothing was changed.").format(session=self._session(earlier.session_id).title),
+            attendee=guest, sessions=(self._session(earlier.session_id),), earlier=earlier, door_note=guest.door_note,
+        )
+
+    def _registered_text(self, guest: Attendee) -> str:
+        titles = [s.title for s in self.event.sessions if s.id in guest.sessions]
+        return ", ".join(titles) if titles else _("no session")
+
+    def _session(self, session_id: str) -> Session:
+        session = self.event.session(session_id)
+        return session if session is not None else Session(SessionId(session_id), session_id)
+
+    # -- undo -----------------------------------------------------------------------------------
+    def undo(self, attendee_id: str, session_id: str | None = None) -> Answer:
+        """Take back a guest's check-in (the newest one, or that of one session): a journal
+        entry of its own, nothing is deleted."""
+        guest = self._guest(attendee_id)
+        self.refresh()
+        in_force = self.presence.of_guest(guest.id)
+        if session_id is not None:
+            if self.event.session(session_id) is None:
+                raise UsageError(_("The event has no session {id!r}; its sessions are: {ids}.").format(
+                    id=session_id, ids=", ".join(self.event.session_ids)))
+            entries = [in_force[SessionId(session_id)]] if SessionId(session_id) in in_force else []
+        else:
+            entries = sorted(in_force.values(), key=lambda e: e.at)[-1:]
+        return self._undo_entries(guest, entries)
+
+    def undo_last(self) -> Answer:
+        """The one-key undo: this desk's last check-in, for a short while after it."""
+        if self._last is None or self.clock() - self._last[0] > UNDO_WINDOW:
+            return Answer(Kind.NOTHING_TO_UNDO, _("Nothing to undo"),
+                          _("Only the last check-in of this desk can be undone with one key, for two minutes. "
+                            "Older ones: open the guest and undo there."))
+        entries = self._last[1]
+        self._last = None
+        return self._undo_entries(self._guest(entries[0].attendee_id), entries)
+
+    def _undo_entries(self, guest: Attendee, entries: list[JournalEntry]) -> Answer:
+        now = self.clock()
+        undone: list[Session] = []
+        with transaction(self.conn):
+            for entry in entries:
+                last = self.journal.last(guest.id, entry.session_id)
+                if last is None or last.action is not Action.CHECK_IN:
+                    continue
+                self.journal.append(JournalEntry(uuid=str(uuid.uuid4()), attendee_id=guest.id,
+                                                 session_id=entry.session_id, at=now, desk=self.name, action=Action.UNDO))
+                undone.append(self._session(entry.session_id))
+        self.refresh()
+        if not undone:
+            return Answer(Kind.NOTHING_TO_UNDO, _("{name}: nothing to undo").format(name=guest.display_name),
+                          _("The guest is not checked in there."), attendee=guest)
+        return Answer(Kind.UNDONE, _("Check-in of {name} undone").format(name=guest.display_name),
+                      ", ".join(s.title for s in undone), attendee=guest, sessions=tuple(undone))
+
+    # -- walk-ins -------------------------------------------------------------------------------
+    def walk_in(self, guest: Attendee, target: Target) -> Answer:
+        """Register a guest at the door (marked as walk-in) and check them in at once."""
+        if not (guest.first_name.strip() or guest.last_name.strip()):
+            raise UsageError(_("A walk-in needs a name."))
+        sessions = set(guest.sessions)
+        if target.kind == "session":
+            sessions |= {target.sessions[0].id}
+        elif not sessions & set(target.ids):
+            sessions |= {target.sessions[0].id} if target.kind == "group" else set(target.ids)
+        with transaction(self.conn):
+            stored = self._attendees.add(Attendee(
+                id=AttendeeId(""), first_name=guest.first_name.strip(), last_name=guest.last_name.strip(),
+                title=guest.title.strip(), organisation=guest.organisation.strip(), sector=guest.sector,
+                email=guest.email.strip(), category=guest.category, door_note=guest.door_note,
+                sessions=frozenset(SessionId(s) for s in sessions), walk_in=True,
+            ))
+        self.guests[stored.id] = stored
+        if self._index is not None:
+            self._index.add(stored)
+        return self.check_in(stored.id, target)
+
+    # -- counts ---------------------------------------------------------------------------------
+    def counts(self) -> list[SessionCount]:
+        walk_ins = {a.id for a in self.guests.values() if a.walk_in}
+        registered: dict[SessionId, int] = defaultdict(int)
+        for guest in self.guests.values():
+            for session_id in guest.sessions:
+                registered[session_id] += 1
+        return [
+            SessionCount(s, self.presence.count(s.id), registered[s.id], len(self.presence.present(s.id) & walk_ins))
+            for s in self.event.sessions
+        ]
+
+    def arrivals_per_minute(self) -> float:
+        """Check-ins of the last ten minutes, per minute."""
+        since = self.clock() - _RATE_WINDOW
+        return self.presence.arrivals_since(since) / (_RATE_WINDOW.total_seconds() / 60)

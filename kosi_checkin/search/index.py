@@ -1,0 +1,137 @@
+"""Search as you type over guests: name, organisation and e-mail; case-, accent- and
+typo-tolerant, fast enough for every keystroke at 100,000 guests.
+
+Every word of a guest's fields is folded (Müller = Mueller = Muller, Çelik = Celik) and indexed
+three ways: exact, by prefix (a sorted word list and bisection, so "Mül" finds Müller while it is
+typed) and by one edit (a symmetric-deletion index: a word and all its one-letter deletions point
+to the words they come from, so "Mueler", "Celki" or "Weis" find Müller, Çelik, Weiß without
+scoring every name). Every query word must match some word of the guest; guests rank by how well
+(exact, prefix, one edit), then by which field matched (last name first), then alphabetically.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from kosi_checkin.domain.model import Attendee
+from kosi_checkin.search.normalize import words
+
+EXACT, PREFIX, TYPO = 0, 1, 2
+# field ranks: a query word found in the last name beats one found in the e-mail address
+_LAST, _FIRST, _ORGANISATION, _EMAIL = 0, 1, 2, 3
+_MIN_TYPO_LENGTH = 4  # shorter words have too many one-edit neighbours to be useful
+_MAX_PREFIX_TOKENS = 5000  # a one-letter prefix at 100,000 guests: cap the words we look at
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class SearchIndex:
+    def __init__(self, attendees: Iterable[Attendee]) -> None:
+        self.people: list[Attendee] = []
+        self._postings: dict[str, dict[int, int]] = defaultdict(dict)  # word -> person -> best field rank
+        self._typo: dict[str, set[str]] = defaultdict(set)  # word or deletion -> indexed words
+        self._sorted: list[str] = []
+        self._ids: dict[str, int] = {}
+        for attendee in attendees:
+            self._add(attendee)
+        self._sorted = sorted(self._postings)
+
+    def _add(self, attendee: Attendee) -> None:
+        index = len(self.people)
+        self.people.append(attendee)
+        self._ids[attendee.id] = index
+        for rank, text, typo in (
+            (_LAST, attendee.last_name, True),
+            (_FIRST, attendee.first_name, True),
+            (_ORGANISATION, attendee.organisation, True),
+            (_EMAIL, attendee.email, False),  # unique per guest: prefix search only
+        ):
+            for word in words(text):
+                postings = self._postings[word]
+                if postings.get(index, 99) > rank:
+                    if not postings and typo and len(word) >= _MIN_TYPO_LENGTH - 1:
+                        self._typo[word].add(word)
+                        for variant in _deletions(word):
+                            self._typo[variant].add(word)
+                    postings[index] = rank
+
+    def add(self, attendee: Attendee) -> None:
+        """A guest added at the door (a walk-in). A changed guest re-builds the index."""
+        if attendee.id in self._ids:
+            people = list(self.people)
+            people[self._ids[attendee.id]] = attendee
+            self.__init__(people)  # type: ignore[misc]
+            return
+        self._add(attendee)
+        for word in words(" ".join((attendee.last_name, attendee.first_name, attendee.organisation, attendee.email))):
+            position = bisect.bisect_left(self._sorted, word)
+            if position >= len(self._sorted) or self._sorted[position] != word:
+                self._sorted.insert(position, word)
+
+    def __len__(self) -> int:
+        return len(self.people)
+
+    def search(self, query: str, limit: int = 50) -> list[Attendee]:
+        return [self.people[i] for i, _score in self.ranked(query, limit)]
+
+    def ranked(self, query: str, limit: int = 50) -> list[tuple[int, tuple[int, ...]]]:
+        """(person index, score) of the best matches, best first; a lower score is better."""
+        terms = list(dict.fromkeys(words(query)))
+        if not terms:
+            return []
+        total: dict[int, list[int]] | None = None
+        for term in sorted(terms, key=len, reverse=True):  # longest (most selective) first
+            found = self._matches(term, None if total is None else total.keys())
+            if total is None:
+                total = {i: [q, r] for i, (q, r) in found.items()}
+            else:
+                total = {i: [total[i][0] + q, total[i][1] + r] for i, (q, r) in found.items() if i in total}
+            if not total:
+                return []
+        assert total is not None
+        people = self.people
+        best = heapq.nsmallest(limit, total.items(),
+                               key=lambda item: (item[1][0], item[1][1], people[item[0]].sort_key, people[item[0]].id))
+        return [(i, (q, r)) for i, (q, r) in best]
+
+    def _matches(self, term: str, within: Iterable[int] | None) -> dict[int, tuple[int, int]]:
+        """person -> (match quality, field rank) for one query word."""
+        allowed = set(within) if within is not None else None
+        found: dict[int, tuple[int, int]] = {}
+
+        def take(word: str, quality: int) -> None:
+            for person, rank in self._postings.get(word, {}).items():
+                if allowed is not None and person not in allowed:
+                    continue
+                old = found.get(person)
+                if old is None or (quality, rank) < old:
+                    found[person] = (quality, rank)
+
+        take(term, EXACT)
+        start = bisect.bisect_left(self._sorted, term)
+        end = bisect.bisect_left(self._sorted, term + "\x7f", lo=start)
+        for word in self._sorted[start : min(end, start + _MAX_PREFIX_TOKENS)]:
+            if word != term:
+                take(word, PREFIX)
+        if len(term) >= _MIN_TYPO_LENGTH:
+            near: set[str] = set()
+            for variant in (term, *_deletions(term)):
+                near |= self._typo.get(variant, set())
+            for word in near:
+                if word != term and not word.startswith(term):
+                    take(word, TYPO)
+        return found
+
+    def best_matches(self, query: str, limit: int = 50) -> Sequence[Attendee]:
+        """The guests a name query means: those matching as well as the best one (for the
+        command line's --name: one of them is picked, several are listed)."""
+        ranked = self.ranked(query, limit)
+        if not ranked:
+            return []
+        top = ranked[0][1]  # match quality and field: an exact last name beats a company's name
+        return [self.people[i] for i, score in ranked if score == top]

@@ -1,0 +1,72 @@
+"""Badge codes: event prefix, attendee id and a MAC made with the event's secret.
+
+    PPP IIIIIIIII MMMMMMMM     3 + 9 + 8 = 20 characters, digits and A–X without I and O
+
+The MAC is HMAC-SHA256 over prefix and id, truncated to 40 bits: a code cannot be guessed or
+altered (one guess in a trillion), and a code of another event (another prefix) is recognised as
+such. No Y, Z or punctuation (which swap or change between German and US keyboard layouts), so
+a scanner set to either layout types the same code; read case-insensitively; fits QR
+alphanumeric mode.
+"""
+
+from __future__ import annotations
+
+import base64
+import enum
+import hashlib
+import hmac
+import re
+from dataclasses import dataclass
+
+from kosi_checkin.domain.ids import ID_ALPHABET, ID_LENGTH
+from kosi_checkin.domain.model import AttendeeId
+
+PREFIX_LENGTH = 3
+MAC_LENGTH = 8  # 40 bits
+CODE_LENGTH = PREFIX_LENGTH + ID_LENGTH + MAC_LENGTH
+_TO_ALPHABET = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", ID_ALPHABET.encode("ascii"))
+_SHAPE = re.compile(f"[{ID_ALPHABET}]{{{CODE_LENGTH}}}")
+_SCANNED_NOISE = re.compile(r"[^A-Za-z0-9]")
+
+
+class CodeKind(enum.Enum):
+    VALID = "valid"  # ours, MAC correct
+    ALTERED = "altered"  # our prefix, MAC wrong: mistyped, damaged or forged
+    FOREIGN = "foreign"  # the shape of a badge code, another event's prefix
+    NOT_BADGE = "not-badge"  # not shaped like a badge code at all (maybe a ticket code)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    kind: CodeKind
+    attendee_id: AttendeeId | None = None
+
+
+class BadgeCodec:
+    def __init__(self, prefix: str, secret: str) -> None:
+        if len(prefix) != PREFIX_LENGTH or any(c not in ID_ALPHABET for c in prefix):
+            raise ValueError(f"bad badge code prefix {prefix!r}")
+        self.prefix = prefix
+        self._key = bytes.fromhex(secret)
+
+    def _mac(self, attendee_id: str) -> str:
+        digest = hmac.new(self._key, (self.prefix + attendee_id).encode("ascii"), hashlib.sha256).digest()
+        return base64.b32encode(digest[:5]).translate(_TO_ALPHABET).decode("ascii")
+
+    def encode(self, attendee_id: str) -> str:
+        return self.prefix + attendee_id + self._mac(attendee_id)
+
+    def decode(self, text: str) -> Decoded:
+        """What a scanned text is. Case, surrounding punctuation and spaces do not matter."""
+        code = _SCANNED_NOISE.sub("", text).upper()
+        if not _SHAPE.fullmatch(code):
+            return Decoded(CodeKind.NOT_BADGE)
+        prefix, attendee_id, mac = code[:PREFIX_LENGTH], code[PREFIX_LENGTH:-MAC_LENGTH], code[-MAC_LENGTH:]
+        if prefix != self.prefix:
+            return Decoded(CodeKind.FOREIGN)
+        if not hmac.compare_digest(mac, self._mac(attendee_id)):
+            return Decoded(CodeKind.ALTERED)
+        return Decoded(CodeKind.VALID, AttendeeId(attendee_id))
+
+    def looks_like_badge(self, text: str) -> bool:
+        return bool(_SHAPE.fullmatch(_SCANNED_NOISE.sub("", text).upper()))
