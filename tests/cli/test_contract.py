@@ -134,3 +134,49 @@ def test_gui_without_display_says_what_to_do(demo: Path) -> None:
     result = kosi("gui", str(demo), env=env)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "DISPLAY" in result.stderr and "Traceback" not in result.stderr
+
+
+def at(time: str) -> dict:
+    import os
+
+    return {**os.environ, "KOSI_NOW": f"2019-04-02T{time}:00+02:00"}
+
+
+def test_checkin_exit_codes(demo: Path) -> None:
+    guests = json.loads(kosi("attendees", str(demo), "--format", "json").stdout)
+    celik = next(g for g in guests if g["last_name"] == "Çelik" and g["first_name"] == "Özlem")
+    code = kosi("code", str(demo), "--attendee", celik["id"]).stdout.strip()
+    assert len(code) <= 24 and code.isalnum() and code.isupper()
+
+    first = kosi("checkin", str(demo), "--scan", code, "--desk", "Tisch 2", env=at("09:42"))
+    assert first.returncode == 0, first.stderr
+    assert "Willkommen, Dr. Özlem Çelik — Stadt Wuppertal" in first.stdout
+    again = kosi("checkin", str(demo), "--scan", code.lower(), env=at("09:50"))
+    assert again.returncode == 3 and "bereits eingecheckt um 09:42 (Tisch 2)" in again.stdout
+    altered = code[:-1] + ("A" if code[-1] != "A" else "B")
+    assert kosi("checkin", str(demo), "--scan", altered, env=at("09:50")).returncode == 4
+    assert kosi("checkin", str(demo), "--scan", "nonsense-123", env=at("09:50")).returncode == 4
+    assert kosi("checkin", str(demo), "--attendee", "NOSUCHID1", env=at("09:50")).returncode == 4
+    assert kosi("checkin", str(demo), "--name", "Xylophon Quadrat", env=at("09:50")).returncode == 4
+
+    unregistered = next(g for g in guests if "werkstatt" not in g["sessions"])
+    refused = kosi("checkin", str(demo), "--attendee", unregistered["id"], "--session", "werkstatt", env=at("09:50"))
+    assert refused.returncode == 5 and "nicht für diese Session angemeldet" in refused.stdout
+    forced = kosi("checkin", str(demo), "--attendee", unregistered["id"], "--session", "werkstatt", "--force", env=at("09:50"))
+    assert forced.returncode == 0
+
+    several = kosi("checkin", str(demo), "--name", "Çelik", "--session", "konferenz", env=at("14:40"))
+    assert several.returncode == 6 and celik["id"] in several.stdout
+    one = kosi("checkin", str(demo), "--name", "Özlem Celik", "--format", "json", env=at("14:40"))
+    assert one.returncode == 0 and json.loads(one.stdout)["sessions"] == ["konferenz"]
+
+    after = {g["id"]: g for g in json.loads(kosi("attendees", str(demo), "--format", "json").stdout)}
+    assert set(after[celik["id"]]["checkins"]) == {"werkstatt", "konferenz"}
+    assert after[celik["id"]]["checkins"]["werkstatt"].startswith("2019-04-02T09:42:00")
+
+    assert kosi("undo", str(demo), "--attendee", celik["id"], "--session", "werkstatt").returncode == 0
+    assert kosi("undo", str(demo), "--attendee", celik["id"], "--session", "werkstatt").returncode == 3
+    assert kosi("checkin", str(demo), "--attendee", celik["id"], env=at("10:00").copy() | {"KOSI_NOW": "2019-04-05T10:00"}).returncode == 2
+    assert kosi("checkin", str(demo), "--scan", code, "--attendee", celik["id"]).returncode == 2
+    assert kosi("checkin", str(demo), "--scan", code, "--session", "nope").returncode == 2
+    assert kosi("code", str(demo), "--attendee", "NOSUCHID1").returncode == 2
