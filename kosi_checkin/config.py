@@ -39,6 +39,8 @@ class Settings:
     language: str = "de"
     recent_files: list[str] = field(default_factory=list)
     desk_name: str = ""
+    scan_gap_ms: int = 35  # a scanner's keys come faster than this; people type slower
+    desk_sound: bool = True
 
     @property
     def last_event(self) -> str | None:

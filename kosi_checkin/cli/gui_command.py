@@ -38,6 +38,24 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run(event, getattr(args, "lang", None))
 
 
+def cmd_desk(args: argparse.Namespace) -> int:
+    from kosi_checkin.services.events import open_event
+
+    event = Path(args.event)
+    conn, kosi_event = open_event(event)  # a missing or bad file, or a bad --session: exit 2 before Qt loads
+    try:
+        if args.session:
+            from kosi_checkin.checkin.clock import event_clock
+            from kosi_checkin.checkin.targets import resolve_target
+
+            resolve_target(kosi_event, args.session, event_clock(kosi_event.timezone)())
+    finally:
+        conn.close()
+    from kosi_checkin.ui.launch import run_desk  # imports Qt
+
+    return run_desk(event, getattr(args, "lang", None), args.session, args.name, args.fullscreen)
+
+
 def cmd_default(args: argparse.Namespace) -> int:
     args.event = None
     return cmd_gui(args)
@@ -48,3 +66,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("event", metavar="EVENT", nargs="?")
     p.add_argument("--demo", action="store_true", help=_("open the demo event (created the first time)"))
     p.set_defaults(func=cmd_gui)
+
+    p = sub.add_parser("desk", help=_("open straight into the check-in desk"))
+    p.add_argument("event", metavar="EVENT")
+    p.add_argument("--session", metavar="ID", help=_("session id (default: chosen by the clock, changeable in the window)"))
+    p.add_argument("--name", metavar="DESK", help=_("name of this desk, recorded with every check-in"))
+    p.add_argument("--fullscreen", action="store_true", help=_("full screen (F11 leaves it)"))
+    p.set_defaults(func=cmd_desk)

@@ -64,3 +64,16 @@ def main(event: Path | None, lang: str | None = None) -> int:
     if event is not None:
         window.open_event(event)
     return app.exec()
+
+
+def main_desk(event: Path, lang: str | None, session: str | None, name: str | None, fullscreen: bool) -> int:
+    """`kosi-checkin desk`: straight into the desk view."""
+    settings = load_settings()
+    language = lang if lang in LANGUAGES else settings.language
+    set_language(language)
+    app = create_application(language)
+    from kosi_checkin.ui.desk.launch import open_desk_window
+
+    window = open_desk_window(AppContext(settings), event, session, name)
+    window.showFullScreen() if fullscreen else window.show()
+    return app.exec()

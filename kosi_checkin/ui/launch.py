@@ -64,3 +64,12 @@ def run(event: Path | None, lang: str | None = None) -> int:
     from kosi_checkin.ui.app import main
 
     return main(event, lang)
+
+
+def run_desk(event: Path, lang: str | None, session: str | None, name: str | None, fullscreen: bool) -> int:
+    check_display()
+    check_system_libraries()
+    import_qt()
+    from kosi_checkin.ui.app import main_desk
+
+    return main_desk(event, lang, session, name, fullscreen)

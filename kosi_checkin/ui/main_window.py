@@ -97,6 +97,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
+        door = bar.addMenu(_("&Door"))
+        self.desk_action = self._action(door, _("Open the check-in &desk"), self.open_desk, "F9")
+
         guests = bar.addMenu(_("&Guests"))
         self.edit_action = self._action(guests, _("&Edit guest …"), self.edit_selected, "Ctrl+E")
         self._action(guests, _("&Find"), self.focus_search, QKeySequence.StandardKey.Find)
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_event = self.conn is not None
         self.import_action.setEnabled(has_event)
+        self.desk_action.setEnabled(has_event)
         self.edit_action.setEnabled(has_event)
 
     def _update_heading(self) -> None:
@@ -135,6 +139,23 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 ngettext("{n} guest", "{n} guests", total).format(n=total) + " · " + _("{n} present").format(n=present)
             )
+
+    def open_desk(self) -> None:
+        """The desk in its own window, on its own connection to the event file."""
+        if self.event_path is None:
+            return
+        from kosi_checkin.ui.desk.launch import open_desk_window
+
+        try:
+            self.desk_window = open_desk_window(self.context, self.event_path)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
+            show_error(self, exc)
+            return
+        self.desk_window.destroyed.connect(lambda *_a: self._reload())
+        self.desk_window.show()
+
+    def _reload(self) -> None:
+        self.reload()  # check-ins made at the desk show in the list
 
     def set_language(self, code: str) -> None:
         set_language(code)

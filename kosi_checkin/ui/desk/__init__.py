@@ -1,0 +1,1 @@
+"""The door desk's window: answer panel, search, scanner and camera input, walk-ins."""

@@ -1,0 +1,93 @@
+"""The big answer: colour AND icon AND words, readable across a table. Colours are chosen so
+that the icon and words alone carry the meaning (colour-blind safe)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+
+from kosi_checkin.checkin.answers import Answer, Tone
+from kosi_checkin.i18n import _
+
+# background, text; contrast >= 4.5:1 for white text
+COLOURS = {
+    Tone.GREEN: ("#1b6e34", "#ffffff"),
+    Tone.AMBER: ("#f2b705", "#1a1a1a"),
+    Tone.RED: ("#b3261e", "#ffffff"),
+    Tone.NEUTRAL: ("#37474f", "#ffffff"),
+}
+ICONS = {Tone.GREEN: "✔", Tone.AMBER: "⚠", Tone.RED: "✖", Tone.NEUTRAL: "↺"}
+
+
+class AnswerPanel(QFrame):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("answer")
+        self.setMinimumHeight(260)
+        self.icon = QLabel()
+        self.icon.setObjectName("answerIcon")
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title = QLabel()
+        self.title.setObjectName("answerTitle")
+        self.title.setWordWrap(True)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail = QLabel()
+        self.detail.setObjectName("answerDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note = QLabel()
+        self.note.setObjectName("answerNote")
+        self.note.setWordWrap(True)
+        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint = QLabel()
+        self.hint.setObjectName("answerHint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet(
+            "#answerIcon { font-size: 56pt; }"
+            "#answerTitle { font-size: 28pt; font-weight: bold; }"
+            "#answerDetail { font-size: 15pt; }"
+            "#answerNote { font-size: 18pt; font-weight: bold; background: #ffffff; color: #1a1a1a;"
+            " border-radius: 6px; padding: 6px; }"
+            "#answerHint { font-size: 13pt; }"
+        )
+        layout = QVBoxLayout(self)
+        for widget in (self.icon, self.title, self.detail, self.note, self.hint):
+            layout.addWidget(widget)
+        self.answer: Answer | None = None
+        self.ready()
+
+    def ready(self) -> None:
+        """Nothing answered yet: invite the next scan."""
+        self.answer = None
+        self._style(Tone.NEUTRAL, "#eceff1", "#263238")
+        self.icon.setText("⌁")
+        self.title.setText(_("Ready to scan"))
+        self.detail.setText(_("Scan a badge or e-ticket, or type a name."))
+        self.note.hide()
+        self.hint.hide()
+
+    def show_answer(self, answer: Answer, hint: str = "") -> None:
+        self.answer = answer
+        background, text = COLOURS[answer.tone]
+        self._style(answer.tone, background, text)
+        self.icon.setText(ICONS[answer.tone])
+        self.title.setText(answer.title)
+        self.detail.setText(answer.detail)
+        self.note.setVisible(bool(answer.door_note))
+        self.note.setText(_("Note: {note}").format(note=answer.door_note) if answer.door_note else "")
+        self.hint.setVisible(bool(hint))
+        self.hint.setText(hint)
+        self.repaint()  # at once: the volunteer is waiting for it
+
+    def _style(self, tone: Tone, background: str, text: str) -> None:
+        """Colours by palette (cheap: no style sheet is re-parsed on each answer)."""
+        self.setProperty("tone", tone.value)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(background))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(text))
+        self.setPalette(palette)
+        for label in (self.icon, self.title, self.detail, self.hint):
+            label.setStyleSheet(f"color: {text};")

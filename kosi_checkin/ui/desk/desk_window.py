@@ -1,0 +1,358 @@
+"""The door desk: always ready for the next scan, big unmistakable answers, search as you type,
+one-key actions. All decisions are the Desk service's; this window shows them."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kosi_checkin.checkin.answers import Answer, Kind, Tone
+from kosi_checkin.checkin.desk import Desk
+from kosi_checkin.checkin.targets import Target, target_at, targets
+from kosi_checkin.domain.errors import KosiError
+from kosi_checkin.domain.model import Attendee
+from kosi_checkin.i18n import _, language, ngettext
+from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui.desk.answer_panel import AnswerPanel
+from kosi_checkin.ui.desk.guest_dialog import GuestDialog
+from kosi_checkin.ui.desk.results_model import ResultsModel
+from kosi_checkin.ui.desk.scanner_filter import ScannerFilter
+from kosi_checkin.ui.desk.sound import Sounds
+from kosi_checkin.ui.desk.walk_in_dialog import WalkInDialog
+
+log = logging.getLogger(__name__)
+AUTO = "auto"
+RESULT_LIMIT = 50
+
+
+class DeskWindow(QMainWindow):
+    def __init__(self, context: AppContext, desk: Desk, session_key: str | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.desk = desk
+        self.last_answer: Answer | None = None
+        self._auto = session_key is None
+        self.target: Target = self._clock_target()
+
+        self.session_label = QLabel()
+        self.session_label.setObjectName("sessionLabel")
+        self.session_label.setWordWrap(True)
+        self.target_box = QComboBox()
+        self.target_box.setObjectName("targetBox")
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("countsLabel")
+        self.counts_label.setWordWrap(True)
+        self.desk_label = QLabel()
+        self.panel = AnswerPanel()
+        self.search = QLineEdit()
+        self.search.setObjectName("deskSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search)
+        self.search.installEventFilter(self)
+        self.model = ResultsModel(desk.event, desk.presence)
+        self.results = QTableView()
+        self.results.setModel(self.model)
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.verticalHeader().hide()
+        self.results.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.results.horizontalHeader().setStretchLastSection(True)
+        self.results.setColumnWidth(0, 320)
+        self.results.setColumnWidth(1, 280)
+        for column in range(2, self.model.columnCount()):
+            self.results.setColumnWidth(column, 120)
+        self.results.activated.connect(lambda index: self._check_in_row(index.row()))
+        self.results.doubleClicked.connect(lambda index: self._check_in_row(index.row()))
+
+        self.force_button = QPushButton()
+        self.force_button.clicked.connect(self.force)
+        self.undo_button = QPushButton()
+        self.undo_button.clicked.connect(self.undo_last)
+        self.details_button = QPushButton()
+        self.details_button.clicked.connect(self.details)
+        self.walk_in_button = QPushButton()
+        self.walk_in_button.clicked.connect(self.walk_in)
+        self.sounds = Sounds(context.settings.desk_sound)
+
+        top = QHBoxLayout()
+        top.addWidget(self.session_label, 3)
+        top.addWidget(self.target_box, 1)
+        buttons = QHBoxLayout()
+        for button in (self.force_button, self.undo_button, self.details_button, self.walk_in_button):
+            button.setMinimumHeight(44)
+            buttons.addWidget(button)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.panel, 5)
+        layout.addLayout(buttons)
+        layout.addWidget(self.search)
+        layout.addWidget(self.results, 3)
+        layout.addWidget(self.desk_label)
+        self.setCentralWidget(central)
+        self.setStyleSheet(
+            "#sessionLabel { font-size: 22pt; font-weight: bold; }"
+            "#countsLabel { font-size: 14pt; }"
+            "#deskSearch { font-size: 18pt; padding: 6px; }"
+            "#targetBox { font-size: 14pt; }"
+            "QTableView { font-size: 13pt; }"
+            "QPushButton { font-size: 13pt; }"
+        )
+        self.scanner = ScannerFilter(self, desk.reads_as_code, context.settings.scan_gap_ms)
+        self.scanner.scanned.connect(self.on_scan)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.scanner)
+        self._actions()
+        self._fill_targets(session_key)
+        self.target_box.currentIndexChanged.connect(self._target_chosen)
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+        self.retranslate()
+        self.resize(1280, 800)
+        self.search.setFocus()
+
+    # -- set-up ---------------------------------------------------------------------------------
+    def _actions(self) -> None:
+        def action(key: QKeySequence.StandardKey | str | Qt.Key, slot: object) -> QAction:
+            act = QAction(self)
+            act.setShortcut(QKeySequence(key))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        action(Qt.Key.Key_F2, self.force)
+        action(Qt.Key.Key_F3, self.details)
+        action(Qt.Key.Key_F4, self.undo_last)
+        action(Qt.Key.Key_F5, self.walk_in)
+        action(Qt.Key.Key_F6, lambda: (self.target_box.setFocus(), self.target_box.showPopup()))
+        action(Qt.Key.Key_F11, self.toggle_full_screen)
+        action(Qt.Key.Key_Escape, self.ready)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Check-in desk — {event}").format(event=self.desk.event.name))
+        self.search.setPlaceholderText(_("Scan, or type a name, organisation or e-mail …"))
+        self.force_button.setText(_("Admit anyway (F2)"))
+        self.details_button.setText(_("Details (F3)"))
+        self.undo_button.setText(_("Undo last check-in (F4)"))
+        self.walk_in_button.setText(_("Walk-in (F5)"))
+        self.desk_label.setText(_("Desk: {desk} · Esc: ready for the next guest · F6: session · F11: full screen").format(
+            desk=self.desk.name))
+        self._update_header()
+
+    def _fill_targets(self, session_key: str | None) -> None:
+        self.target_box.blockSignals(True)
+        self.target_box.clear()
+        self.target_box.addItem(_("Automatic (by the clock)"), AUTO)
+        for target in targets(self.desk.event):
+            self.target_box.addItem(self._target_text(target), target.key)
+        if session_key is not None:
+            index = self.target_box.findData(session_key)
+            if index >= 0:
+                self.target_box.setCurrentIndex(index)
+                self.target = next(t for t in targets(self.desk.event) if t.key == session_key)
+        self.target_box.blockSignals(False)
+
+    def _target_text(self, target: Target) -> str:
+        first = target.sessions[0] if target.sessions else None
+        if target.kind == "session" and first is not None and first.start is not None:
+            return f"{first.start.strftime('%H:%M')} {target.label}"
+        return target.label
+
+    def _clock_target(self) -> Target:
+        found = target_at(self.desk.event, self.desk.clock())
+        return found if found is not None else targets(self.desk.event)[0]
+
+    def _target_chosen(self, index: int) -> None:
+        key = self.target_box.itemData(index)
+        self._auto = key == AUTO
+        self.target = self._clock_target() if self._auto else next(t for t in targets(self.desk.event) if t.key == key)
+        self._update_header()
+        self.ready()
+
+    # -- the loop of the desk -------------------------------------------------------------------
+    def tick(self) -> None:
+        """Each second: check-ins of other desks, the clock's session, counts."""
+        try:
+            changed = self.desk.refresh()
+        except sqlite3.Error:
+            log.warning("refresh failed", exc_info=True)
+            changed = []
+        if self._auto:
+            target = self._clock_target()
+            if target.key != self.target.key:
+                self.target = target
+        self._update_header()
+        if changed and self.model.guests:
+            self.model.layoutChanged.emit()
+
+    def _update_header(self) -> None:
+        automatic = _(" (automatic)") if self._auto else ""
+        self.session_label.setText(_("Session: {label}").format(label=self.target.label) + automatic)
+        counts = {c.session.id: c for c in self.desk.counts()}
+        parts = []
+        for session in self.target.sessions:
+            c = counts[session.id]
+            text = _("{title}: {present} of {registered} present").format(
+                title=session.title if len(self.target.sessions) == 1 else session.id, present=c.present,
+                registered=c.registered)
+            if c.walk_ins:
+                text += " · " + ngettext("{n} walk-in", "{n} walk-ins", c.walk_ins).format(n=c.walk_ins)
+            parts.append(text)
+        rate = self.desk.arrivals_per_minute()
+        rate_text = f"{rate:.1f}".replace(".", ",") if language() == "de" else f"{rate:.1f}"
+        parts.append(_("arrivals: {rate} per minute (last 10 minutes)").format(rate=rate_text))
+        self.counts_label.setText("   ·   ".join(parts))
+
+    def ready(self) -> None:
+        """Back to scan-ready: search cleared, focus in the search box."""
+        self.search.clear()
+        self.search.setFocus()
+
+    def on_scan(self, text: str) -> None:
+        self._run(lambda: self.desk.scan(text, self.target))
+
+    def _run(self, step: object) -> Answer | None:
+        """One desk action: the answer shown (after the check-in is durable) or a red message."""
+        try:
+            answer = step()  # type: ignore[operator]
+        except KosiError as exc:
+            answer = Answer(Kind.UNKNOWN, str(exc))
+        except (sqlite3.Error, OSError) as exc:
+            log.exception("check-in not saved")
+            answer = Answer(Kind.UNKNOWN, _("Not saved: the event file cannot be written"),
+                            _("{reason}. The check-in was NOT recorded. Tell the organiser.").format(reason=exc))
+        self.show_answer(answer)
+        return answer
+
+    def show_answer(self, answer: Answer) -> None:
+        self.last_answer = answer
+        hint = ""
+        if answer.kind is Kind.NOT_REGISTERED:
+            hint = _("F2: admit anyway")
+        elif answer.kind is Kind.WELCOME:
+            hint = _("F4: undo")
+        elif answer.kind is Kind.CHOOSE:
+            hint = _("Pick with ↑ ↓ and Enter")
+        self.panel.show_answer(answer, hint)
+        self.sounds.play(answer.tone)
+        if answer.kind is Kind.CHOOSE:
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.model.set_guests(list(answer.candidates))
+            self._select(0)
+            self.search.setFocus()
+        else:
+            self.ready()
+            self.model.layoutChanged.emit()
+        self._update_header()
+
+    # -- search ---------------------------------------------------------------------------------
+    def _search(self, text: str) -> None:
+        guests = self.desk.index.search(text, RESULT_LIMIT) if text.strip() else []
+        self.model.set_guests(guests)
+        if guests:
+            self._select(0)
+
+    def _select(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.results.selectRow(row)
+            self.results.scrollTo(self.model.index(row, 0))
+
+    def _selected_row(self) -> int:
+        rows = self.results.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """Arrow keys and Enter in the search box act on the results."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.model.rowCount():
+                row = self._selected_row() + (1 if key == Qt.Key.Key_Down else -1)
+                self._select(max(0, min(row, self.model.rowCount() - 1)))
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.model.rowCount():
+                self._check_in_row(max(0, self._selected_row()))
+                return True
+        return super().eventFilter(watched, event)
+
+    def _check_in_row(self, row: int) -> None:
+        guest = self.model.guest_at(row)
+        if guest is not None:
+            self._run(lambda: self.desk.check_in(guest.id, self.target))
+
+    # -- one-key actions ------------------------------------------------------------------------
+    def force(self) -> None:
+        answer = self.last_answer
+        if answer is None or answer.kind is not Kind.NOT_REGISTERED or answer.attendee is None:
+            return
+        guest = answer.attendee
+        force_session = None
+        if answer.force_choices:
+            titles = [s.title for s in answer.force_choices]
+            title, ok = QInputDialog.getItem(self, _("Admit anyway"), _("Admit {name} into:").format(
+                name=guest.display_name), titles, 0, False)
+            if not ok:
+                return
+            force_session = answer.force_choices[titles.index(title)].id
+        self._run(lambda: self.desk.check_in(guest.id, self.target, force=True, force_session=force_session))
+
+    def undo_last(self) -> None:
+        self._run(self.desk.undo_last)
+
+    def details(self) -> None:
+        guest: Attendee | None = self.model.guest_at(self._selected_row())
+        if guest is None and self.last_answer is not None:
+            guest = self.last_answer.attendee
+        if guest is None:
+            return
+        dialog = GuestDialog(self.desk, self.desk.guests.get(guest.id, guest), self)
+        dialog.exec()
+        if dialog.answers:
+            self.show_answer(dialog.answers[-1])
+
+    def walk_in(self) -> None:
+        name = self.search.text().strip()
+        dialog = WalkInDialog(self.desk.event, self.target, self, name=name)
+        if dialog.exec():
+            self._run(lambda: self.desk.walk_in(dialog.attendee(), self.target))
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.scanner)
+        self.timer.stop()
+        super().closeEvent(event)
+
+
+def tone_of(window: DeskWindow) -> Tone | None:
+    """The tone shown now (for tests and screenshots)."""
+    return window.panel.answer.tone if window.panel.answer else None

@@ -1,0 +1,29 @@
+"""Open the desk window on an event file (from the main window or `kosi-checkin desk`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from kosi_checkin.checkin.desk import Desk
+from kosi_checkin.checkin.targets import resolve_target
+from kosi_checkin.services.events import open_event
+from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui.desk.desk_window import DeskWindow
+
+
+def open_desk_window(context: AppContext, path: Path, session: str | None = None, name: str | None = None) -> DeskWindow:
+    """A desk on its own connection; ``session`` fixes the session (else the clock chooses).
+    Raises KosiError (unknown session, unreadable file) before any window exists."""
+    conn, event = open_event(path)
+    try:
+        desk = Desk(conn, event, name or context.settings.desk_name or "")
+        key = resolve_target(event, session, desk.clock()).key if session else None
+    except BaseException:
+        conn.close()
+        raise
+    window = DeskWindow(context, desk, key)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.destroyed.connect(lambda *_args: conn.close())
+    return window
