@@ -63,3 +63,58 @@ def test_app_opens_demo_in_a_real_window_and_quits(display: str, tmp_path: Path)
     settings = json.loads((tmp_path / "cfg" / "settings.json").read_text())
     assert settings["recent_files"][0].endswith("demo.kosi")
     assert Settings(**settings).language == "de"
+
+
+@needs_x
+def test_desk_takes_scans_typed_by_xdotool(display: str, tmp_path: Path) -> None:
+    """A scanner simulated as keystrokes into the real desk window: 5 ms between keys and Enter.
+    Then a person types a name slowly; it lands in the search box, not as a scan."""
+    import json
+    import sqlite3
+
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env.update(DISPLAY=display, KOSI_CONFIG_DIR=str(tmp_path / "cfg"), KOSI_DATA_DIR=str(tmp_path / "data"),
+               KOSI_NOW="2019-04-02T09:42:00+02:00")
+    event = tmp_path / "demo.kosi"
+    cli = [sys.executable, "-m", "kosi_checkin"]
+    assert subprocess.run([*cli, "demo", str(event)], env=env, capture_output=True).returncode == 0
+    guests = json.loads(subprocess.run([*cli, "attendees", str(event), "--format", "json"], env=env,
+                                       capture_output=True, text=True).stdout)
+    celik = next(g for g in guests if g["first_name"] == "Özlem")
+    other = next(g for g in guests if "werkstatt" in g["sessions"] and g["id"] != celik["id"])
+    codes = [subprocess.run([*cli, "code", str(event), "--attendee", g["id"]], env=env, capture_output=True,
+                            text=True).stdout.strip() for g in (celik, other)]
+    app = subprocess.Popen([*cli, "desk", str(event), "--session", "werkstatt", "--name", "Tisch 3"], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        window = ""
+        for _ in range(60):
+            window = xdotool(env, "search", "--name", "Einlass — Soziale Innovationen")
+            if window:
+                break
+            time.sleep(0.5)
+        assert window, app.stderr.read() if app.poll() is not None else "no window"
+        window = window.splitlines()[0]
+        xdotool(env, "windowactivate", "--sync", window)
+        xdotool(env, "windowfocus", "--sync", window)
+        time.sleep(0.5)
+        xdotool(env, "type", "--delay", "5", codes[0].lower())  # Caps Lock off, lower case: still read
+        xdotool(env, "key", "Return")
+        time.sleep(0.5)
+        xdotool(env, "type", "--delay", "5", codes[1])  # a scanner without Enter suffix: the pause ends it
+        time.sleep(1.0)
+        xdotool(env, "type", "--delay", "150", "Weiss")  # a person typing: a search, not a scan
+        time.sleep(0.5)
+        xdotool(env, "key", "ctrl+q")
+        assert app.wait(30) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+    conn = sqlite3.connect(event)
+    rows = conn.execute("SELECT attendee_id, session_id, desk, action, at FROM journal ORDER BY seq").fetchall()
+    refused = conn.execute("SELECT input FROM refused_scans").fetchall()
+    conn.close()
+    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
+        (celik["id"], "werkstatt", "Tisch 3", "checkin"), (other["id"], "werkstatt", "Tisch 3", "checkin")]
+    assert rows[0][4].startswith("2019-04-02T09:42:00") and rows[0][4].endswith("+02:00")
+    assert refused == []  # the typed name was never taken for a code

@@ -151,6 +151,7 @@ class DeskWindow(QMainWindow):
         action(Qt.Key.Key_F6, lambda: (self.target_box.setFocus(), self.target_box.showPopup()))
         action(Qt.Key.Key_F11, self.toggle_full_screen)
         action(Qt.Key.Key_Escape, self.ready)
+        action(QKeySequence.StandardKey.Quit, self.close)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Check-in desk — {event}").format(event=self.desk.event.name))
