@@ -19,15 +19,32 @@ from collections.abc import Iterable, Sequence
 from kosi_checkin.domain.model import Attendee
 from kosi_checkin.search.normalize import words
 
-EXACT, PREFIX, TYPO = 0, 1, 2
+EXACT, PREFIX, TYPO = 0, 1, 2  # a typo of two edits scores TYPO + 1
 # field ranks: a query word found in the last name beats one found in the e-mail address
 _LAST, _FIRST, _ORGANISATION, _EMAIL = 0, 1, 2, 3
-_MIN_TYPO_LENGTH = 4  # shorter words have too many one-edit neighbours to be useful
+_MIN_TYPO_LENGTH = 3  # shorter words have too many one-edit neighbours to be useful
 _MAX_PREFIX_TOKENS = 5000  # a one-letter prefix at 100,000 guests: cap the words we look at
 
 
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment): swapped neighbours count once."""
+    if a == b:
+        return 0
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 class SearchIndex:
@@ -37,6 +54,7 @@ class SearchIndex:
         self._typo: dict[str, set[str]] = defaultdict(set)  # word or deletion -> indexed words
         self._sorted: list[str] = []
         self._ids: dict[str, int] = {}
+        self._name_words: list[int] = []  # words in first and last name: fewer unmatched ones rank first
         for attendee in attendees:
             self._add(attendee)
         self._sorted = sorted(self._postings)
@@ -44,6 +62,7 @@ class SearchIndex:
     def _add(self, attendee: Attendee) -> None:
         index = len(self.people)
         self.people.append(attendee)
+        self._name_words.append(len(words(attendee.first_name)) + len(words(attendee.last_name)))
         self._ids[attendee.id] = index
         for rank, text, typo in (
             (_LAST, attendee.last_name, True),
@@ -94,9 +113,9 @@ class SearchIndex:
             if not total:
                 return []
         assert total is not None
-        people = self.people
-        best = heapq.nsmallest(limit, total.items(),
-                               key=lambda item: (item[1][0], item[1][1], people[item[0]].sort_key, people[item[0]].id))
+        people, name_words = self.people, self._name_words
+        best = heapq.nsmallest(limit, total.items(), key=lambda item: (
+            item[1][0], item[1][1], name_words[item[0]], people[item[0]].sort_key, people[item[0]].id))
         return [(i, (q, r)) for i, (q, r) in best]
 
     def _matches(self, term: str, within: Iterable[int] | None) -> dict[int, tuple[int, int]]:
@@ -124,7 +143,7 @@ class SearchIndex:
                 near |= self._typo.get(variant, set())
             for word in near:
                 if word != term and not word.startswith(term):
-                    take(word, TYPO)
+                    take(word, TYPO + (edit_distance(term, word) > 1))
         return found
 
     def best_matches(self, query: str, limit: int = 50) -> Sequence[Attendee]:

@@ -119,6 +119,7 @@ class DeskWindow(QMainWindow):
             "QPushButton { font-size: 13pt; }"
         )
         self.scanner = ScannerFilter(self, desk.reads_as_code, context.settings.scan_gap_ms)
+        self.scanner.passthrough.add(self.search)
         self.scanner.scanned.connect(self.on_scan)
         app = QApplication.instance()
         if app is not None:

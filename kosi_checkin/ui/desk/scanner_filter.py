@@ -1,9 +1,10 @@
 """Catches scanner bursts anywhere in the desk window (see checkin/burst.py for the rule).
 
 Installed on the application; it looks only at key presses aimed at a widget of the desk
-window. Printable keys are held back while they come fast; a pause or Enter ends the burst:
-a scan is emitted, or the held keys are replayed to the widget they were meant for, in order,
-so typing in the search box works as always (at most one gap's delay)."""
+window. In the search box keys go through at once (no delay for typing) and, if they turn out
+to be a scan, the box gets its text from before the burst back. Elsewhere (a drop-down, the
+result list) printable keys are held back while they come fast: a pause or Enter ends the
+burst, and then a scan is emitted or the held keys are replayed, in order, to their widget."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from kosi_checkin.checkin.burst import Burst
 
@@ -30,6 +31,8 @@ class ScannerFilter(QObject):
         self.reads_as_code = reads_as_code
         self.burst = Burst(gap_ms=gap_ms)
         self._held: list[tuple[QWidget, QKeyEvent]] = []
+        self.passthrough: set[QLineEdit] = set()  # fields that get keys at once (the search box)
+        self._snapshot: tuple[QLineEdit, str] | None = None
         self._replaying = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -56,10 +59,14 @@ class ScannerFilter(QObject):
         if printable:
             if self.burst and not self.burst.fits(now):
                 self._release()  # too slow: what we held was typing
+            if not self.burst:
+                self._snapshot = (watched, watched.text()) if watched in self.passthrough else None  # type: ignore[attr-defined]
             self.burst.add(text, now)
+            self._timer.start(max(1, int(self.burst.gap_ms)))
+            if watched in self.passthrough:
+                return False  # typed at once; taken back if this becomes a scan
             self._held.append((watched, QKeyEvent(event.type(), event.key(), event.modifiers(), text,
                                                   event.isAutoRepeat(), event.count())))
-            self._timer.start(max(1, int(self.burst.gap_ms)))
             return True
         if key in _ENTER and self.burst:
             self._timer.stop()
@@ -84,11 +91,18 @@ class ScannerFilter(QObject):
         text = self.burst.text
         self.burst.clear()
         self._held.clear()
+        if self._snapshot is not None:
+            field, before = self._snapshot
+            field.blockSignals(True)
+            field.setText(before)  # the code's characters were never meant for the search
+            field.blockSignals(False)
+            self._snapshot = None
         self.scanned.emit(text)
 
     def _release(self) -> None:
         held, self._held = self._held, []
         self.burst.clear()
+        self._snapshot = None
         self._replaying = True
         try:
             for widget, event in held:

@@ -1,0 +1,174 @@
+"""Benchmarks of the door desk (issue 4). Run: .venv/bin/python bench/bench_desk.py
+
+With a real desk window on the offscreen platform and a real event file:
+- scan to answer at 10,000 guests: from the Enter of a scan (the code's keys typed as a burst
+  before it) to the repainted answer, check-in durable on disk; median and p99;
+- a search keystroke to updated, repainted results at 10,000 and 100,000 guests;
+- search quality: a query "first name + last name" with one typo or a missing accent
+  ("Mueler", "Celik", "Weiss") finds the guest among the first five results, in % of cases.
+Targets: scan < 16 ms median and < 50 ms p99; keystroke < 30 ms median at 10,000 and < 100 ms
+at 100,000; quality >= 95 %.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench_foundation import machine  # noqa: E402
+
+from kosi_checkin.domain.model import Attendee, AttendeeId, SessionId  # noqa: E402
+from kosi_checkin.services.demo import FIRST_NAMES, LAST_NAMES, ORGANISATIONS  # noqa: E402
+from kosi_checkin.services.event_config import load_template  # noqa: E402
+from kosi_checkin.services.events import create_event  # noqa: E402
+from kosi_checkin.storage.db import transaction  # noqa: E402
+from kosi_checkin.storage.repositories import AttendeeRepository  # noqa: E402
+
+_STEMS = ["Schm", "Hoff", "Krü", "Web", "Wag", "Beck", "Sch", "Kl", "Br", "Hart", "Neu", "Lang", "Wolf", "Zim",
+          "Kö", "Fr", "Bau", "Rich", "Lö", "Sto", "Hei", "Gr", "Pohl", "Vo", "Jan", "Kow", "Now", "Ya", "Öz", "Dą"]
+_ENDS = ["idt", "mann", "ger", "er", "itz", "ke", "ert", "hold", "ling", "sen", "ski", "ak", "lmaz", "türk", "browski",
+         "el", "ner", "ß", "berg", "feld", "haus", "inger", "ow", "ić", "escu"]
+
+
+def generated_people(n: int, seed: int = 4) -> list[Attendee]:
+    rng = random.Random(seed)
+    orgs = [o for items in ORGANISATIONS.values() for o, _d in items]
+    seen: set[tuple[str, str]] = set()
+    people = []
+    while len(people) < n:
+        first = rng.choice(FIRST_NAMES)
+        last = rng.choice(LAST_NAMES) if rng.random() < 0.3 else rng.choice(_STEMS) + rng.choice(_ENDS)
+        if rng.random() < 0.15:
+            last += "-" + rng.choice(_STEMS) + rng.choice(_ENDS)
+        if (first, last) in seen:
+            continue
+        seen.add((first, last))
+        people.append(Attendee(
+            id=AttendeeId(""), first_name=first, last_name=last, organisation=rng.choice(orgs),
+            email=f"g{len(people)}@bench.example",
+            sessions=frozenset({SessionId("werkstatt"), SessionId("konferenz")})))
+    return people
+
+
+def make_event(path: Path, n: int) -> None:
+    conn = create_event(path, load_template("kosi-2019"))
+    with transaction(conn):
+        AttendeeRepository(conn).add_many([(a, {}) for a in generated_people(n)])
+    conn.close()
+
+
+def typo(word: str, rng: random.Random) -> str:
+    """One typo or a missing accent, as people type names they heard."""
+    plain = {"ü": "ue", "ö": "oe", "ä": "ae", "ß": "ss", "ç": "c", "Ç": "C", "ş": "s", "ą": "a", "ć": "c", "Ö": "Oe",
+             "ı": "i", "ł": "l", "ó": "o"}
+    if any(c in plain for c in word) and rng.random() < 0.4:
+        return "".join(plain.get(c, c) for c in word)
+    letters = list(word)
+    # a letter inside a word (not the first, not next to a hyphen or space)
+    inner = [k for k in range(1, len(letters)) if letters[k].isalpha() and letters[k - 1].isalpha()
+             and (k + 1 >= len(letters) or letters[k + 1].isalpha())]
+    if not inner:
+        return word
+    i = rng.choice(inner)
+    kind = rng.choice(["delete", "replace", "swap", "insert"])
+    if kind == "delete" and len(letters) > 3:
+        del letters[i]
+    elif kind == "swap" and i < len(letters) - 1:
+        letters[i], letters[i + 1] = letters[i + 1], letters[i]
+    elif kind == "insert":
+        letters.insert(i, rng.choice("aeinrst"))
+    else:
+        letters[i] = rng.choice("aeiourstln")
+    return "".join(letters)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from kosi_checkin.checkin.desk import Desk
+    from kosi_checkin.config import Settings
+    from kosi_checkin.search.index import SearchIndex
+    from kosi_checkin.services.events import open_event
+    from kosi_checkin.ui.app import AppContext, create_application
+    from kosi_checkin.ui.desk.desk_window import DeskWindow
+
+    os.environ["KOSI_NOW"] = "2019-04-02T09:42:00+02:00"
+    app = create_application("de")
+    rng = random.Random(7)
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for n in (10_000, 100_000):
+            path = Path(folder) / f"e{n}.kosi"
+            make_event(path, n)
+            conn, event = open_event(path)
+            started = time.perf_counter()
+            desk = Desk(conn, event, "Bench")
+            _ = desk.index
+            open_time = time.perf_counter() - started
+            window = DeskWindow(AppContext(Settings(desk_sound=False)), desk, "werkstatt")
+            window.resize(1366, 768)
+            window.show()
+            app.processEvents()
+            guests = list(desk.guests.values())
+
+            if n == 10_000:
+                scans = []
+                for guest in rng.sample(guests, 300):
+                    QTest.keyClicks(window.search, desk.code_of(guest.id))  # the burst before Enter
+                    start = time.perf_counter()
+                    QTest.keyClick(window.search, Qt.Key.Key_Return)  # filter -> check-in -> commit -> repaint
+                    scans.append((time.perf_counter() - start) * 1000)
+                    assert window.panel.answer is not None and window.panel.answer.attendee.id == guest.id
+                    app.processEvents()
+                rows.append(("scan Enter -> repainted answer, 10,000 guests (median)", statistics.median(scans), "< 16 ms"))
+                rows.append(("scan Enter -> repainted answer, 10,000 guests (p99)", percentile(scans, 99), "< 50 ms"))
+
+            keystrokes = []
+            for guest in rng.sample(guests, 60):
+                window.search.clear()
+                app.processEvents()
+                for char in f"{guest.last_name} {guest.first_name}"[:8]:
+                    start = time.perf_counter()
+                    QTest.keyClick(window.search, char)  # typed: straight into the box, results update
+                    window.results.repaint()
+                    keystrokes.append((time.perf_counter() - start) * 1000)
+                    time.sleep(0.04)  # a person's gap between keys (the scanner filter lets these through)
+                    app.processEvents()
+            target = "< 30 ms" if n == 10_000 else "< 100 ms"
+            rows.append((f"search keystroke -> repainted results, {n:,} guests (median)", statistics.median(keystrokes), target))
+            rows.append((f"open desk (guests, journal, search index), {n:,} guests", open_time * 1000, "-"))
+
+            index: SearchIndex = desk.index
+            hits = 0
+            trials = rng.sample(guests, 500)
+            for guest in trials:
+                query = f"{guest.first_name} {typo(guest.last_name, rng)}"
+                found = [a.id for a in index.search(query, 5)]
+                hits += guest.id in found
+            rows.append((f"search quality: typo/accent query finds guest in top 5, {n:,} guests", 100 * hits / len(trials), ">= 95 %"))
+            window.close()
+            conn.close()
+
+    print(f"Machine: {machine()}")
+    print("Times in ms (medians unless marked p99); quality in %\n")
+    print(f"{'measure':<78} {'value':>9}  target")
+    for name, value, target in rows:
+        print(f"{name:<78} {value:>9.1f}  {target}")
+
+
+if __name__ == "__main__":
+    main()
