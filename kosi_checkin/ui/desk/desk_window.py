@@ -32,6 +32,7 @@ from kosi_checkin.domain.model import Attendee
 from kosi_checkin.i18n import _, language, ngettext
 from kosi_checkin.ui.app import AppContext
 from kosi_checkin.ui.desk.answer_panel import AnswerPanel
+from kosi_checkin.ui.desk.camera import CameraFrames, FrameSource, QrReader, camera_problem
 from kosi_checkin.ui.desk.guest_dialog import GuestDialog
 from kosi_checkin.ui.desk.results_model import ResultsModel
 from kosi_checkin.ui.desk.scanner_filter import ScannerFilter
@@ -61,6 +62,9 @@ class DeskWindow(QMainWindow):
         self.counts_label.setObjectName("countsLabel")
         self.counts_label.setWordWrap(True)
         self.desk_label = QLabel()
+        self.camera_label = QLabel()
+        self.camera_label.setObjectName("cameraLabel")
+        self.camera_reader: QrReader | None = None
         self.panel = AnswerPanel()
         self.search = QLineEdit()
         self.search.setObjectName("deskSearch")
@@ -108,7 +112,10 @@ class DeskWindow(QMainWindow):
         layout.addLayout(buttons)
         layout.addWidget(self.search)
         layout.addWidget(self.results, 3)
-        layout.addWidget(self.desk_label)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.desk_label, 1)
+        bottom.addWidget(self.camera_label)
+        layout.addLayout(bottom)
         self.setCentralWidget(central)
         self.setStyleSheet(
             "#sessionLabel { font-size: 22pt; font-weight: bold; }"
@@ -150,6 +157,7 @@ class DeskWindow(QMainWindow):
         action(Qt.Key.Key_F4, self.undo_last)
         action(Qt.Key.Key_F5, self.walk_in)
         action(Qt.Key.Key_F6, lambda: (self.target_box.setFocus(), self.target_box.showPopup()))
+        action(Qt.Key.Key_F7, self.toggle_camera)
         action(Qt.Key.Key_F11, self.toggle_full_screen)
         action(Qt.Key.Key_Escape, self.ready)
         action(QKeySequence.StandardKey.Quit, self.close)
@@ -161,7 +169,7 @@ class DeskWindow(QMainWindow):
         self.details_button.setText(_("Details (F3)"))
         self.undo_button.setText(_("Undo last check-in (F4)"))
         self.walk_in_button.setText(_("Walk-in (F5)"))
-        self.desk_label.setText(_("Desk: {desk} · Esc: ready for the next guest · F6: session · F11: full screen").format(
+        self.desk_label.setText(_("Desk: {desk} · Esc: ready for the next guest · F6: session · F7: camera · F11: full screen").format(
             desk=self.desk.name))
         self._update_header()
 
@@ -344,6 +352,38 @@ class DeskWindow(QMainWindow):
         if dialog.exec():
             self._run(lambda: self.desk.walk_in(dialog.attendee(), self.target))
 
+    # -- camera -------------------------------------------------------------------------------
+    def toggle_camera(self) -> None:
+        if self.camera_reader is not None:
+            self.stop_camera()
+            return
+        problem = camera_problem()
+        if problem:
+            self.camera_label.setText(problem)
+            return
+        try:
+            self.use_frames(CameraFrames())
+        except Exception as exc:  # noqa: BLE001 - no camera must never break the desk
+            self.camera_label.setText(_("Camera unavailable: {reason}").format(reason=exc))
+
+    def use_frames(self, source: FrameSource) -> QrReader:
+        """Read QR codes from a frame source (the camera, or a video file or images in tests)."""
+        self.stop_camera()
+        reader = QrReader(source)
+        reader.decoded.connect(self.on_scan)
+        reader.failed.connect(lambda reason: (self.camera_label.setText(_("Camera: {reason}").format(reason=reason)),
+                                              self.stop_camera()))
+        self.camera_reader = reader
+        self.camera_label.setText(_("Camera on (F7 turns it off)"))
+        reader.start()
+        return reader
+
+    def stop_camera(self) -> None:
+        if self.camera_reader is not None:
+            self.camera_reader.stop()
+            self.camera_reader = None
+            self.camera_label.setText(_("Camera off"))
+
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
@@ -352,6 +392,7 @@ class DeskWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.scanner)
         self.timer.stop()
+        self.stop_camera()
         super().closeEvent(event)
 
 
