@@ -11,11 +11,12 @@ import sys
 from kosi_checkin.checkin.answers import Answer, Kind
 from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.checkin.targets import resolve_target
-from kosi_checkin.cli.output import print_json
+from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.config import load_settings
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
 from kosi_checkin.i18n import _
 from kosi_checkin.services.events import open_event
+from kosi_checkin.storage.repositories import JournalRepository
 
 EXIT_UNKNOWN = 4
 
@@ -89,6 +90,19 @@ def cmd_code(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_refused(args: argparse.Namespace) -> int:
+    conn, _event = open_event(args.event)
+    try:
+        rows = JournalRepository(conn).refused()
+    finally:
+        conn.close()
+    if args.format == "json":
+        print_json([{"at": at, "desk": desk, "input": text, "reason": reason} for at, desk, text, reason in rows])
+        return 0
+    print_table([_("Time"), _("Desk"), _("Scanned"), _("Reason")], [list(r) for r in rows], max_width=60)
+    return 0
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("checkin", help=_("check a guest in (by scanned code, id or name)"))
     p.add_argument("event", metavar="EVENT")
@@ -108,6 +122,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--desk", metavar="NAME", help=_("name of this desk, recorded with the undo"))
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_undo)
+
+    p = sub.add_parser("refused", help=_("list refused scans (unknown, altered or foreign codes) with their reason"))
+    p.add_argument("event", metavar="EVENT")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_refused)
 
     p = sub.add_parser("code", help=_("print a guest's badge code"))
     p.add_argument("event", metavar="EVENT")

@@ -180,3 +180,9 @@ def test_checkin_exit_codes(demo: Path) -> None:
     assert kosi("checkin", str(demo), "--scan", code, "--attendee", celik["id"]).returncode == 2
     assert kosi("checkin", str(demo), "--scan", code, "--session", "nope").returncode == 2
     assert kosi("code", str(demo), "--attendee", "NOSUCHID1").returncode == 2
+
+
+def test_refused_scans_are_listed(demo: Path) -> None:
+    assert kosi("checkin", str(demo), "--scan", "4006381333931", "--session", "werkstatt", "--desk", "Tisch 2").returncode == 4
+    log = json.loads(kosi("refused", str(demo), "--format", "json").stdout)
+    assert [(r["input"], r["reason"], r["desk"]) for r in log] == [("4006381333931", "unknown", "Tisch 2")]

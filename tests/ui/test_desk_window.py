@@ -200,3 +200,37 @@ def test_readable_at_1366x768(qtbot, window: DeskWindow) -> None:
     assert window.panel.height() >= 250
     title = window.panel.title
     assert title.sizeHint().width() <= window.width() or title.wordWrap()
+
+
+def test_undo_from_guest_details_at_any_time(qtbot, window: DeskWindow, clock: Clock) -> None:
+    from kosi_checkin.ui.desk.guest_dialog import GuestDialog
+
+    guest = celik(window)
+    scan(qtbot, window, window.desk.code_of(guest.id))
+    clock.now += dt.timedelta(hours=1)  # long after the one-key undo
+    dialog = GuestDialog(window.desk, guest, window)
+    qtbot.addWidget(dialog)
+    assert set(dialog.undo_buttons) == {"werkstatt"}
+    dialog.undo_buttons["werkstatt"].click()
+    assert dialog.answers[-1].kind is Kind.UNDONE and window.desk.presence.entry(guest.id, "werkstatt") is None
+    assert dialog.undo_buttons == {}
+
+
+def test_desk_opens_from_the_main_window(qtbot, tmp_path: Path) -> None:
+    from kosi_checkin.ui.main_window import MainWindow
+
+    path = tmp_path / "demo.kosi"
+    create_demo(path).close()
+    main = MainWindow(AppContext(Settings(desk_sound=False)))
+    qtbot.addWidget(main)
+    main.show()
+    assert main.open_event(path)
+    main.desk_action.trigger()
+    desk_window = main.desk_window
+    assert isinstance(desk_window, DeskWindow) and desk_window.isVisible()
+    guest = next(g for g in desk_window.desk.guests.values() if g.first_name == "Özlem")
+    desk_window.on_scan(desk_window.desk.code_of(guest.id))
+    with qtbot.waitSignal(desk_window.destroyed, timeout=5000):
+        desk_window.close()
+    row = next(r for r in main.model.all_rows() if r.attendee.id == guest.id)
+    assert "werkstatt" in row.checkins  # the list shows the check-in made at the desk
