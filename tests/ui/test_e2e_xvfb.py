@@ -34,6 +34,21 @@ def xdotool(env: dict, *args: str) -> str:
     return subprocess.run(["xdotool", *args], env=env, capture_output=True, text=True, timeout=30).stdout.strip()
 
 
+def focus_window(env: dict, app: subprocess.Popen, title: str) -> str:
+    """Wait up to 30 s for the app's window with this title, then give it the keyboard focus."""
+    window = ""
+    for _ in range(60):
+        window = xdotool(env, "search", "--name", title)
+        if window:
+            break
+        time.sleep(0.5)
+    assert window, app.stderr.read() if app.poll() is not None else "no window"
+    window = window.splitlines()[0]
+    xdotool(env, "windowactivate", "--sync", window)
+    xdotool(env, "windowfocus", "--sync", window)
+    return window
+
+
 @needs_x
 def test_app_opens_demo_in_a_real_window_and_quits(display: str, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
@@ -41,16 +56,7 @@ def test_app_opens_demo_in_a_real_window_and_quits(display: str, tmp_path: Path)
     app = subprocess.Popen([sys.executable, "-m", "kosi_checkin", "gui", "--demo"], env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        window = ""
-        for _ in range(60):
-            window = xdotool(env, "search", "--name", "KoSI Check-in — Soziale Innovationen")
-            if window:
-                break
-            time.sleep(0.5)
-        assert window, app.stderr.read() if app.poll() is not None else "no window"
-        window = window.splitlines()[0]
-        xdotool(env, "windowactivate", "--sync", window)
-        xdotool(env, "windowfocus", "--sync", window)
+        focus_window(env, app, "KoSI Check-in — Soziale Innovationen")
         xdotool(env, "type", "--delay", "20", "Celik")  # the search field has the focus
         xdotool(env, "key", "ctrl+q")
         assert app.wait(30) == 0
@@ -87,16 +93,7 @@ def test_desk_takes_scans_typed_by_xdotool(display: str, tmp_path: Path) -> None
     app = subprocess.Popen([*cli, "desk", str(event), "--session", "werkstatt", "--name", "Tisch 3"], env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        window = ""
-        for _ in range(60):
-            window = xdotool(env, "search", "--name", "Einlass — Soziale Innovationen")
-            if window:
-                break
-            time.sleep(0.5)
-        assert window, app.stderr.read() if app.poll() is not None else "no window"
-        window = window.splitlines()[0]
-        xdotool(env, "windowactivate", "--sync", window)
-        xdotool(env, "windowfocus", "--sync", window)
+        focus_window(env, app, "Einlass — Soziale Innovationen")
         time.sleep(0.5)
         xdotool(env, "type", "--delay", "5", codes[0].lower())  # Caps Lock off, lower case: still read
         xdotool(env, "key", "Return")

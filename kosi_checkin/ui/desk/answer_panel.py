@@ -20,30 +20,24 @@ COLOURS = {
 ICONS = {Tone.GREEN: "✔", Tone.AMBER: "⚠", Tone.RED: "✖", Tone.NEUTRAL: "↺"}
 
 
+def _centred(name: str, wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
 class AnswerPanel(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("answer")
         self.setMinimumHeight(260)
-        self.icon = QLabel()
-        self.icon.setObjectName("answerIcon")
-        self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title = QLabel()
-        self.title.setObjectName("answerTitle")
-        self.title.setWordWrap(True)
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.detail = QLabel()
-        self.detail.setObjectName("answerDetail")
-        self.detail.setWordWrap(True)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.note = QLabel()
-        self.note.setObjectName("answerNote")
-        self.note.setWordWrap(True)
-        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint = QLabel()
-        self.hint.setObjectName("answerHint")
-        self.hint.setWordWrap(True)
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.icon = _centred("answerIcon", wrap=False)
+        self.title = _centred("answerTitle")
+        self.detail = _centred("answerDetail")
+        self.note = _centred("answerNote")
+        self.hint = _centred("answerHint")
         self.setAutoFillBackground(True)
         self.setStyleSheet(
             "#answerIcon { font-size: 56pt; }"
