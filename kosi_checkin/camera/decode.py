@@ -12,7 +12,7 @@ class DecoderUnavailable(RuntimeError):
 
 def _zxing() -> Any:
     try:
-        import zxingcpp  # type: ignore[import-not-found]
+        import zxingcpp
     except ImportError as exc:
         raise DecoderUnavailable(str(exc)) from exc
     return zxingcpp

@@ -186,20 +186,20 @@ class Desk:
                 return [registered[0]], None
             if force:
                 if force_session:
-                    chosen = next((s for s in target.sessions if s.id == force_session), None)
-                    if chosen is None:
+                    named = next((s for s in target.sessions if s.id == force_session), None)
+                    if named is None:
                         raise UsageError(_("{id} is not one of {label}: {ids}.").format(
                             id=force_session, label=target.label, ids=", ".join(target.ids)))
-                    return [chosen], None
+                    return [named], None
                 if len(target.sessions) == 1:
                     return [target.sessions[0]], None
             elif open_to_all:
                 return [open_to_all[0]], None
         else:  # the whole day: every session the guest registered for, and the open ones
-            chosen = [s for s in target.sessions if s.id in guest.sessions or not s.registration_required]
-            chosen += [s for s in present if s not in chosen]
-            if chosen:
-                return chosen, None
+            day = [s for s in target.sessions if s.id in guest.sessions or not s.registration_required]
+            day += [s for s in present if s not in day]
+            if day:
+                return day, None
             if force:
                 return [s for s in target.sessions if not s.group], None
         return [], self._not_registered(guest, target)
