@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from kosi_checkin import __version__
-from kosi_checkin.cli import attendee_commands, checkin_commands, event_commands, gui_command, import_command
+from kosi_checkin.cli import attendee_commands, badge_commands, checkin_commands, event_commands, gui_command, import_command
 from kosi_checkin.config import load_settings
 from kosi_checkin.domain.errors import KosiError
 from kosi_checkin.i18n import LANGUAGES, _, set_language
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_command.add_parsers(sub)
     attendee_commands.add_parsers(sub)
     checkin_commands.add_parsers(sub)
+    badge_commands.add_parsers(sub)
     return parser
 
 

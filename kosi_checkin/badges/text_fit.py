@@ -1,0 +1,56 @@
+"""Names of any length fit their box: shrink within the layout's limits, then wrap to two
+lines, then shrink further; never clipped, never overflowing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+ABSOLUTE_MIN = 4.0  # pt: below the layout's minimum only for names that would overflow
+LEADING = 1.15
+
+
+@dataclass(frozen=True)
+class Fitted:
+    lines: list[str]
+    size: float
+
+    @property
+    def height(self) -> float:
+        return len(self.lines) * self.size * LEADING
+
+
+def _two_lines(text: str) -> list[str]:
+    """Split at the space or hyphen nearest the middle."""
+    cuts = [m.end() for m in re.finditer(r"[ \-]", text)]
+    if not cuts:
+        return [text]
+    middle = len(text) / 2
+    cut = min(cuts, key=lambda c: abs(c - middle))
+    return [text[:cut].rstrip(), text[cut:].lstrip()]
+
+
+def fit(lines: list[str], font: str, width: float, height: float, max_size: float, min_size: float) -> Fitted:
+    """The largest size at which ``lines`` fit ``width`` × ``height`` points."""
+    lines = [line for line in lines if line]
+
+    def fits(candidate: list[str], size: float) -> bool:
+        return (all(stringWidth(line, font, size) <= width for line in candidate)
+                and len(candidate) * size * LEADING <= height + 0.01)
+
+    size = max_size
+    while size >= min_size:
+        if fits(lines, size):
+            return Fitted(lines, size)
+        size -= 0.5
+    wrapped = [part for line in lines for part in (_two_lines(line) if stringWidth(line, font, min_size) > width else [line])]
+    size = max_size
+    while size >= ABSOLUTE_MIN:
+        if fits(wrapped, size):
+            return Fitted(wrapped, size)
+        size -= 0.25
+    widest = max((stringWidth(line, font, 1) for line in wrapped), default=1) or 1
+    size = min(width / widest, height / (len(wrapped) * LEADING))  # whatever it takes to stay inside
+    return Fitted(wrapped, size)
