@@ -48,6 +48,8 @@ class Desk:
         self.guests: dict[AttendeeId, Attendee] = {}
         self._codes: dict[str, list[AttendeeId]] = defaultdict(list)
         self._index: SearchIndex | None = None
+        self._registered: dict[SessionId, int] | None = None  # counts cache, see counts()
+        self._walk_ins: set[AttendeeId] = set()
         self.presence = Presence()
         self._seq = 0
         self._last: tuple[dt.datetime, list[JournalEntry]] | None = None  # this desk's last check-in
@@ -61,6 +63,7 @@ class Desk:
         for row in self.conn.execute("SELECT code, attendee_id FROM ticket_codes ORDER BY attendee_id"):
             self._codes[row[0]].append(AttendeeId(row[1]))
         self._index = None
+        self._registered = None
         self.presence = Presence()
         self._seq = 0
         self.refresh()
@@ -303,17 +306,22 @@ class Desk:
                 sessions=frozenset(SessionId(s) for s in sessions), walk_in=True,
             ))
         self.guests[stored.id] = stored
+        self._registered = None
         if self._index is not None:
             self._index.add(stored)
         return self.check_in(stored.id, target)
 
     # -- counts ---------------------------------------------------------------------------------
     def counts(self) -> list[SessionCount]:
-        walk_ins = {a.id for a in self.guests.values() if a.walk_in}
-        registered: dict[SessionId, int] = defaultdict(int)
-        for guest in self.guests.values():
-            for session_id in guest.sessions:
-                registered[session_id] += 1
+        """Present / registered / walk-ins per session (called after every answer: the
+        registrations are counted once per reload, not on each call)."""
+        if self._registered is None:
+            self._walk_ins = {a.id for a in self.guests.values() if a.walk_in}
+            self._registered = defaultdict(int)
+            for guest in self.guests.values():
+                for session_id in guest.sessions:
+                    self._registered[session_id] += 1
+        registered, walk_ins = self._registered, self._walk_ins
         return [
             SessionCount(s, self.presence.count(s.id), registered[s.id], len(self.presence.present(s.id) & walk_ins))
             for s in self.event.sessions
