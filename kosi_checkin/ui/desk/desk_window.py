@@ -71,6 +71,7 @@ class DeskWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search)
         self.search.installEventFilter(self)
+        _ = desk.index  # built now, not on the first key typed (which would stretch a scan's gaps)
         self.model = ResultsModel(desk.event, desk.presence)
         self.results = QTableView()
         self.results.setModel(self.model)

@@ -52,7 +52,10 @@ class ScannerFilter(QObject):
         key = Qt.Key(event.key())
         if key in _MODIFIERS:
             return False
-        now = self.clock()
+        # the window system's time of the key press when there is one (a busy moment in the app
+        # must not stretch a scanner's gaps); synthetic events carry 0, then our clock
+        stamp = event.timestamp()
+        now = float(stamp) if stamp else self.clock()
         text = event.text()
         printable = len(text) == 1 and text.isprintable() and not event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
