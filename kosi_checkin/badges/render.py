@@ -15,7 +15,9 @@ from reportlab.pdfgen.canvas import Canvas
 from kosi_checkin.badges.layouts import Box, Layout
 from kosi_checkin.badges.qr_path import draw_qr
 from kosi_checkin.badges.text_fit import LEADING, fit
+from kosi_checkin.domain.errors import Cancelled
 from kosi_checkin.domain.model import Attendee, Event
+from kosi_checkin.i18n import _
 from kosi_checkin.paths import resource_path
 
 REGULAR, BOLD = "KosiSans", "KosiSans-Bold"
@@ -104,9 +106,6 @@ def write_badges(
     pages = 0
     for n, guest in enumerate(guests):
         if cancelled():
-            from kosi_checkin.domain.errors import Cancelled
-            from kosi_checkin.i18n import _
-
             raise Cancelled(_("Badges cancelled; nothing was marked as printed."))
         slot = n % layout.per_page
         if slot == 0:

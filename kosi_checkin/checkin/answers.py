@@ -29,6 +29,11 @@ class Kind(enum.Enum):
     NOTHING_TO_UNDO = ("nothing-to-undo", Tone.NEUTRAL, 3)
 
     @property
+    def code(self) -> str:
+        """The kind's name in files and JSON ("welcome", "not-registered", …)."""
+        return self.value[0]
+
+    @property
     def tone(self) -> Tone:
         return self.value[1]
 
@@ -60,7 +65,7 @@ class Answer:
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {
-            "result": self.kind.value[0],
+            "result": self.kind.code,
             "tone": self.tone.value,
             "message": self.title,
             "detail": self.detail,

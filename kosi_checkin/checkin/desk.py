@@ -130,7 +130,7 @@ class Desk:
     def _refuse(self, text: str, kind: Kind, title: str, detail: str) -> Answer:
         clean = "".join(c if c.isprintable() else "?" for c in text)
         with transaction(self.conn):
-            self.journal.log_refused(self.clock(), self.name, clean, kind.value[0])
+            self.journal.log_refused(self.clock(), self.name, clean, kind.code)
         return Answer(kind, title, detail)
 
     def find(self, query: str) -> Answer | Attendee:

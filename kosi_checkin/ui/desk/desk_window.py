@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from kosi_checkin.checkin.answers import Answer, Kind, Tone
 from kosi_checkin.checkin.desk import Desk
-from kosi_checkin.checkin.targets import Target, target_at, targets
+from kosi_checkin.checkin.targets import Target, by_key, target_at, targets
 from kosi_checkin.domain.errors import KosiError
 from kosi_checkin.domain.model import Attendee
 from kosi_checkin.i18n import _, language, ngettext
@@ -184,7 +184,7 @@ class DeskWindow(QMainWindow):
             index = self.target_box.findData(session_key)
             if index >= 0:
                 self.target_box.setCurrentIndex(index)
-                self.target = next(t for t in targets(self.desk.event) if t.key == session_key)
+                self.target = by_key(self.desk.event, session_key) or self.target
         self.target_box.blockSignals(False)
 
     def _target_text(self, target: Target) -> str:
@@ -200,7 +200,8 @@ class DeskWindow(QMainWindow):
     def _target_chosen(self, index: int) -> None:
         key = self.target_box.itemData(index)
         self._auto = key == AUTO
-        self.target = self._clock_target() if self._auto else next(t for t in targets(self.desk.event) if t.key == key)
+        chosen = None if self._auto else by_key(self.desk.event, key)
+        self.target = chosen or self._clock_target()
         self._update_header()
         self.ready()
 
