@@ -18,7 +18,7 @@ from bench_desk import generated_people  # noqa: E402
 from bench_foundation import machine  # noqa: E402
 
 from kosi_checkin.badges.layouts import layout_named  # noqa: E402
-from kosi_checkin.badges.render import write_badges  # noqa: E402
+from kosi_checkin.badges.sheet import write_badges  # noqa: E402
 from kosi_checkin.domain.model import AttendeeId  # noqa: E402
 from kosi_checkin.services.event_config import load_template  # noqa: E402
 from kosi_checkin.tokens.badge_code import BadgeCodec  # noqa: E402

@@ -41,6 +41,10 @@ class Settings:
     desk_name: str = ""
     scan_gap_ms: int = 35  # a scanner's keys come faster than this; people type slower
     desk_sound: bool = True
+    # badges
+    printer_calibration: dict[str, dict[str, float]] = field(default_factory=dict)  # printer → dx, dy, scale
+    badge_printer: str = ""  # the printer "Badge drucken" at the desk sends to ("" = save a PDF)
+    badge_layout: str = ""  # the layout for badges printed one at a time ("" = the default)
 
     @property
     def last_event(self) -> str | None:

@@ -39,16 +39,34 @@ class Layout:
     name_box: Box
     organisation_box: Box
     event_box: Box
+    product: str = ""  # the paper to buy, with its article number
+    band_inset: float = 0  # mm kept free around the band (rounded label corners)
+    back: str = "duplex"  # "duplex": next page, mirrored; "fold": below the front, upside down; "none"
+    programme_box: Box = Box(4, 4, 82, 47, 10, 5)  # the back side's personal programme
 
     @property
     def per_page(self) -> int:
         return self.grid[0] * self.grid[1]
 
+    @property
+    def slot_height(self) -> float:
+        """Height of one grid cell: a fold-over badge takes its front and its back."""
+        return self.badge[1] * (2 if self.back == "fold" else 1)
+
     def badge_origin(self, slot: int) -> tuple[float, float]:
         """Top-left corner (mm from the page's top-left) of the badge in ``slot`` (row by row)."""
         column, row = slot % self.grid[0], slot // self.grid[0]
         return (self.origin[0] + column * (self.badge[0] + self.gap[0]),
-                self.origin[1] + row * (self.badge[1] + self.gap[1]))
+                self.origin[1] + row * (self.slot_height + self.gap[1]))
+
+    def back_origin(self, slot: int) -> tuple[float, float]:
+        """Top-left corner of the back of the badge in ``slot``: for duplex on the next page,
+        mirrored about the page's vertical middle (long-edge binding); for fold-over just below
+        the front (drawn upside down so that both sides read upright once folded)."""
+        x, y = self.badge_origin(slot)
+        if self.back == "fold":
+            return x, y + self.badge[1]
+        return self.page[0] - x - self.badge[0], y
 
 
 def layouts_dir() -> Path:
@@ -58,6 +76,12 @@ def layouts_dir() -> Path:
 def _box(data: dict[str, float]) -> Box:
     return Box(float(data["x"]), float(data["y"]), float(data["width"]), float(data["height"]),
                float(data.get("max_size", 12)), float(data.get("min_size", 6)))
+
+
+def _default_programme(data: dict[str, list[float]]) -> Box:
+    """Without a ``programme`` element the back side uses the badge less a 4 mm margin."""
+    width, height = float(data["badge"][0]), float(data["badge"][1])
+    return Box(4, 4, width - 8, height - 8, 10, 5)
 
 
 def load_layout_file(path: Path) -> Layout:
@@ -77,9 +101,16 @@ def load_layout_file(path: Path) -> Layout:
             qr=(float(qr["x"]), float(qr["y"]), float(qr["size"])),
             name_box=_box(elements["name"]), organisation_box=_box(elements["organisation"]),
             event_box=_box(elements["event"]),
+            product=str(data.get("product", "")),
+            band_inset=float(elements.get("band", {}).get("inset", 0)),
+            back=str(data.get("back", "duplex")),
+            programme_box=_box(elements["programme"]) if "programme" in elements else _default_programme(data),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, IndexError, TypeError, ValueError) as exc:
         raise UsageError(_("The badge layout {path} cannot be read: {reason}").format(path=path, reason=exc)) from exc
+    if layout.back not in ("duplex", "fold", "none"):
+        raise UsageError(_("The badge layout {path} has back = {back!r}; use \"duplex\", \"fold\" or \"none\".").format(
+            path=path, back=layout.back))
     if layout.qr[2] < 18:
         raise UsageError(_("The badge layout {path} makes the QR code smaller than 18 mm.").format(path=path))
     return layout

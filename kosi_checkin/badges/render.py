@@ -1,10 +1,7 @@
-"""Badges drawn with ReportLab: the guest's name large, organisation, category band, event line
-and the vector QR code of the badge code; the font (DejaVu Sans, shipped) is embedded."""
+"""The front of a badge drawn with ReportLab: the guest's name large, organisation, category band,
+event line and the vector QR code of the badge code; the font (DejaVu Sans, shipped) is embedded."""
 
 from __future__ import annotations
-
-from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
@@ -15,9 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from kosi_checkin.badges.layouts import Box, Layout
 from kosi_checkin.badges.qr_path import draw_qr
 from kosi_checkin.badges.text_fit import LEADING, fit
-from kosi_checkin.domain.errors import Cancelled
 from kosi_checkin.domain.model import Attendee, Event
-from kosi_checkin.i18n import _
 from kosi_checkin.paths import resource_path
 
 REGULAR, BOLD = "KosiSans", "KosiSans-Bold"
@@ -57,13 +52,13 @@ def draw_badge(canvas: Canvas, layout: Layout, event: Event, guest: Attendee, co
     bottom = top - height
     if layout.band_height:
         colour = CATEGORY_COLOURS.get(guest.category, OTHER_COLOUR)
-        band = layout.band_height * mm
+        band, inset = layout.band_height * mm, layout.band_inset * mm
         canvas.setFillColor(HexColor(colour))
-        canvas.rect(left, bottom, width, band, stroke=0, fill=1)
+        canvas.rect(left + inset, bottom + inset, width - 2 * inset, band, stroke=0, fill=1)
         canvas.setFillColor(HexColor("#ffffff"))
         size = min(band * 0.55, 14)
         canvas.setFont(BOLD, size)
-        canvas.drawCentredString(left + width / 2, bottom + (band - size * 0.72) / 2, guest.category)
+        canvas.drawCentredString(left + width / 2, bottom + inset + (band - size * 0.72) / 2, guest.category)
     canvas.setFillColor(HexColor("#000000"))
     _text(canvas, name_lines(guest), BOLD, layout.name_box, left, top)
     if guest.organisation:
@@ -72,53 +67,3 @@ def draw_badge(canvas: Canvas, layout: Layout, event: Event, guest: Attendee, co
     _text(canvas, [f"{event.name} · {event.date.strftime('%d.%m.%Y')} · {venue}"], REGULAR, layout.event_box, left, top)
     qx, qy, qsize = layout.qr
     draw_qr(canvas, code, left + qx * mm, top - (qy + qsize) * mm, qsize * mm)
-
-
-def _cut_marks(canvas: Canvas, layout: Layout, page_height: float) -> None:
-    canvas.setStrokeColor(HexColor("#bbbbbb"))
-    canvas.setLineWidth(0.3)
-    for slot in range(layout.per_page):
-        x, y = layout.badge_origin(slot)
-        left, top = x * mm, page_height - y * mm
-        right, bottom = left + layout.badge[0] * mm, top - layout.badge[1] * mm
-        for cx, cy in ((left, top), (right, top), (left, bottom), (right, bottom)):
-            canvas.line(cx - 3 * mm, cy, cx - 1 * mm, cy)
-            canvas.line(cx + 1 * mm, cy, cx + 3 * mm, cy)
-            canvas.line(cx, cy - 3 * mm, cx, cy - 1 * mm)
-            canvas.line(cx, cy + 1 * mm, cx, cy + 3 * mm)
-
-
-def write_badges(
-    path: Path,
-    layout: Layout,
-    event: Event,
-    guests: Sequence[Attendee],
-    code_of: Callable[[str], str],
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] = lambda: False,
-) -> int:
-    """Write the badges of ``guests`` into a PDF at ``path``; returns the number of pages."""
-    register_fonts()
-    page_width, page_height = layout.page[0] * mm, layout.page[1] * mm
-    canvas = Canvas(str(path), pagesize=(page_width, page_height), pageCompression=1)
-    canvas.setTitle(f"{event.name} – Namensschilder")
-    canvas.setCreator("KoSI Check-in")
-    pages = 0
-    for n, guest in enumerate(guests):
-        if cancelled():
-            raise Cancelled(_("Badges cancelled; nothing was marked as printed."))
-        slot = n % layout.per_page
-        if slot == 0:
-            if n:
-                canvas.showPage()
-            pages += 1
-            if layout.cut_marks:
-                _cut_marks(canvas, layout, page_height)
-        x, y = layout.badge_origin(slot)
-        draw_badge(canvas, layout, event, guest, code_of(guest.id), x * mm, page_height - y * mm)
-        if progress is not None and n % 20 == 0:
-            progress(n, len(guests))
-    if not guests:
-        pages = 1
-    canvas.save()
-    return pages

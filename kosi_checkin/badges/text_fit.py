@@ -54,3 +54,26 @@ def fit(lines: list[str], font: str, width: float, height: float, max_size: floa
     widest = max((stringWidth(line, font, 1) for line in wrapped), default=1) or 1
     size = min(width / widest, height / (len(wrapped) * LEADING))  # whatever it takes to stay inside
     return Fitted(wrapped, size)
+
+
+def wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy word wrap into lines no wider than ``width`` points; a word wider than a line is
+    broken between characters (nothing is ever clipped)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if stringWidth(candidate, font, size) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        for char in word:
+            if current and stringWidth(current + char, font, size) > width:
+                lines.append(current)
+                current = ""
+            current += char
+    if current or not lines:
+        lines.append(current)
+    return lines

@@ -31,3 +31,9 @@ class UnknownAttendee(KosiError):
 
 class Cancelled(KosiError):
     """The user cancelled a long-running job; nothing was written."""
+
+
+class PrinterError(KosiError):
+    """No printing system, an unknown printer, or a job the printing system refused."""
+
+    exit_code = 8

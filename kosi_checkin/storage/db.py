@@ -111,6 +111,12 @@ MIGRATIONS: tuple[str, ...] = (
         reason TEXT NOT NULL
     );
     """,
+    # 3: what a printed badge showed (to find badges changed since), and where it went
+    """
+    ALTER TABLE badge_prints ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';
+    ALTER TABLE badge_prints ADD COLUMN printer TEXT NOT NULL DEFAULT '';
+    ALTER TABLE badge_prints ADD COLUMN job TEXT NOT NULL DEFAULT '';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -7,6 +7,7 @@ import random
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -348,7 +349,21 @@ class JournalRepository:
         return dict(result)
 
 
+@dataclass(frozen=True)
+class BadgePrint:
+    attendee_id: AttendeeId
+    at: str  # ISO 8601, UTC
+    layout: str
+    reason: str
+    desk: str
+    fingerprint: str
+    printer: str
+    job: str
+
+
 class BadgePrintRepository:
+    """The log of printed badges: one row per badge printed (a reprint is another row)."""
+
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
@@ -357,3 +372,22 @@ class BadgePrintRepository:
             AttendeeId(r[0]): int(r[1])
             for r in self.conn.execute("SELECT attendee_id, count(*) FROM badge_prints GROUP BY attendee_id")
         }
+
+    def last_prints(self) -> dict[AttendeeId, BadgePrint]:
+        rows = self.conn.execute(
+            "SELECT attendee_id, at, layout, reason, desk, fingerprint, printer, job FROM badge_prints "
+            "WHERE seq IN (SELECT max(seq) FROM badge_prints GROUP BY attendee_id)")
+        return {AttendeeId(r[0]): BadgePrint(AttendeeId(r[0]), *r[1:]) for r in rows}
+
+    def history(self, attendee_id: str) -> list[BadgePrint]:
+        rows = self.conn.execute(
+            "SELECT attendee_id, at, layout, reason, desk, fingerprint, printer, job FROM badge_prints "
+            "WHERE attendee_id = ? ORDER BY seq", (attendee_id,))
+        return [BadgePrint(AttendeeId(r[0]), *r[1:]) for r in rows]
+
+    def record(self, prints: list[BadgePrint]) -> None:
+        """Caller holds the transaction."""
+        self.conn.executemany(
+            "INSERT INTO badge_prints(attendee_id, at, layout, reason, desk, fingerprint, printer, job) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            [(p.attendee_id, p.at, p.layout, p.reason, p.desk, p.fingerprint, p.printer, p.job) for p in prints])

@@ -4,45 +4,17 @@ the desk; fonts embedded; names fit; page geometry per layout; printed state."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+import os
 from pathlib import Path
 
 import pypdfium2
 import pytest
-import zxingcpp
+from badge_helpers import MM, decoded_codes, kosi
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from kosi_checkin.badges.layouts import all_layouts, layout_named
 from kosi_checkin.badges.render import BOLD, register_fonts
 from kosi_checkin.badges.text_fit import fit
-from kosi_checkin.services.demo import create_demo
-
-CLI = [sys.executable, "-m", "kosi_checkin"]
-MM = 72 / 25.4
-
-
-def kosi(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=180, env=env)
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.kosi"
-    create_demo(path).close()
-    return path
-
-
-def decoded_codes(pdf: Path, dpi: int = 150) -> list[str]:
-    document = pypdfium2.PdfDocument(str(pdf))
-    codes: list[str] = []
-    try:
-        for page in document:
-            image = page.render(scale=dpi / 72).to_pil()
-            codes += [r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
-    finally:
-        document.close()
-    return codes
 
 
 def test_every_badge_code_decodes_at_150_dpi_and_scans_in(demo: Path, tmp_path: Path) -> None:
@@ -54,7 +26,7 @@ def test_every_badge_code_decodes_at_150_dpi_and_scans_in(demo: Path, tmp_path: 
     found = decoded_codes(out)
     assert len(found) == len(guests) == 150 and len(set(found)) == 150
     assert expected <= set(found)
-    env = {**__import__("os").environ, "KOSI_NOW": "2019-04-02T09:40:00+02:00"}
+    env = {**os.environ, "KOSI_NOW": "2019-04-02T09:40:00+02:00"}
     registered = {g["id"] for g in guests if "konferenz" in g["sessions"]}
     chosen = [code for code in found if code[3:12] in registered][:3]  # the id sits after the 3-letter prefix
     scans = [kosi("checkin", str(demo), "--scan", code, "--session", "konferenz", env=env) for code in chosen]
@@ -85,7 +57,7 @@ def test_page_geometry_and_qr_size_per_layout(demo: Path, tmp_path: Path, layout
     assert spec.qr[2] >= 18
     for slot in range(spec.per_page):  # every badge box inside the page
         x, y = spec.badge_origin(slot)
-        assert 0 <= x and x + spec.badge[0] <= spec.page[0] + 0.01 and 0 <= y and y + spec.badge[1] <= spec.page[1] + 0.01
+        assert 0 <= x and x + spec.badge[0] <= spec.page[0] + 0.01 and 0 <= y and y + spec.slot_height <= spec.page[1] + 0.01
     assert len(decoded_codes(out)) == 150
 
 

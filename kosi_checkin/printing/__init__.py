@@ -1,0 +1,1 @@
+"""Sending PDFs to printers: CUPS where present, else Qt (in ui/)."""
