@@ -27,6 +27,11 @@ class Kind(enum.Enum):
     CHOOSE = ("choose", Tone.NEUTRAL, 6)
     UNDONE = ("undone", Tone.NEUTRAL, 0)
     NOTHING_TO_UNDO = ("nothing-to-undo", Tone.NEUTRAL, 3)
+    PROMPT = ("prompt", Tone.NEUTRAL, 0)  # nothing happened; what to do next
+    PRINTING = ("printing", Tone.NEUTRAL, 0)  # a badge on its way to the printer
+    PRINTED = ("printed", Tone.GREEN, 0)
+    ALREADY_PRINTED = ("already-printed", Tone.AMBER, 3)  # the kiosk prints each badge once
+    PRINT_FAILED = ("print-failed", Tone.RED, 8)
 
     @property
     def code(self) -> str:

@@ -106,10 +106,18 @@ class Desk:
 
     def scan(self, text: str, target: Target, *, force: bool = False, force_session: str | None = None) -> Answer:
         """The answer to a scanned code (badge, ticket or order code)."""
+        found = self.identify(text)
+        if isinstance(found, Answer):
+            return found
+        return self.check_in(found.id, target, force=force, force_session=force_session)
+
+    def identify(self, text: str) -> Attendee | Answer:
+        """The guest a scanned code belongs to, or the answer why there is none (unknown, altered
+        or foreign codes are logged as refused; a code shared by several guests asks to choose)."""
         code = normalize_code(text)
         holders = self._codes.get(code, []) if code else []
-        if len(holders) == 1:
-            return self.check_in(holders[0], target, force=force, force_session=force_session)
+        if len(holders) == 1 and holders[0] in self.guests:
+            return self.guests[holders[0]]
         if len(holders) > 1:
             guests = tuple(sorted((self.guests[h] for h in holders if h in self.guests), key=lambda a: a.sort_key))
             return Answer(Kind.CHOOSE, _("This code belongs to {count} guests: who is it?").format(count=len(guests)),
@@ -117,7 +125,7 @@ class Desk:
         decoded = self.codec.decode(text)
         if decoded.kind is CodeKind.VALID and decoded.attendee_id in self.guests:
             assert decoded.attendee_id is not None
-            return self.check_in(decoded.attendee_id, target, force=force, force_session=force_session)
+            return self.guests[decoded.attendee_id]
         if decoded.kind is CodeKind.FOREIGN:
             return self._refuse(text, Kind.FOREIGN, _("Code of another event"),
                                 _("This badge was made for another event. Please check the guest's name by hand."))
@@ -126,6 +134,11 @@ class Desk:
                                 _("The code does not check out (damaged, mistyped or forged). Search the name instead."))
         return self._refuse(text, Kind.UNKNOWN, _("Unknown or invalid code"),
                             _("No guest has this code. Search the name instead."))
+
+    def replace_guest(self, guest: Attendee) -> None:
+        """Take in a guest edited at the desk (a typo fixed before a reprint)."""
+        self.guests[guest.id] = guest
+        self._index = None
 
     def _refuse(self, text: str, kind: Kind, title: str, detail: str) -> Answer:
         clean = "".join(c if c.isprintable() else "?" for c in text)

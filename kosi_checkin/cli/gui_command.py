@@ -53,7 +53,8 @@ def cmd_desk(args: argparse.Namespace) -> int:
         conn.close()
     from kosi_checkin.ui.launch import run_desk  # imports Qt
 
-    return run_desk(event, getattr(args, "lang", None), args.session, args.name, args.fullscreen)
+    mode = "kiosk" if args.kiosk else "print" if args.print_station else "desk"
+    return run_desk(event, getattr(args, "lang", None), args.session, args.name, args.fullscreen, mode)
 
 
 def cmd_default(args: argparse.Namespace) -> int:
@@ -72,4 +73,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--session", metavar="ID", help=_("session id (default: chosen by the clock, changeable in the window)"))
     p.add_argument("--name", metavar="DESK", help=_("name of this desk, recorded with every check-in"))
     p.add_argument("--fullscreen", action="store_true", help=_("full screen (F11 leaves it)"))
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--print-station", action="store_true",
+                      help=_("print the badge of whoever is scanned or searched, without checking them in"))
+    mode.add_argument("--kiosk", action="store_true",
+                      help=_("self-service: guests scan their own code and get their badge (Ctrl+Alt+Shift+Q leaves)"))
     p.set_defaults(func=cmd_desk)

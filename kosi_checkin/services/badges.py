@@ -104,7 +104,7 @@ def _render(conn: sqlite3.Connection, event: Event, guests: Sequence[Attendee], 
     return Path(tmp), pages
 
 
-def _mark(conn: sqlite3.Connection, guests: Sequence[Attendee], options: BatchOptions,
+def mark_printed(conn: sqlite3.Connection, guests: Sequence[Attendee], options: BatchOptions,
           printer: str = "", job: str = "") -> bool:
     if not (options.mark and guests):
         return False
@@ -127,7 +127,7 @@ def make_batch(conn: sqlite3.Connection, event: Event, guests: Sequence[Attendee
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    marked = _mark(conn, guests, options)
+    marked = mark_printed(conn, guests, options)
     return BatchResult(len(guests), pages, marked, path=out)
 
 
@@ -151,5 +151,5 @@ def print_batch(conn: sqlite3.Connection, event: Event, guests: Sequence[Attende
         job = cups.send(tmp, printer, title=title or _("Badges"), options=print_options(options))
     finally:
         tmp.unlink(missing_ok=True)
-    marked = _mark(conn, guests, options, printer, job)
+    marked = mark_printed(conn, guests, options, printer, job)
     return BatchResult(len(guests), pages, marked, printer=printer, job=job)

@@ -66,7 +66,8 @@ def main(event: Path | None, lang: str | None = None) -> int:
     return app.exec()
 
 
-def main_desk(event: Path, lang: str | None, session: str | None, name: str | None, fullscreen: bool) -> int:
+def main_desk(event: Path, lang: str | None, session: str | None, name: str | None, fullscreen: bool,
+              mode: str = "desk") -> int:
     """`kosi-checkin desk`: straight into the desk view."""
     settings = load_settings()
     language = lang if lang in LANGUAGES else settings.language
@@ -74,6 +75,6 @@ def main_desk(event: Path, lang: str | None, session: str | None, name: str | No
     app = create_application(language)
     from kosi_checkin.ui.desk.launch import open_desk_window
 
-    window = open_desk_window(AppContext(settings), event, session, name)
-    window.showFullScreen() if fullscreen else window.show()
+    window = open_desk_window(AppContext(settings), event, session, name, mode)
+    window.showFullScreen() if fullscreen or mode == "kiosk" else window.show()
     return app.exec()

@@ -66,10 +66,11 @@ def run(event: Path | None, lang: str | None = None) -> int:
     return main(event, lang)
 
 
-def run_desk(event: Path, lang: str | None, session: str | None, name: str | None, fullscreen: bool) -> int:
+def run_desk(event: Path, lang: str | None, session: str | None, name: str | None, fullscreen: bool,
+             mode: str = "desk") -> int:
     check_display()
     check_system_libraries()
     import_qt()
     from kosi_checkin.ui.app import main_desk
 
-    return main_desk(event, lang, session, name, fullscreen)
+    return main_desk(event, lang, session, name, fullscreen, mode)

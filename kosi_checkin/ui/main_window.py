@@ -99,6 +99,12 @@ class MainWindow(QMainWindow):
 
         door = bar.addMenu(_("&Door"))
         self.desk_action = self._action(door, _("Open the check-in &desk"), self.open_desk, "F9")
+        self.station_action = self._action(door, _("Open a badge &print station"), lambda: self.open_desk(mode="print"))
+        self.kiosk_action = self._action(door, _("Open the self-service &kiosk"), lambda: self.open_desk(mode="kiosk"))
+
+        badges = bar.addMenu(_("&Badges"))
+        self.badges_action = self._action(badges, _("&Print badges …"), self.print_badges, QKeySequence.StandardKey.Print)
+        self._action(badges, _("Printer &set-up and calibration …"), self.printer_setup)
 
         guests = bar.addMenu(_("&Guests"))
         self.edit_action = self._action(guests, _("&Edit guest …"), self.edit_selected, "Ctrl+E")
@@ -123,6 +129,9 @@ class MainWindow(QMainWindow):
         has_event = self.conn is not None
         self.import_action.setEnabled(has_event)
         self.desk_action.setEnabled(has_event)
+        self.station_action.setEnabled(has_event)
+        self.kiosk_action.setEnabled(has_event)
+        self.badges_action.setEnabled(has_event)
         self.edit_action.setEnabled(has_event)
 
     def _update_heading(self) -> None:
@@ -140,19 +149,39 @@ class MainWindow(QMainWindow):
                 ngettext("{n} guest", "{n} guests", total).format(n=total) + " · " + _("{n} present").format(n=present)
             )
 
-    def open_desk(self) -> None:
-        """The desk in its own window, on its own connection to the event file."""
+    def open_desk(self, mode: str = "desk") -> None:
+        """The desk (or a print station, or the kiosk) in its own window, on its own connection."""
         if self.event_path is None:
             return
         from kosi_checkin.ui.desk.launch import open_desk_window
 
         try:
-            self.desk_window = open_desk_window(self.context, self.event_path)
+            self.desk_window = open_desk_window(self.context, self.event_path, mode=mode)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
             show_error(self, exc)
             return
         self.desk_window.destroyed.connect(lambda *_a: self._reload())
         self.desk_window.show()
+
+    def selected_ids(self) -> list[str]:
+        if self.model is None or self.table.selectionModel() is None:
+            return []
+        return [self.model.row(index.row()).attendee.id for index in self.table.selectionModel().selectedRows()]
+
+    def print_badges(self) -> None:
+        from kosi_checkin.ui.badges.batch_dialog import BadgeBatchDialog
+
+        if self.conn is None or self.kosi_event is None or self.event_path is None:
+            return
+        self.badge_dialog = BadgeBatchDialog(self.context, self.event_path, self.conn, self.kosi_event,
+                                             self.selected_ids(), self)
+        self.badge_dialog.open()
+
+    def printer_setup(self) -> None:
+        from kosi_checkin.ui.badges.printer_setup import PrinterSetupDialog
+
+        self.printer_dialog = PrinterSetupDialog(self.context, self)
+        self.printer_dialog.open()
 
     def _reload(self) -> None:
         self.reload()  # check-ins made at the desk show in the list

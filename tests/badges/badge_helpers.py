@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import pwd
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pypdfium2
@@ -47,3 +50,22 @@ def pdffonts(pdf: Path) -> list[dict[str, str]]:
         # name type [type2] encoding emb sub uni object ID
         fonts.append({"name": parts[0], "embedded": parts[-5], "subset": parts[-4]})
     return fonts
+
+
+def printed_file(job: str, timeout: float = 60) -> Path:
+    """The PDF cups-pdf made of ``job`` (e.g. "KoSI-Test-PDF-7"), once the job has completed."""
+    number = job.rsplit("-", 1)[1]
+    folders = {Path(pwd.getpwuid(os.getuid()).pw_dir) / "PDF", Path.home() / "PDF", Path("/var/spool/cups-pdf/ANONYMOUS")}
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for folder in folders:
+            for candidate in folder.glob(f"*job_{number}.pdf"):
+                if candidate.stat().st_size > 0 and _completed(job):
+                    return candidate
+        time.sleep(0.2)
+    raise AssertionError(f"the printed file of job {job} did not arrive within {timeout} s")
+
+
+def _completed(job: str) -> bool:
+    out = subprocess.run(["lpstat", "-W", "completed", "-o"], capture_output=True, text=True).stdout
+    return any(line.split()[:1] == [job] for line in out.splitlines())

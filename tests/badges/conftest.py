@@ -5,7 +5,6 @@ it prints as a PDF into the job owner's ~/PDF, so a test can open what the "prin
 from __future__ import annotations
 
 import os
-import pwd
 import shutil
 import subprocess
 import time
@@ -39,25 +38,6 @@ def cups_queue() -> str:
         subprocess.run(["lpadmin", "-p", QUEUE, "-v", "cups-pdf:/", "-E", "-P", str(PPD)], check=True,
                        capture_output=True)
     return QUEUE
-
-
-def printed_file(job: str, timeout: float = 60) -> Path:
-    """The PDF cups-pdf made of ``job`` (e.g. "KoSI-Test-PDF-7"), once the job has completed."""
-    number = job.rsplit("-", 1)[1]
-    folders = {Path(pwd.getpwuid(os.getuid()).pw_dir) / "PDF", Path.home() / "PDF", Path("/var/spool/cups-pdf/ANONYMOUS")}
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for folder in folders:
-            for candidate in folder.glob(f"*job_{number}.pdf"):
-                if candidate.stat().st_size > 0 and _completed(job):
-                    return candidate
-        time.sleep(0.2)
-    raise AssertionError(f"the printed file of job {job} did not arrive within {timeout} s")
-
-
-def _completed(job: str) -> bool:
-    out = subprocess.run(["lpstat", "-W", "completed", "-o"], capture_output=True, text=True).stdout
-    return any(line.split()[:1] == [job] for line in out.splitlines())
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from badge_helpers import decoded_codes, kosi, pdftotext
-from conftest import printed_file
+from badge_helpers import decoded_codes, kosi, pdftotext, printed_file
 
 from kosi_checkin.printing import cups
 

@@ -33,7 +33,11 @@ from kosi_checkin.i18n import _, language, ngettext
 from kosi_checkin.ui.app import AppContext
 from kosi_checkin.ui.desk.answer_panel import AnswerPanel
 from kosi_checkin.ui.desk.camera import CameraFrames, FrameSource, QrReader, camera_problem
+from kosi_checkin.services.attendees import edit_attendee
+from kosi_checkin.services.badge_on_demand import OnDemandBadges
+from kosi_checkin.ui.desk.badge_printing import DeskBadgePrinting
 from kosi_checkin.ui.desk.guest_dialog import GuestDialog
+from kosi_checkin.ui.desk.reprint_dialog import ReprintDialog
 from kosi_checkin.ui.desk.results_model import ResultsModel
 from kosi_checkin.ui.desk.scanner_filter import ScannerFilter
 from kosi_checkin.ui.desk.sound import Sounds
@@ -45,10 +49,18 @@ RESULT_LIMIT = 50
 
 
 class DeskWindow(QMainWindow):
-    def __init__(self, context: AppContext, desk: Desk, session_key: str | None = None) -> None:
+    """``mode`` "desk" checks guests in; "print" is a print station: whoever is scanned or picked
+    gets their badge printed and is not marked present."""
+
+    def __init__(self, context: AppContext, desk: Desk, session_key: str | None = None, mode: str = "desk") -> None:
         super().__init__()
         self.context = context
         self.desk = desk
+        self.mode = mode
+        self.badges = OnDemandBadges.from_settings(desk.conn, desk.event, desk.name, context.settings)
+        self.printing = DeskBadgePrinting(self.badges, self)
+        self.printing.finished.connect(self._printed)
+        self.last_print_seconds: float | None = None
         self.last_answer: Answer | None = None
         self._auto = session_key is None
         self.target: Target = self._clock_target()
@@ -96,13 +108,17 @@ class DeskWindow(QMainWindow):
         self.details_button.clicked.connect(self.details)
         self.walk_in_button = QPushButton()
         self.walk_in_button.clicked.connect(self.walk_in)
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("printButton")
+        self.print_button.clicked.connect(self.print_current)
         self.sounds = Sounds(context.settings.desk_sound)
 
         top = QHBoxLayout()
         top.addWidget(self.session_label, 3)
         top.addWidget(self.target_box, 1)
         buttons = QHBoxLayout()
-        for button in (self.force_button, self.undo_button, self.details_button, self.walk_in_button):
+        for button in (self.force_button, self.undo_button, self.details_button, self.walk_in_button,
+                       self.print_button):
             button.setMinimumHeight(44)
             buttons.addWidget(button)
         central = QWidget()
@@ -159,18 +175,23 @@ class DeskWindow(QMainWindow):
         action(Qt.Key.Key_F5, self.walk_in)
         action(Qt.Key.Key_F6, lambda: (self.target_box.setFocus(), self.target_box.showPopup()))
         action(Qt.Key.Key_F7, self.toggle_camera)
+        action(Qt.Key.Key_F8, self.print_current)
         action(Qt.Key.Key_F11, self.toggle_full_screen)
         action(Qt.Key.Key_Escape, self.ready)
         action(QKeySequence.StandardKey.Quit, self.close)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("Check-in desk — {event}").format(event=self.desk.event.name))
+        title = _("Badge print station — {event}") if self.mode == "print" else _("Check-in desk — {event}")
+        self.setWindowTitle(title.format(event=self.desk.event.name))
         self.search.setPlaceholderText(_("Scan, or type a name, organisation or e-mail …"))
         self.force_button.setText(_("Admit anyway (F2)"))
         self.details_button.setText(_("Details (F3)"))
         self.undo_button.setText(_("Undo last check-in (F4)"))
         self.walk_in_button.setText(_("Walk-in (F5)"))
-        self.desk_label.setText(_("Desk: {desk} · Esc: ready for the next guest · F6: session · F7: camera · F11: full screen").format(
+        self.print_button.setText(_("Print badge (F8)"))
+        self.force_button.setVisible(self.mode == "desk")
+        self.undo_button.setVisible(self.mode == "desk")
+        self.desk_label.setText(_("Desk: {desk} · Esc: ready for the next guest · F6: session · F7: camera · F8: badge · F11: full screen").format(
             desk=self.desk.name))
         self._update_header()
 
@@ -224,6 +245,8 @@ class DeskWindow(QMainWindow):
     def _update_header(self) -> None:
         automatic = _(" (automatic)") if self._auto else ""
         self.session_label.setText(_("Session: {label}").format(label=self.target.label) + automatic)
+        if self.mode == "print":
+            self.session_label.setText(_("Print station: scanned or picked guests get their badge, no check-in"))
         counts = {c.session.id: c for c in self.desk.counts()}
         parts = []
         for session in self.target.sessions:
@@ -245,7 +268,22 @@ class DeskWindow(QMainWindow):
         self.search.setFocus()
 
     def on_scan(self, text: str) -> None:
+        if self.mode == "print":
+            found = self._run_identify(text)
+            if found is not None:
+                self.print_guest(found)
+            return
         self._run(lambda: self.desk.scan(text, self.target))
+
+    def _run_identify(self, text: str) -> Attendee | None:
+        try:
+            found = self.desk.identify(text)
+        except (KosiError, sqlite3.Error, OSError) as exc:
+            found = Answer(Kind.UNKNOWN, str(exc))
+        if isinstance(found, Answer):
+            self.show_answer(found)
+            return None
+        return found
 
     def _run(self, step: object) -> Answer | None:
         """One desk action: the answer shown (after the check-in is durable) or a red message."""
@@ -315,8 +353,55 @@ class DeskWindow(QMainWindow):
 
     def _check_in_row(self, row: int) -> None:
         guest = self.model.guest_at(row)
-        if guest is not None:
-            self._run(lambda: self.desk.check_in(guest.id, self.target))
+        if guest is None:
+            return
+        if self.mode == "print":
+            self.print_guest(guest)
+            return
+        self._run(lambda: self.desk.check_in(guest.id, self.target))
+
+    # -- badges -----------------------------------------------------------------------------
+    def current_guest(self) -> Attendee | None:
+        """The guest selected in the results, else the one of the last answer."""
+        guest = self.model.guest_at(self._selected_row())
+        if guest is None and self.last_answer is not None:
+            guest = self.last_answer.attendee
+        return self.desk.guests.get(guest.id, guest) if guest is not None else None
+
+    def print_current(self) -> None:
+        guest = self.current_guest()
+        if guest is None:
+            self.panel.show_answer(Answer(Kind.PROMPT, _("Scan or search the guest first, then F8.")), "")
+            return
+        self.print_guest(guest)
+
+    def print_guest(self, guest: Attendee) -> None:
+        """Print the guest's badge; a reprint asks why (and takes a corrected name first)."""
+        reason = ""
+        times = self.badges.times_printed(guest.id)
+        if times:
+            dialog = ReprintDialog(guest, times, self)
+            self.reprint_dialog = dialog
+            if not dialog.exec():
+                self.ready()
+                return
+            reason = dialog.reason()
+            changes = dialog.changes()
+            if changes:
+                try:
+                    guest = edit_attendee(self.desk.conn, self.desk.event, guest.id, changes)
+                except (KosiError, sqlite3.Error) as exc:
+                    self.show_answer(Answer(Kind.PRINT_FAILED, _("Badge NOT printed"), str(exc), attendee=guest))
+                    return
+                self.desk.replace_guest(guest)
+        self.panel.show_answer(Answer(Kind.PRINTING, _("Printing the badge of {name} …").format(
+            name=guest.display_name), attendee=guest), "")
+        self.ready()
+        self.printing.print_badge(guest, reason)
+
+    def _printed(self, answer: Answer, seconds: float) -> None:
+        self.last_print_seconds = seconds
+        self.show_answer(answer)
 
     # -- one-key actions ------------------------------------------------------------------------
     def force(self) -> None:

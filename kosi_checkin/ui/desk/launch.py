@@ -5,16 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow
 
 from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.checkin.targets import resolve_target
 from kosi_checkin.services.events import open_event
 from kosi_checkin.ui.app import AppContext
 from kosi_checkin.ui.desk.desk_window import DeskWindow
+from kosi_checkin.ui.desk.kiosk_window import KioskWindow
 
 
-def open_desk_window(context: AppContext, path: Path, session: str | None = None, name: str | None = None) -> DeskWindow:
+def open_desk_window(context: AppContext, path: Path, session: str | None = None, name: str | None = None,
+                     mode: str = "desk") -> QMainWindow:
     """A desk on its own connection; ``session`` fixes the session (else the clock chooses).
+    ``mode``: "desk", "print" (a badge print station) or "kiosk" (self-service badges).
     Raises KosiError (unknown session, unreadable file) before any window exists."""
     conn, event = open_event(path)
     try:
@@ -23,7 +27,7 @@ def open_desk_window(context: AppContext, path: Path, session: str | None = None
     except BaseException:
         conn.close()
         raise
-    window = DeskWindow(context, desk, key)
+    window: QMainWindow = KioskWindow(context, desk) if mode == "kiosk" else DeskWindow(context, desk, key, mode)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.destroyed.connect(lambda *_args: conn.close())
     return window
