@@ -115,3 +115,52 @@ def test_desk_takes_scans_typed_by_xdotool(display: str, tmp_path: Path) -> None
         (celik["id"], "werkstatt", "Tisch 3", "checkin"), (other["id"], "werkstatt", "Tisch 3", "checkin")]
     assert rows[0][4].startswith("2019-04-02T09:42:00") and rows[0][4].endswith("+02:00")
     assert refused == []  # the typed name was never taken for a code
+
+
+@needs_x
+def test_kiosk_prints_the_badge_of_a_code_typed_by_xdotool(display: str, tmp_path: Path, cups_queue: str) -> None:
+    """Self-service in a real window: a scanner types a guest's badge code; the badge goes to a
+    real CUPS queue, the guest is checked in; Alt+F4 does not close the kiosk, its keys do."""
+    import json
+    import sqlite3
+
+    from kosi_checkin.services.demo import create_demo
+
+    event = tmp_path / "demo.kosi"
+    create_demo(event).close()
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env.update(DISPLAY=display, KOSI_CONFIG_DIR=str(tmp_path / "cfg"), KOSI_DATA_DIR=str(tmp_path / "data"),
+               KOSI_NOW="2019-04-02T09:40:00+02:00")
+    (tmp_path / "cfg").mkdir()
+    (tmp_path / "cfg" / "settings.json").write_text(json.dumps({"badge_printer": cups_queue,
+                                                                "badge_layout": "brother-62mm", "desk_sound": False}))
+    guests = json.loads(subprocess.run([sys.executable, "-m", "kosi_checkin", "attendees", str(event), "--format",
+                                        "json"], capture_output=True, text=True, env=env).stdout)
+    guest = next(g for g in guests if "werkstatt" in g["sessions"])
+    code = subprocess.run([sys.executable, "-m", "kosi_checkin", "code", str(event), "--attendee", guest["id"]],
+                          capture_output=True, text=True, env=env).stdout.strip()
+    app = subprocess.Popen([sys.executable, "-m", "kosi_checkin", "desk", str(event), "--kiosk"], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        focus_window(env, app, "Namensschilder in Selbstbedienung")
+        xdotool(env, "type", "--delay", "5", code)
+        xdotool(env, "key", "Return")
+        rows: list = []
+        for _ in range(60):
+            conn = sqlite3.connect(event)
+            rows = conn.execute("SELECT attendee_id, printer, job FROM badge_prints").fetchall()
+            present = conn.execute("SELECT count(*) FROM journal WHERE attendee_id = ?", (guest["id"],)).fetchone()[0]
+            conn.close()
+            if rows:
+                break
+            time.sleep(0.5)
+        assert rows and rows[0][0] == guest["id"] and rows[0][1] == cups_queue and rows[0][2]
+        assert present == 1
+        xdotool(env, "key", "alt+F4")
+        time.sleep(1.0)
+        assert app.poll() is None  # the kiosk stays
+        xdotool(env, "key", "ctrl+alt+shift+q")
+        assert app.wait(30) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()

@@ -151,8 +151,10 @@ class BadgeBatchDialog(QDialog):
         self.sort_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.layout_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.back_check.toggled.connect(lambda _b: self.update_preview())
+        self.printer_box.currentIndexChanged.connect(lambda _i: self._start_text())
         self.guest_box.currentIndexChanged.connect(lambda _i: self.update_preview())
         self.guests: list[Attendee] = []
+        self._start_text()
         self.refresh()
         self.resize(1000, 560)
 
@@ -201,6 +203,9 @@ class BadgeBatchDialog(QDialog):
     def update_preview(self) -> None:
         guest = next((g for g in self.guests if g.id == self.guest_box.currentData()), None)
         self.preview.show_badge(self.chosen_layout, self.kosi_event, guest, self.codec, self.back_check.isChecked())
+
+    def _start_text(self) -> None:
+        self.start_button.setText(_("Print") if self.printer_box.currentData() else _("Save as PDF …"))
 
     def pick_printer(self) -> None:
         chosen = choose_printer(self, str(self.printer_box.currentData() or ""))

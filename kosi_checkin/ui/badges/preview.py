@@ -56,15 +56,19 @@ class BadgePreview(QWidget):
         self.front.setObjectName("previewFront")
         self.back.setObjectName("previewBack")
         layout = QHBoxLayout(self)
-        layout.addWidget(self.front)
-        layout.addWidget(self.back)
+        layout.addStretch(1)
+        layout.addWidget(self.front, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.back, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addStretch(1)
         self.back.hide()
         self.images: list[QImage] = []
 
     def show_badge(self, layout: Layout, event: Event, guest: Attendee | None, codec: BadgeCodec, back: bool) -> None:
         self.images = badge_images(layout, event, guest, codec, back) if guest is not None else []
-        self.front.setPixmap(QPixmap.fromImage(self.images[0]) if self.images else QPixmap())
-        show_back = len(self.images) > 1
-        if show_back:
-            self.back.setPixmap(QPixmap.fromImage(self.images[1]))
-        self.back.setVisible(show_back)
+        for label, image in zip((self.front, self.back), self.images):
+            pixmap = QPixmap.fromImage(image)
+            label.setPixmap(pixmap)
+            label.setFixedSize(pixmap.width() + 2, pixmap.height() + 2)  # the frame is the badge's edge
+        if not self.images:
+            self.front.setPixmap(QPixmap())
+        self.back.setVisible(len(self.images) > 1)

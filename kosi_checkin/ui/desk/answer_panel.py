@@ -29,8 +29,9 @@ def _centred(name: str, wrap: bool = True) -> QLabel:
 
 
 class AnswerPanel(QFrame):
-    def __init__(self) -> None:
+    def __init__(self, invitation: str = "") -> None:
         super().__init__()
+        self.invitation = invitation  # what the idle panel says ("" = the desk's words)
         self.setObjectName("answer")
         self.setMinimumHeight(260)
         self.icon = _centred("answerIcon", wrap=False)
@@ -59,7 +60,7 @@ class AnswerPanel(QFrame):
         self._style(Tone.NEUTRAL, "#eceff1", "#263238")
         self.icon.setText("⌁")
         self.title.setText(_("Ready to scan"))
-        self.detail.setText(_("Scan a badge or e-ticket, or type a name."))
+        self.detail.setText(self.invitation or _("Scan a badge or e-ticket, or type a name."))
         self.note.hide()
         self.hint.hide()
 

@@ -189,8 +189,8 @@ class DeskWindow(QMainWindow):
         self.undo_button.setText(_("Undo last check-in (F4)"))
         self.walk_in_button.setText(_("Walk-in (F5)"))
         self.print_button.setText(_("Print badge (F8)"))
-        self.force_button.setVisible(self.mode == "desk")
-        self.undo_button.setVisible(self.mode == "desk")
+        for widget in (self.force_button, self.undo_button, self.walk_in_button, self.target_box):
+            widget.setVisible(self.mode == "desk")  # a print station checks nobody in
         self.desk_label.setText(_("Desk: {desk} · Esc: ready for the next guest · F6: session · F7: camera · F8: badge · F11: full screen").format(
             desk=self.desk.name))
         self._update_header()
@@ -420,7 +420,8 @@ class DeskWindow(QMainWindow):
         self._run(lambda: self.desk.check_in(guest.id, self.target, force=True, force_session=force_session))
 
     def undo_last(self) -> None:
-        self._run(self.desk.undo_last)
+        if self.mode == "desk":
+            self._run(self.desk.undo_last)
 
     def details(self) -> None:
         guest: Attendee | None = self.model.guest_at(self._selected_row())
@@ -434,6 +435,8 @@ class DeskWindow(QMainWindow):
             self.show_answer(dialog.answers[-1])
 
     def walk_in(self) -> None:
+        if self.mode != "desk":
+            return
         name = self.search.text().strip()
         dialog = WalkInDialog(self.desk.event, self.target, self, name=name)
         if dialog.exec():

@@ -46,7 +46,7 @@ class KioskWindow(QMainWindow):
         self.invite.setObjectName("kioskInvite")
         self.invite.setWordWrap(True)
         self.invite.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.panel = AnswerPanel()
+        self.panel = AnswerPanel(_("Your badge is printed at once, and you are checked in."))
         self.field = QLineEdit()
         self.field.setObjectName("kioskField")
         self.field.setEchoMode(QLineEdit.EchoMode.Password)  # no one reads a code over a shoulder
