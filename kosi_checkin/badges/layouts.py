@@ -43,6 +43,7 @@ class Layout:
     band_inset: float = 0  # mm kept free around the band (rounded label corners)
     back: str = "duplex"  # "duplex": next page, mirrored; "fold": below the front, upside down; "none"
     programme_box: Box = Box(4, 4, 82, 47, 10, 5)  # the back side's personal programme
+    logo_box: Box | None = None  # where the event's logo goes, if the event has one
 
     @property
     def per_page(self) -> int:
@@ -105,6 +106,7 @@ def load_layout_file(path: Path) -> Layout:
             band_inset=float(elements.get("band", {}).get("inset", 0)),
             back=str(data.get("back", "duplex")),
             programme_box=_box(elements["programme"]) if "programme" in elements else _default_programme(data),
+            logo_box=_box(elements["logo"]) if "logo" in elements else None,
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, IndexError, TypeError, ValueError) as exc:
         raise UsageError(_("The badge layout {path} cannot be read: {reason}").format(path=path, reason=exc)) from exc

@@ -3,8 +3,11 @@ event line and the vector QR code of the badge code; the font (DejaVu Sans, ship
 
 from __future__ import annotations
 
+import io
+
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -46,7 +49,13 @@ def _text(canvas: Canvas, lines: list[str], font: str, box: Box, left: float, to
         y -= fitted.size * LEADING
 
 
-def draw_badge(canvas: Canvas, layout: Layout, event: Event, guest: Attendee, code: str, left: float, top: float) -> None:
+def logo_image(data: bytes | None) -> ImageReader | None:
+    """The event's logo, read once per sheet (ReportLab then embeds it once for all badges)."""
+    return ImageReader(io.BytesIO(data)) if data else None
+
+
+def draw_badge(canvas: Canvas, layout: Layout, event: Event, guest: Attendee, code: str, left: float, top: float,
+               logo: ImageReader | None = None) -> None:
     """One badge with its top-left corner at (left, top) in points (PDF coordinates)."""
     width, height = layout.badge[0] * mm, layout.badge[1] * mm
     bottom = top - height
@@ -65,5 +74,9 @@ def draw_badge(canvas: Canvas, layout: Layout, event: Event, guest: Attendee, co
         _text(canvas, [guest.organisation], REGULAR, layout.organisation_box, left, top)
     venue = event.venue.split(",")[0]
     _text(canvas, [f"{event.name} · {event.date.strftime('%d.%m.%Y')} · {venue}"], REGULAR, layout.event_box, left, top)
+    if logo is not None and layout.logo_box is not None:
+        box = layout.logo_box
+        canvas.drawImage(logo, left + box.x * mm, top - (box.y + box.height) * mm, box.width * mm, box.height * mm,
+                         preserveAspectRatio=True, anchor="nw", mask="auto")
     qx, qy, qsize = layout.qr
     draw_qr(canvas, code, left + qx * mm, top - (qy + qsize) * mm, qsize * mm)

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from kosi_checkin.badges.calibration import Calibration
 from kosi_checkin.badges.layouts import Layout
 from kosi_checkin.badges.programme import draw_programme
-from kosi_checkin.badges.render import REGULAR, draw_badge, register_fonts
+from kosi_checkin.badges.render import REGULAR, draw_badge, logo_image, register_fonts
 from kosi_checkin.domain.errors import Cancelled, UsageError
 from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import _
@@ -48,13 +48,14 @@ class SheetWriter:
     """Badges into one PDF, page by page; ``finish`` writes the file."""
 
     def __init__(self, path: Path, layout: Layout, event: Event, code_of: Callable[[str], str], *,
-                 back: bool = False, calibration: Calibration = Calibration()) -> None:
+                 back: bool = False, calibration: Calibration = Calibration(), logo: bytes | None = None) -> None:
         if back and layout.back == "none":
             raise UsageError(_("The layout {name} has no back side (labels or a roll); choose a layout "
                                "for badge holders or fold-over badges.").format(name=layout.name))
         register_fonts()
         self.layout, self.event, self.code_of = layout, event, code_of
         self.back, self.calibration = back, calibration
+        self.logo = logo_image(logo)
         self.width, self.height = layout.page[0] * mm, layout.page[1] * mm
         self.canvas = Canvas(str(path), pagesize=(self.width, self.height), pageCompression=1,
                              initialFontName=REGULAR)  # no unembedded Helvetica in the file
@@ -89,7 +90,8 @@ class SheetWriter:
                 _cut_marks(self.canvas, self.layout, self.height)
         self._page_guests.append(guest)
         x, y = self.layout.badge_origin(slot)
-        draw_badge(self.canvas, self.layout, self.event, guest, self.code_of(guest.id), x * mm, self.height - y * mm)
+        draw_badge(self.canvas, self.layout, self.event, guest, self.code_of(guest.id), x * mm, self.height - y * mm,
+                   self.logo)
         if self.layout.back == "fold":
             _fold_line(self.canvas, self.layout, slot, self.height)
             if self.back:
@@ -117,9 +119,10 @@ def write_badges(
     *,
     back: bool = False,
     calibration: Calibration = Calibration(),
+    logo: bytes | None = None,
 ) -> int:
     """Write the badges of ``guests`` into a PDF at ``path``; returns the number of pages."""
-    sheet = SheetWriter(path, layout, event, code_of, back=back, calibration=calibration)
+    sheet = SheetWriter(path, layout, event, code_of, back=back, calibration=calibration, logo=logo)
     for n, guest in enumerate(guests):
         if cancelled():
             raise Cancelled(_("Badges cancelled; nothing was marked as printed."))

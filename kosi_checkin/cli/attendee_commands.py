@@ -8,16 +8,18 @@ from kosi_checkin.cli.output import print_csv, print_json, print_table
 from kosi_checkin.i18n import _
 from kosi_checkin.services.attendees import list_attendees
 from kosi_checkin.services.events import open_event
+from kosi_checkin.storage.repositories import BadgePrintRepository
 
 
 def cmd_attendees(args: argparse.Namespace) -> int:
     conn, _event = open_event(args.event)
     try:
         rows = list_attendees(conn, args.search or "")
+        printed = BadgePrintRepository(conn).print_counts()
     finally:
         conn.close()
     if args.format == "json":
-        print_json([r.as_json() for r in rows])
+        print_json([{**r.as_json(), "badges_printed": printed.get(r.attendee.id, 0)} for r in rows])
         return 0
     if args.format == "csv":
         headers = ["id", "title", "first_name", "last_name", "organisation", "sector", "email", "category",

@@ -60,6 +60,22 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_logo(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kosi_checkin.services.event_logo import set_logo
+
+    if bool(args.image) == bool(args.remove):
+        raise UsageError(_("Give an image (PNG or JPEG) or --remove."))
+    conn, _event = open_event(args.event)
+    try:
+        set_logo(conn, None if args.remove else Path(args.image))
+    finally:
+        conn.close()
+    print(_("The logo was removed.") if args.remove else _("The logo is stored in the event file."))
+    return 0
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("new", help=_("create an event file from a template or a TOML file"))
     p.add_argument("event", metavar="EVENT", help=_("the event file to create (e.g. kosi2019.kosi)"))
@@ -77,5 +93,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_sessions)
 
+    p = sub.add_parser("logo", help=_("put the event's logo (PNG or JPEG) on its badges, or remove it"))
+    p.add_argument("event", metavar="EVENT")
+    p.add_argument("image", metavar="IMAGE", nargs="?")
+    p.add_argument("--remove", action="store_true")
+    p.set_defaults(func=cmd_logo)
 
-__all__ = ["add_parsers", "UsageError"]

@@ -21,6 +21,7 @@ from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import _
 from kosi_checkin.printing import cups
 from kosi_checkin.services.badges import BatchOptions, codec_of, mark_printed, print_options
+from kosi_checkin.services.event_logo import event_logo
 from kosi_checkin.storage.repositories import BadgePrintRepository
 
 REASONS = ("lost", "typo", "damaged", "other")  # the reasons a reprint offers; the log keeps the words
@@ -53,6 +54,7 @@ class OnDemandBadges:
         self.layout = layout or layout_named(DEFAULT_LAYOUT)
         self.calibration = calibration or Calibration()
         self.codec = codec_of(conn)
+        self.logo = event_logo(conn)
         self.folder = folder or data_dir() / "badges"
 
     @classmethod
@@ -69,7 +71,8 @@ class OnDemandBadges:
         if self.printer:
             with tempfile.TemporaryDirectory(prefix="kosi-badge-") as folder:
                 pdf = Path(folder) / "badge.pdf"
-                write_badges(pdf, self.layout, self.event, [guest], self.codec.encode, calibration=self.calibration)
+                write_badges(pdf, self.layout, self.event, [guest], self.codec.encode, calibration=self.calibration,
+                             logo=self.logo)
                 options = print_options(BatchOptions(self.layout))
                 job = cups.send(pdf, self.printer, title=f"{_('Badge')} {guest.display_name}", copies=copies,
                                 options=options)
@@ -77,7 +80,8 @@ class OnDemandBadges:
         self.folder.mkdir(parents=True, exist_ok=True)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         pdf = self.folder / f"badge-{guest.id}-{stamp}.pdf"
-        write_badges(pdf, self.layout, self.event, [guest], self.codec.encode, calibration=self.calibration)
+        write_badges(pdf, self.layout, self.event, [guest], self.codec.encode, calibration=self.calibration,
+                     logo=self.logo)
         return Produced(guest, path=pdf)
 
     def record(self, produced: Produced, reason: str = "") -> None:

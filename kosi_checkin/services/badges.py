@@ -20,6 +20,7 @@ from kosi_checkin.domain.errors import UnknownAttendee
 from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import _
 from kosi_checkin.printing import cups
+from kosi_checkin.services.event_logo import event_logo
 from kosi_checkin.search.normalize import fold
 from kosi_checkin.storage.db import transaction
 from kosi_checkin.storage.repositories import AttendeeRepository, BadgePrint, BadgePrintRepository, EventRepository
@@ -97,7 +98,7 @@ def _render(conn: sqlite3.Connection, event: Event, guests: Sequence[Attendee], 
     os.close(fd)
     try:
         pages = write_badges(Path(tmp), options.layout, event, guests, codec.encode, progress, cancelled,
-                             back=options.back, calibration=options.calibration)
+                             back=options.back, calibration=options.calibration, logo=event_logo(conn))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

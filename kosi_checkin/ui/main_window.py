@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         badges = bar.addMenu(_("&Badges"))
         self.badges_action = self._action(badges, _("&Print badges …"), self.print_badges, QKeySequence.StandardKey.Print)
         self._action(badges, _("Printer &set-up and calibration …"), self.printer_setup)
+        self.logo_action = self._action(badges, _("Event &logo for badges …"), self.choose_logo)
 
         guests = bar.addMenu(_("&Guests"))
         self.edit_action = self._action(guests, _("&Edit guest …"), self.edit_selected, "Ctrl+E")
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self.station_action.setEnabled(has_event)
         self.kiosk_action.setEnabled(has_event)
         self.badges_action.setEnabled(has_event)
+        self.logo_action.setEnabled(has_event)
         self.edit_action.setEnabled(has_event)
 
     def _update_heading(self) -> None:
@@ -176,6 +178,20 @@ class MainWindow(QMainWindow):
         self.badge_dialog = BadgeBatchDialog(self.context, self.event_path, self.conn, self.kosi_event,
                                              self.selected_ids(), self)
         self.badge_dialog.open()
+
+    def choose_logo(self) -> None:
+        from kosi_checkin.services.event_logo import set_logo
+
+        if self.conn is None:
+            return
+        name, _filter = QFileDialog.getOpenFileName(self, _("Event logo for badges"), str(Path.home()),
+                                                    _("Images (*.png *.jpg *.jpeg)"))
+        if not name:
+            return
+        try:
+            set_logo(self.conn, Path(name))
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
+            show_error(self, exc)
 
     def printer_setup(self) -> None:
         from kosi_checkin.ui.badges.printer_setup import PrinterSetupDialog

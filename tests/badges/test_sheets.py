@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pypdfium2
@@ -166,9 +167,34 @@ def test_changed_since_last_print_and_reprint_reason(demo: Path, tmp_path: Path)
     rows = conn.execute("SELECT attendee_id, reason FROM badge_prints ORDER BY seq").fetchall()
     conn.close()
     assert rows[-1] == (ids[1], "Tippfehler korrigiert") and len(rows) == 4
+    counts = {g["id"]: g["badges_printed"] for g in guests_json(demo)}
+    assert [counts[i] for i in ids] == [1, 2, 1]
     assert "0 " in kosi("badges", str(demo), "-o", str(tmp_path / "e.pdf"), "--changed", "--preview").stdout
     # --unprinted and --changed together: either
     both = json.loads(kosi("badges", str(demo), "-o", str(tmp_path / "f.pdf"), "--unprinted", "--changed",
                            "--preview", "--format", "json").stdout)
     assert both["badges"] == 147
     assert len(decoded_codes(tmp_path / "c.pdf")) == 1
+
+
+def test_event_logo_on_every_badge_embedded_once(demo: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (300, 60), (0, 90, 160)).save(logo)
+    assert kosi("logo", str(demo), str(tmp_path / "missing.png")).returncode == 2
+    (tmp_path / "fake.png").write_text("not an image")
+    refused = kosi("logo", str(demo), str(tmp_path / "fake.png"))
+    assert refused.returncode == 2 and "PNG" in refused.stderr
+    assert kosi("logo", str(demo), str(logo)).returncode == 0
+    out = tmp_path / "with-logo.pdf"
+    assert kosi("badges", str(demo), "-o", str(out), "--preview").returncode == 0
+    listing = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
+    images = [line for line in listing.splitlines()[2:] if line.strip()]
+    assert len(images) == 150  # drawn on every badge ...
+    assert len({line.split()[10] for line in images}) == 1  # ... but stored once (one PDF object)
+    assert len(decoded_codes(out)) == 150  # and the QR codes still read
+    assert kosi("logo", str(demo), "--remove").returncode == 0
+    assert kosi("badges", str(demo), "-o", str(out), "--preview").returncode == 0
+    listing = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
+    assert not [line for line in listing.splitlines()[2:] if line.strip()]

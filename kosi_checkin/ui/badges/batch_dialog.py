@@ -41,6 +41,7 @@ from kosi_checkin.services.badges import (
     print_batch,
     select_guests,
 )
+from kosi_checkin.services.event_logo import event_logo
 from kosi_checkin.services.events import open_event
 from kosi_checkin.storage.repositories import BadgePrintRepository
 from kosi_checkin.ui.app import AppContext
@@ -60,6 +61,7 @@ class BadgeBatchDialog(QDialog):
         self.context, self.path, self.conn, self.kosi_event = context, path, conn, event
         self.selected_ids = selected_ids
         self.codec = codec_of(conn)
+        self.logo = event_logo(conn)
         self.job: Job | None = None
         self.qt_printer: QPrinter | None = None
         self.outcome: BatchResult | None = None
@@ -202,7 +204,8 @@ class BadgeBatchDialog(QDialog):
 
     def update_preview(self) -> None:
         guest = next((g for g in self.guests if g.id == self.guest_box.currentData()), None)
-        self.preview.show_badge(self.chosen_layout, self.kosi_event, guest, self.codec, self.back_check.isChecked())
+        self.preview.show_badge(self.chosen_layout, self.kosi_event, guest, self.codec, self.back_check.isChecked(),
+                                self.logo)
 
     def _start_text(self) -> None:
         self.start_button.setText(_("Print") if self.printer_box.currentData() else _("Save as PDF …"))

@@ -34,12 +34,13 @@ def render_pages(pdf: Path, dpi: float = PREVIEW_DPI) -> list[QImage]:
         document.close()
 
 
-def badge_images(layout: Layout, event: Event, guest: Attendee, codec: BadgeCodec, back: bool) -> list[QImage]:
+def badge_images(layout: Layout, event: Event, guest: Attendee, codec: BadgeCodec, back: bool,
+                 logo: bytes | None = None) -> list[QImage]:
     """The guest's badge (front, back) cut out of a one-badge sheet of ``layout``."""
     single = replace(layout, grid=(1, 1), origin=(0, 0), page=(layout.badge[0], layout.slot_height), cut_marks=False)
     with tempfile.TemporaryDirectory(prefix="kosi-preview-") as folder:
         pdf = Path(folder) / "preview.pdf"
-        write_badges(pdf, single, event, [guest], codec.encode, back=back and layout.back != "none")
+        write_badges(pdf, single, event, [guest], codec.encode, back=back and layout.back != "none", logo=logo)
         return render_pages(pdf)
 
 
@@ -63,8 +64,9 @@ class BadgePreview(QWidget):
         self.back.hide()
         self.images: list[QImage] = []
 
-    def show_badge(self, layout: Layout, event: Event, guest: Attendee | None, codec: BadgeCodec, back: bool) -> None:
-        self.images = badge_images(layout, event, guest, codec, back) if guest is not None else []
+    def show_badge(self, layout: Layout, event: Event, guest: Attendee | None, codec: BadgeCodec, back: bool,
+                   logo: bytes | None = None) -> None:
+        self.images = badge_images(layout, event, guest, codec, back, logo) if guest is not None else []
         for label, image in zip((self.front, self.back), self.images):
             pixmap = QPixmap.fromImage(image)
             label.setPixmap(pixmap)
