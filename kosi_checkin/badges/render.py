@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from kosi_checkin.badges.layouts import Box, Layout
 from kosi_checkin.badges.qr_path import draw_qr
 from kosi_checkin.badges.text_fit import LEADING, fit
-from kosi_checkin.domain.model import Attendee, Event
+from kosi_checkin.domain.model import DEFAULT_CATEGORY, Attendee, Event
 from kosi_checkin.paths import resource_path
 
 REGULAR, BOLD = "KosiSans", "KosiSans-Bold"
@@ -27,6 +27,24 @@ CATEGORY_COLOURS = {
     "Presse": "#5e35b1",
 }
 OTHER_COLOUR = "#00695c"
+# with the band by sector: the four sectors of the funder's report, other sectors grey
+SECTOR_COLOURS = {
+    "Verwaltung": "#1565c0",
+    "Wissenschaft": "#6a1b9a",
+    "Unternehmen": "#ad4f00",
+    "Zivilgesellschaft": "#2e7d32",
+}
+SECTOR_OTHER = "#546e7a"
+BAND_BY = ("category", "sector")
+
+
+def band_of(guest: Attendee, band_by: str = "category") -> tuple[str, str]:
+    """The band's word and colour. By sector, speakers, panel, team and press keep their
+    category (that matters more at the door); everyone else shows their sector."""
+    special = guest.category != DEFAULT_CATEGORY and guest.category in CATEGORY_COLOURS
+    if band_by == "sector" and guest.sector and not special:
+        return guest.sector, SECTOR_COLOURS.get(guest.sector, SECTOR_OTHER)
+    return guest.category, CATEGORY_COLOURS.get(guest.category, OTHER_COLOUR)
 
 
 def register_fonts() -> None:
@@ -55,19 +73,19 @@ def logo_image(data: bytes | None) -> ImageReader | None:
 
 
 def draw_badge(canvas: Canvas, layout: Layout, event: Event, guest: Attendee, code: str, left: float, top: float,
-               logo: ImageReader | None = None) -> None:
+               logo: ImageReader | None = None, band_by: str = "category") -> None:
     """One badge with its top-left corner at (left, top) in points (PDF coordinates)."""
     width, height = layout.badge[0] * mm, layout.badge[1] * mm
     bottom = top - height
     if layout.band_height:
-        colour = CATEGORY_COLOURS.get(guest.category, OTHER_COLOUR)
+        word, colour = band_of(guest, band_by)
         band, inset = layout.band_height * mm, layout.band_inset * mm
         canvas.setFillColor(HexColor(colour))
         canvas.rect(left + inset, bottom + inset, width - 2 * inset, band, stroke=0, fill=1)
         canvas.setFillColor(HexColor("#ffffff"))
         size = min(band * 0.55, 14)
         canvas.setFont(BOLD, size)
-        canvas.drawCentredString(left + width / 2, bottom + inset + (band - size * 0.72) / 2, guest.category)
+        canvas.drawCentredString(left + width / 2, bottom + inset + (band - size * 0.72) / 2, word)
     canvas.setFillColor(HexColor("#000000"))
     _text(canvas, name_lines(guest), BOLD, layout.name_box, left, top)
     if guest.organisation:

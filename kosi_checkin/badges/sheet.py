@@ -48,7 +48,8 @@ class SheetWriter:
     """Badges into one PDF, page by page; ``finish`` writes the file."""
 
     def __init__(self, path: Path, layout: Layout, event: Event, code_of: Callable[[str], str], *,
-                 back: bool = False, calibration: Calibration = Calibration(), logo: bytes | None = None) -> None:
+                 back: bool = False, calibration: Calibration = Calibration(), logo: bytes | None = None,
+                 band_by: str = "category") -> None:
         if back and layout.back == "none":
             raise UsageError(_("The layout {name} has no back side (labels or a roll); choose a layout "
                                "for badge holders or fold-over badges.").format(name=layout.name))
@@ -56,6 +57,7 @@ class SheetWriter:
         self.layout, self.event, self.code_of = layout, event, code_of
         self.back, self.calibration = back, calibration
         self.logo = logo_image(logo)
+        self.band_by = band_by
         self.width, self.height = layout.page[0] * mm, layout.page[1] * mm
         self.canvas = Canvas(str(path), pagesize=(self.width, self.height), pageCompression=1,
                              initialFontName=REGULAR)  # no unembedded Helvetica in the file
@@ -91,7 +93,7 @@ class SheetWriter:
         self._page_guests.append(guest)
         x, y = self.layout.badge_origin(slot)
         draw_badge(self.canvas, self.layout, self.event, guest, self.code_of(guest.id), x * mm, self.height - y * mm,
-                   self.logo)
+                   self.logo, self.band_by)
         if self.layout.back == "fold":
             _fold_line(self.canvas, self.layout, slot, self.height)
             if self.back:
@@ -120,9 +122,11 @@ def write_badges(
     back: bool = False,
     calibration: Calibration = Calibration(),
     logo: bytes | None = None,
+    band_by: str = "category",
 ) -> int:
     """Write the badges of ``guests`` into a PDF at ``path``; returns the number of pages."""
-    sheet = SheetWriter(path, layout, event, code_of, back=back, calibration=calibration, logo=logo)
+    sheet = SheetWriter(path, layout, event, code_of, back=back, calibration=calibration, logo=logo,
+                        band_by=band_by)
     for n, guest in enumerate(guests):
         if cancelled():
             raise Cancelled(_("Badges cancelled; nothing was marked as printed."))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kosi_checkin.badges.calibration import Calibration, from_measurements, line_length, write_calibration_page
 from kosi_checkin.badges.layouts import DEFAULT_LAYOUT, all_layouts, layout_named
+from kosi_checkin.badges.render import BAND_BY
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.config import load_settings, save_settings
 from kosi_checkin.domain.errors import UsageError
@@ -31,7 +32,7 @@ def cmd_badges(args: argparse.Namespace) -> int:
         guests = select_guests(conn, args.attendee or (), unprinted=args.unprinted, changed=args.changed,
                                order=args.sort)
         options = BatchOptions(layout, back=args.back, calibration=calibration, mark=not args.preview,
-                               reason=args.reason or "", desk=load_settings().desk_name)
+                               reason=args.reason or "", desk=load_settings().desk_name, band_by=args.band)
         if args.printer:
             result = print_batch(conn, event, guests, options, args.printer, title=f"{event.name} – {_('Badges')}")
         else:
@@ -139,6 +140,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--changed", action="store_true", help=_("only guests whose badge changed since it was printed"))
     p.add_argument("--back", action="store_true", help=_("print each guest's programme on the back (duplex or fold-over)"))
     p.add_argument("--sort", choices=("name", "organisation"), default="name")
+    p.add_argument("--band", choices=BAND_BY, default="category",
+                   help=_("colour band by category (default) or by sector (speakers, panel, team, press keep theirs)"))
     p.add_argument("--preview", action="store_true", help=_("mark nobody as printed"))
     p.add_argument("--reason", metavar="TEXT", help=_("why badges are printed again (lost, typo fixed), kept in the log"))
     p.add_argument("--calibration", metavar="PRINTER", help=_("with -o: apply this printer's calibration"))

@@ -37,6 +37,7 @@ class BatchOptions:
     mark: bool = True  # record the guests as printed (False: a preview)
     reason: str = ""  # why a badge is printed again (lost, typo fixed), kept in the log
     desk: str = ""
+    band_by: str = "category"  # the coloured band: the guest's category, or their sector
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ def _render(conn: sqlite3.Connection, event: Event, guests: Sequence[Attendee], 
     os.close(fd)
     try:
         pages = write_badges(Path(tmp), options.layout, event, guests, codec.encode, progress, cancelled,
-                             back=options.back, calibration=options.calibration, logo=event_logo(conn))
+                             back=options.back, calibration=options.calibration, logo=event_logo(conn),
+                             band_by=options.band_by)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

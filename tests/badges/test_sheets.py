@@ -198,3 +198,22 @@ def test_event_logo_on_every_badge_embedded_once(demo: Path, tmp_path: Path) -> 
     assert kosi("badges", str(demo), "-o", str(out), "--preview").returncode == 0
     listing = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
     assert not [line for line in listing.splitlines()[2:] if line.strip()]
+
+
+def test_band_by_sector_keeps_the_special_categories(demo: Path, tmp_path: Path) -> None:
+    from kosi_checkin.badges.render import SECTOR_COLOURS, band_of
+
+    people = guests_json(demo)
+    speaker = next(g for g in people if g["category"] == "Referent*in")
+    guest = next(g for g in people if g["category"] == "Teilnehmende" and g["sector"] == "Wissenschaft")
+    conn, _event = open_event(demo)
+    by_id = {a.id: a for a in select_guests(conn)}
+    conn.close()
+    assert band_of(by_id[guest["id"]], "sector") == ("Wissenschaft", SECTOR_COLOURS["Wissenschaft"])
+    assert band_of(by_id[speaker["id"]], "sector")[0] == "Referent*in"
+    assert band_of(by_id[guest["id"]])[0] == "Teilnehmende"
+    out = tmp_path / "sector.pdf"
+    assert kosi("badges", str(demo), "-o", str(out), "--band", "sector", "--preview",
+                "--attendee", guest["id"], speaker["id"]).returncode == 0
+    text = pdftotext(out)
+    assert "Wissenschaft" in text and "Referent*in" in text and "Teilnehmende" not in text

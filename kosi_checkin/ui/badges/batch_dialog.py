@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter
@@ -88,6 +89,10 @@ class BadgeBatchDialog(QDialog):
         for layout in all_layouts():
             self.layout_box.addItem(layout.title, layout.name)
         self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(DEFAULT_LAYOUT)))
+        self.band_box = QComboBox()
+        self.band_box.setObjectName("bandBox")
+        self.band_box.addItem(_("Coloured band by category"), "category")
+        self.band_box.addItem(_("Coloured band by sector (speakers, panel, team, press keep theirs)"), "sector")
         self.back_check = QCheckBox(_("Personal programme on the back"))
         self.back_check.setObjectName("backCheck")
         self.product_label = QLabel()
@@ -122,6 +127,7 @@ class BadgeBatchDialog(QDialog):
         form.addRow(_("Order:"), self.sort_box)
         form.addRow(_("Paper:"), self.layout_box)
         form.addRow("", self.product_label)
+        form.addRow("", self.band_box)
         form.addRow("", self.back_check)
         printer_row = QHBoxLayout()
         printer_row.addWidget(self.printer_box, 1)
@@ -153,6 +159,7 @@ class BadgeBatchDialog(QDialog):
         self.sort_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.layout_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.back_check.toggled.connect(lambda _b: self.update_preview())
+        self.band_box.currentIndexChanged.connect(lambda _i: self.update_preview())
         self.printer_box.currentIndexChanged.connect(lambda _i: self._start_text())
         self.guest_box.currentIndexChanged.connect(lambda _i: self.update_preview())
         self.guests: list[Attendee] = []
@@ -205,7 +212,7 @@ class BadgeBatchDialog(QDialog):
     def update_preview(self) -> None:
         guest = next((g for g in self.guests if g.id == self.guest_box.currentData()), None)
         self.preview.show_badge(self.chosen_layout, self.kosi_event, guest, self.codec, self.back_check.isChecked(),
-                                self.logo)
+                                self.logo, str(self.band_box.currentData()))
 
     def _start_text(self) -> None:
         self.start_button.setText(_("Print") if self.printer_box.currentData() else _("Save as PDF …"))
@@ -226,7 +233,7 @@ class BadgeBatchDialog(QDialog):
         calibration = Calibration.from_dict(self.context.settings.printer_calibration.get(printer)) if printer else Calibration()
         return BatchOptions(self.chosen_layout, back=self.back_check.isChecked(), calibration=calibration,
                             mark=not self.preview_only.isChecked(), reason=self.reason.text().strip(),
-                            desk=self.context.settings.desk_name)
+                            desk=self.context.settings.desk_name, band_by=str(self.band_box.currentData()))
 
     def start(self, out: Path | None = None) -> None:
         """Start the batch (``out``: save there without asking; for tests and scripts)."""
@@ -258,7 +265,7 @@ class BadgeBatchDialog(QDialog):
                     return print_batch(conn, event, guests, options, printer, job.report, job.cancel, title=title)
                 with tempfile.TemporaryDirectory() as folder:
                     pdf = Path(folder) / "badges.pdf"
-                    unmarked = BatchOptions(options.layout, options.back, options.calibration, mark=False)
+                    unmarked = replace(options, mark=False)
                     made = make_batch(conn, event, guests, unmarked, pdf, job.report, job.cancel)
                     print_pdf_raster(pdf, qt_printer, job.report, job.cancel)
                 marked = mark_printed(conn, guests, options, printer)

@@ -35,12 +35,13 @@ def render_pages(pdf: Path, dpi: float = PREVIEW_DPI) -> list[QImage]:
 
 
 def badge_images(layout: Layout, event: Event, guest: Attendee, codec: BadgeCodec, back: bool,
-                 logo: bytes | None = None) -> list[QImage]:
+                 logo: bytes | None = None, band_by: str = "category") -> list[QImage]:
     """The guest's badge (front, back) cut out of a one-badge sheet of ``layout``."""
     single = replace(layout, grid=(1, 1), origin=(0, 0), page=(layout.badge[0], layout.slot_height), cut_marks=False)
     with tempfile.TemporaryDirectory(prefix="kosi-preview-") as folder:
         pdf = Path(folder) / "preview.pdf"
-        write_badges(pdf, single, event, [guest], codec.encode, back=back and layout.back != "none", logo=logo)
+        write_badges(pdf, single, event, [guest], codec.encode, back=back and layout.back != "none", logo=logo,
+                     band_by=band_by)
         return render_pages(pdf)
 
 
@@ -65,8 +66,8 @@ class BadgePreview(QWidget):
         self.images: list[QImage] = []
 
     def show_badge(self, layout: Layout, event: Event, guest: Attendee | None, codec: BadgeCodec, back: bool,
-                   logo: bytes | None = None) -> None:
-        self.images = badge_images(layout, event, guest, codec, back, logo) if guest is not None else []
+                   logo: bytes | None = None, band_by: str = "category") -> None:
+        self.images = badge_images(layout, event, guest, codec, back, logo, band_by) if guest is not None else []
         for label, image in zip((self.front, self.back), self.images):
             pixmap = QPixmap.fromImage(image)
             label.setPixmap(pixmap)
