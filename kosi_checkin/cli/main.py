@@ -14,7 +14,15 @@ import sys
 from collections.abc import Sequence
 
 from kosi_checkin import __version__
-from kosi_checkin.cli import attendee_commands, badge_commands, checkin_commands, event_commands, gui_command, import_command
+from kosi_checkin.cli import (
+    attendee_commands,
+    badge_commands,
+    checkin_commands,
+    event_commands,
+    gui_command,
+    import_command,
+    report_commands,
+)
 from kosi_checkin.config import load_settings
 from kosi_checkin.domain.errors import KosiError
 from kosi_checkin.i18n import LANGUAGES, _, set_language
@@ -46,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     attendee_commands.add_parsers(sub)
     checkin_commands.add_parsers(sub)
     badge_commands.add_parsers(sub)
+    report_commands.add_parsers(sub)
     return parser
 
 

@@ -122,6 +122,9 @@ class Attendee:
         return twin
 
 
+LATE_NOTE = "late"  # the note of a check-in marked afterwards from a signed paper list
+
+
 class Action(str, Enum):
     CHECK_IN = "checkin"
     UNDO = "undo"
@@ -139,4 +142,9 @@ class JournalEntry:
     action: Action
     forced: bool = False
     note: str = ""
+
+    @property
+    def is_late(self) -> bool:
+        """Marked present afterwards (``desk`` then names who did it, ``at`` when)."""
+        return self.note == LATE_NOTE
 

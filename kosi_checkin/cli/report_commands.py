@@ -1,0 +1,147 @@
+"""`export`, `signatures`, `stats`, `mark-present` and `walk-in`: attendance for the report."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kosi_checkin.checkin.afterwards import mark_present_afterwards
+from kosi_checkin.checkin.desk import Desk
+from kosi_checkin.checkin.targets import resolve_target
+from kosi_checkin.cli.output import print_json, print_table
+from kosi_checkin.config import load_settings
+from kosi_checkin.domain.errors import UsageError
+from kosi_checkin.domain.model import Attendee, AttendeeId, SessionId
+from kosi_checkin.i18n import _, ngettext
+from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance
+from kosi_checkin.report.signatures import write_signature_lists
+from kosi_checkin.services.events import open_event
+from kosi_checkin.services.export import chosen_sessions, export_attendance
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    conn, event = open_event(args.event)
+    try:
+        result = export_attendance(conn, event, Path(args.output), anonymous=args.anonymous, session_id=args.session,
+                                   delimiter=args.delimiter)
+    finally:
+        conn.close()
+    what = _("counts only, no personal data") if result.anonymous else ngettext(
+        "{n} guest", "{n} guests", result.guests).format(n=result.guests)
+    print(_("Attendance written to {path} ({sessions} session(s), {what}).").format(
+        path=result.path, sessions=result.sessions, what=what))
+    return 0
+
+
+def cmd_signatures(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    conn, event = open_event(args.event)
+    try:
+        sessions = chosen_sessions(event, args.session)
+        attendance = Attendance.load(conn, event)
+    finally:
+        conn.close()
+    pages = write_signature_lists(out, attendance, sessions, after=args.after)
+    print(_("Signature lists for {sessions} session(s) on {pages} page(s) written to {path}").format(
+        sessions=len(sessions), pages=pages, path=out))
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    conn, event = open_event(args.event)
+    try:
+        attendance = Attendance.load(conn, event)
+    finally:
+        conn.close()
+    stats = attendance.all_stats()
+    if args.format == "json":
+        print_json({s.session.id: s.as_json() for s in stats})
+        return 0
+    sectors = [*event.sector_names, OTHER_SECTOR]
+    headers = [_("Session"), _("Registered"), _("Present"), _("No-shows"), _("Walk-ins"), *sectors]
+    print(f"{event.name} — {event.date.strftime('%d.%m.%Y')}")
+    print_table(headers, [[s.session.id, str(s.registered), str(s.present), str(s.no_shows), str(s.walk_ins),
+                           *[str(s.by_sector.get(x, 0)) for x in sectors]] for s in stats])
+    return 0
+
+
+def cmd_mark_present(args: argparse.Namespace) -> int:
+    who = args.by or load_settings().desk_name
+    conn, event = open_event(args.event)
+    try:
+        marked = mark_present_afterwards(conn, event, args.attendee, args.session, who or "")
+    finally:
+        conn.close()
+    print(ngettext("{n} guest marked present afterwards for {session}", "{n} guests marked present afterwards for {session}",
+                   len(marked.added)).format(n=len(marked.added), session=args.session))
+    if marked.already:
+        print(_("Already present (unchanged): {ids}").format(ids=", ".join(marked.already)))
+    return 0
+
+
+def cmd_walk_in(args: argparse.Namespace) -> int:
+    conn, event = open_event(args.event)
+    try:
+        desk = Desk(conn, event, args.desk or load_settings().desk_name or "")
+        target = resolve_target(event, args.session, desk.clock())
+        sector = args.sector or ""
+        guest = Attendee(id=AttendeeId(""), first_name=args.first_name or "", last_name=args.last_name or "",
+                         title=args.title or "", organisation=args.organisation or "", sector=sector,
+                         email=args.email or "", sessions=frozenset(SessionId(s) for s in args.register or ()))
+        if args.register:
+            unknown = [s for s in args.register if event.session(s) is None]
+            if unknown:
+                raise UsageError(_("Unknown session(s): {ids}.").format(ids=", ".join(unknown)))
+        answer = desk.walk_in(guest, target)
+    finally:
+        conn.close()
+    if args.format == "json":
+        print_json(answer.as_json())
+    else:
+        print(answer.title)
+        if answer.detail:
+            print(answer.detail)
+    return answer.exit_code
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("export", help=_("export attendance to Excel (.xlsx) or CSV (.csv)"))
+    p.add_argument("event", metavar="EVENT")
+    p.add_argument("-o", "--output", metavar="OUT.xlsx|OUT.csv", required=True)
+    p.add_argument("--anonymous", action="store_true", help=_("counts per session and sector only, no personal data"))
+    p.add_argument("--session", metavar="ID", help=_("only this session"))
+    p.add_argument("--delimiter", default=",", help=_("CSV delimiter, e.g. ';' for German Excel (default ',')"))
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("signatures", help=_("signature lists per session as a PDF"))
+    p.add_argument("event", metavar="EVENT")
+    p.add_argument("-o", "--output", metavar="OUT.pdf", required=True)
+    p.add_argument("--session", metavar="ID", help=_("only this session"))
+    p.add_argument("--after", action="store_true", help=_("after the event: with the check-in marks"))
+    p.set_defaults(func=cmd_signatures)
+
+    p = sub.add_parser("stats", help=_("attendance per session: registered, present, walk-ins, no-shows, sectors"))
+    p.add_argument("event", metavar="EVENT")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("mark-present", help=_("after the event: mark guests present from a signed paper list"))
+    p.add_argument("event", metavar="EVENT")
+    p.add_argument("--session", metavar="ID", required=True)
+    p.add_argument("--attendee", metavar="ID", nargs="+", required=True)
+    p.add_argument("--by", metavar="NAME", help=_("who marks them (kept with the record)"))
+    p.set_defaults(func=cmd_mark_present)
+
+    p = sub.add_parser("walk-in", help=_("register a guest at the door and check them in"))
+    p.add_argument("event", metavar="EVENT")
+    p.add_argument("--first-name", metavar="NAME")
+    p.add_argument("--last-name", metavar="NAME")
+    p.add_argument("--title")
+    p.add_argument("--organisation")
+    p.add_argument("--sector")
+    p.add_argument("--email")
+    p.add_argument("--register", metavar="SESSION", nargs="+", help=_("sessions the guest signs up for"))
+    p.add_argument("--session", metavar="ID", help=_("session to check in (default: by the clock)"))
+    p.add_argument("--desk", metavar="NAME")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_walk_in)

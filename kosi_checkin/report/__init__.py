@@ -1,0 +1,1 @@
+"""Attendance for the report: counts, Excel, CSV, signature lists (no Qt)."""

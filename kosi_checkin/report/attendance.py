@@ -1,0 +1,120 @@
+"""Attendance as the report to the funder counts it, read from the check-in journal.
+
+Per session: *registered* are the guests who signed up for it (walk-ins are not); *present* are
+the guests with a check-in in force (an undone check-in does not count; a guest admitted with
+force, a walk-in and a guest marked present afterwards from a signed paper list do); *no-shows*
+are registered guests who are not present; *by sector* counts present guests per sector of the
+event, anything else under "Sonstige"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from kosi_checkin.checkin.presence import Presence
+from kosi_checkin.domain.model import Attendee, Event, JournalEntry, Session
+from kosi_checkin.storage.repositories import AttendeeRepository, JournalRepository
+
+OTHER_SECTOR = "Sonstige"
+BUCKET_MINUTES = 10
+
+
+@dataclass(frozen=True)
+class SessionStats:
+    session: Session
+    registered: int
+    present: int
+    walk_ins: int
+    forced: int
+    late: int  # marked present afterwards
+    no_shows: int
+    by_sector: dict[str, int] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, object]:
+        return {"title": self.session.title, "registered": self.registered, "present": self.present,
+                "walk_ins": self.walk_ins, "no_shows": self.no_shows, "by_sector": dict(self.by_sector),
+                "forced": self.forced, "marked_afterwards": self.late}
+
+
+@dataclass(frozen=True)
+class Row:
+    """A guest in a session's list: registered, present, or both."""
+
+    guest: Attendee
+    registered: bool
+    entry: JournalEntry | None  # the check-in in force
+
+
+class Attendance:
+    def __init__(self, event: Event, guests: list[Attendee], entries: list[JournalEntry],
+                 generated: dt.datetime | None = None) -> None:
+        self.event = event
+        self.tz = ZoneInfo(event.timezone)
+        self.guests = sorted(guests, key=lambda a: (a.sort_key, a.id))
+        self.by_id = {a.id: a for a in self.guests}
+        self.presence = Presence(entries)
+        self.generated = (generated or dt.datetime.now(dt.timezone.utc)).astimezone(self.tz)
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection, event: Event) -> Attendance:
+        return cls(event, AttendeeRepository(conn).all(), JournalRepository(conn).entries())
+
+    # -- per session ----------------------------------------------------------------------------
+    def sector_of(self, guest: Attendee) -> str:
+        return guest.sector if guest.sector in self.event.sector_names else OTHER_SECTOR
+
+    def is_registered(self, guest: Attendee, session: Session) -> bool:
+        return session.id in guest.sessions and not guest.walk_in
+
+    def rows(self, session: Session) -> list[Row]:
+        present = self.presence.present(session.id)
+        return [Row(g, self.is_registered(g, session), self.presence.entry(g.id, session.id))
+                for g in self.guests if self.is_registered(g, session) or g.id in present]
+
+    def stats(self, session: Session) -> SessionStats:
+        registered = present = walk_ins = forced = late = shows = 0
+        sectors: Counter[str] = Counter({name: 0 for name in (*self.event.sector_names, OTHER_SECTOR)})
+        for row in self.rows(session):
+            registered += row.registered
+            if row.entry is None:
+                continue
+            present += 1
+            shows += row.registered
+            walk_ins += row.guest.walk_in
+            forced += not row.registered and not row.guest.walk_in
+            late += row.entry.is_late
+            sectors[self.sector_of(row.guest)] += 1
+        return SessionStats(session, registered, present, walk_ins, forced, late, registered - shows, dict(sectors))
+
+    def all_stats(self) -> list[SessionStats]:
+        return [self.stats(s) for s in self.event.sessions]
+
+    def local(self, moment: dt.datetime) -> dt.datetime:
+        """A time in the event's time zone (not the laptop's), without tzinfo, for Excel."""
+        return moment.astimezone(self.tz).replace(tzinfo=None)
+
+    # -- over time ------------------------------------------------------------------------------
+    def arrivals(self, minutes: int = BUCKET_MINUTES) -> list[tuple[dt.datetime, int]]:
+        """Arrivals (first check-in of a guest that day, marked-afterwards ones left out) per
+        ``minutes``, from the first to the last, gaps included; times in the event's zone."""
+        first: dict[str, dt.datetime] = {}
+        for guest in self.guests:
+            times = [e.at for e in self.presence.of_guest(guest.id).values() if not e.is_late]
+            if times:
+                first[guest.id] = min(times).astimezone(self.tz)
+        if not first:
+            return []
+        counts = Counter(_floor(t, minutes) for t in first.values())
+        start, end = min(counts), max(counts)
+        result = []
+        while start <= end:
+            result.append((start.replace(tzinfo=None), counts.get(start, 0)))
+            start += dt.timedelta(minutes=minutes)
+        return result
+
+
+def _floor(moment: dt.datetime, minutes: int) -> dt.datetime:
+    return moment.replace(minute=moment.minute - moment.minute % minutes, second=0, microsecond=0)
