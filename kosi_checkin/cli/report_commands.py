@@ -35,6 +35,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_signatures(args: argparse.Namespace) -> int:
     out = Path(args.output)
+    if not out.parent.is_dir():
+        raise UsageError(_("The folder {folder} does not exist.").format(folder=out.parent))
     conn, event = open_event(args.event)
     try:
         sessions = chosen_sessions(event, args.session)

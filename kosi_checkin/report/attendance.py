@@ -57,6 +57,7 @@ class Attendance:
         self.by_id = {a.id: a for a in self.guests}
         self.presence = Presence(entries)
         self.generated = (generated or dt.datetime.now(dt.timezone.utc)).astimezone(self.tz)
+        self._rows: dict[str, list[Row]] = {}
 
     @classmethod
     def load(cls, conn: sqlite3.Connection, event: Event) -> Attendance:
@@ -70,9 +71,12 @@ class Attendance:
         return session.id in guest.sessions and not guest.walk_in
 
     def rows(self, session: Session) -> list[Row]:
-        present = self.presence.present(session.id)
-        return [Row(g, self.is_registered(g, session), self.presence.entry(g.id, session.id))
-                for g in self.guests if self.is_registered(g, session) or g.id in present]
+        """The guests registered for or present in the session, sorted by name (computed once)."""
+        if session.id not in self._rows:
+            present = self.presence.present(session.id)
+            self._rows[session.id] = [Row(g, self.is_registered(g, session), self.presence.entry(g.id, session.id))
+                                      for g in self.guests if self.is_registered(g, session) or g.id in present]
+        return self._rows[session.id]
 
     def stats(self, session: Session) -> SessionStats:
         registered = present = walk_ins = forced = late = shows = 0

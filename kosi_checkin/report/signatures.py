@@ -37,14 +37,21 @@ PAGE = landscape(A4)
 
 
 class NumberedCanvas(Canvas):
-    """Holds the pages back until the end, so each can say "Seite 3 von 7"."""
+    """Holds the pages back until the end, so each can say "Seite 3 von 7"; between pages it
+    reports progress and stops when the user cancels."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cancelled: Callable[[], bool] = lambda: False,
+                 progress: Callable[[int], None] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        self._cancelled, self._progress = cancelled, progress
 
     def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        if self._cancelled():
+            raise Cancelled(_("Export cancelled; no file was written."))
         self._pages.append(dict(self.__dict__))
+        if self._progress is not None:
+            self._progress(len(self._pages))
         self._startPage()
 
     def save(self) -> None:
@@ -125,8 +132,6 @@ def write_signature_lists(path: Path, attendance: Attendance, sessions: Sequence
         story.append(Paragraph(_("{n} registered").format(n=sum(r.registered for r in rows)), styles["sub"]))
         story.append(Spacer(0, 2 * mm))
         story.append(table)
-        if progress is not None:
-            progress(index + 1, len(sessions))
     pages: list[int] = []
 
     def count(canvas: Canvas, _doc: Any) -> None:
@@ -136,7 +141,23 @@ def write_signature_lists(path: Path, attendance: Attendance, sessions: Sequence
     # the header is drawn when a page ends: by then the page's session marker has been drawn
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="list")
     doc.addPageTemplates([PageTemplate(id="list", frames=[frame], onPageEnd=count)])
-    doc.build(story, canvasmaker=NumberedCanvas)
+    expected_pages = sum(len(attendance.rows(s)) + BLANK_ROWS for s in sessions) // 13 + len(sessions)
+
+    def page_done(n: int) -> None:
+        if progress is not None:
+            progress(min(n, expected_pages), expected_pages)
+
+    def canvas(*args: Any, **kwargs: Any) -> NumberedCanvas:
+        return NumberedCanvas(*args, cancelled=cancelled, progress=page_done, **kwargs)
+
+    tmp = path.with_name(f".{path.name}.part")
+    doc.filename = str(tmp)
+    try:
+        doc.build(story, canvasmaker=canvas)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return len(pages)
 
 

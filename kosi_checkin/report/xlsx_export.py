@@ -125,6 +125,7 @@ class WorkbookWriter:
             totals = [t + n for t, n in zip(totals, numbers)]
             for column, value in enumerate([*values, *numbers], start=1):
                 _put(ws, row, column, value)
+            ws.cell(row=row, column=2).number_format = "HH:MM"
         row += 1
         _put(ws, row, 1, _("Total (check-ins over all sessions)"), bold=True)
         for column, value in enumerate(totals, start=3):

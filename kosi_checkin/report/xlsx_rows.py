@@ -37,14 +37,18 @@ class SheetRows:
     count: int = 0  # how many rows ``rows`` yields
 
 
-def _cells(values: Sequence[Value], row: int, letters: list[str], date_style: int) -> str:
+def _cells(values: Sequence[Value], row: int, letters: list[str], date_style: int, texts: dict[str, str]) -> str:
+    """One row's XML; ``texts`` caches escaped strings (organisations, sectors, "ja" repeat a lot)."""
     parts = [f'<row r="{row}">']
     for column, value in enumerate(values):
         if value is None or value == "":
             continue
         ref = f"{letters[column]}{row}"
         if isinstance(value, str):
-            parts.append(f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{xml_text(value)}</t></is></c>')
+            text = texts.get(value)
+            if text is None:
+                text = texts[value] = xml_text(value)
+            parts.append(f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
         elif isinstance(value, dt.datetime):
             parts.append(f'<c r="{ref}" s="{date_style}"><v>{excel_serial(value)!r}</v></c>')
         else:
@@ -78,8 +82,9 @@ def fill_rows(path: Path, sheets: list[SheetRows], progress: Callable[[int, int]
                 with target.open(member, "w") as out:
                     out.write(head.encode("utf-8"))
                     chunk: list[str] = []
+                    texts: dict[str, str] = {}
                     for n, values in enumerate(spec.rows):
-                        chunk.append(_cells(values, spec.first_row + n, letters, spec.date_style))
+                        chunk.append(_cells(values, spec.first_row + n, letters, spec.date_style, texts))
                         if len(chunk) == 500:
                             if cancelled():
                                 raise Cancelled(_("Export cancelled; no file was written."))

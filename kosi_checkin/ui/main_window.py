@@ -107,8 +107,14 @@ class MainWindow(QMainWindow):
         self._action(badges, _("Printer &set-up and calibration …"), self.printer_setup)
         self.logo_action = self._action(badges, _("Event &logo for badges …"), self.choose_logo)
 
+        report = bar.addMenu(_("&Report"))
+        self.export_action = self._action(report, _("&Export attendance …"), lambda: self.export(), "Ctrl+Shift+E")
+        self.signatures_action = self._action(report, _("&Signature lists …"), lambda: self.export("signatures"))
+        self.stats_action = self._action(report, _("S&tatistics"), self.show_stats, "F10")
+
         guests = bar.addMenu(_("&Guests"))
         self.edit_action = self._action(guests, _("&Edit guest …"), self.edit_selected, "Ctrl+E")
+        self.late_action = self._action(guests, _("Mark &present afterwards …"), self.mark_late, "Ctrl+Shift+A")
         self._action(guests, _("&Find"), self.focus_search, QKeySequence.StandardKey.Find)
 
         settings = bar.addMenu(_("&Settings"))
@@ -134,6 +140,8 @@ class MainWindow(QMainWindow):
         self.kiosk_action.setEnabled(has_event)
         self.badges_action.setEnabled(has_event)
         self.logo_action.setEnabled(has_event)
+        for action in (self.export_action, self.signatures_action, self.stats_action, self.late_action):
+            action.setEnabled(has_event)
         self.edit_action.setEnabled(has_event)
 
     def _update_heading(self) -> None:
@@ -178,6 +186,44 @@ class MainWindow(QMainWindow):
         self.badge_dialog = BadgeBatchDialog(self.context, self.event_path, self.conn, self.kosi_event,
                                              self.selected_ids(), self)
         self.badge_dialog.open()
+
+    def export(self, kind: str = "xlsx") -> None:
+        from kosi_checkin.ui.report.export_dialog import ExportDialog
+
+        if self.event_path is None or self.kosi_event is None:
+            return
+        self.export_dialog = ExportDialog(self.event_path, self.kosi_event, kind, self)
+        self.export_dialog.open()
+
+    def show_stats(self) -> None:
+        from kosi_checkin.ui.report.stats_window import StatsWindow
+
+        if self.event_path is None:
+            return
+        try:
+            conn, event = open_event(self.event_path)  # its own connection, refreshed by a timer
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
+            show_error(self, exc)
+            return
+        window = StatsWindow(conn, event)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda *_a: conn.close())
+        self.stats_window = window
+        window.show()
+
+    def mark_late(self) -> None:
+        from kosi_checkin.ui.report.late_dialog import LateDialog
+
+        if self.conn is None or self.kosi_event is None or self.model is None:
+            return
+        guests = [self.model.row(i.row()).attendee for i in self.table.selectionModel().selectedRows()]
+        if not guests:
+            self.statusBar().showMessage(_("Select the guests on the signed list first (Ctrl+click, Shift+click)."), 10000)
+            return
+        dialog = LateDialog(self.conn, self.kosi_event, guests, self.context.settings.desk_name, self)
+        dialog.accepted.connect(self.reload)
+        self.late_dialog = dialog
+        dialog.open()
 
     def choose_logo(self) -> None:
         from kosi_checkin.services.event_logo import set_logo

@@ -1,0 +1,1 @@
+"""Windows for the report: export, signature lists, statistics, marking present afterwards."""

@@ -1,0 +1,172 @@
+"""Export attendance (Excel or CSV) or print signature lists, in the background with progress
+and cancel; the event file is read on the worker's own connection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kosi_checkin.domain.errors import Cancelled
+from kosi_checkin.domain.model import Event
+from kosi_checkin.i18n import _
+from kosi_checkin.report.attendance import Attendance
+from kosi_checkin.report.signatures import write_signature_lists
+from kosi_checkin.services.events import open_event
+from kosi_checkin.services.export import chosen_sessions, export_attendance
+from kosi_checkin.ui.errors import show_error
+from kosi_checkin.ui.workers import Job, run_job
+
+EXCEL, CSV, SIGNATURES = "xlsx", "csv", "signatures"
+
+
+class ExportDialog(QDialog):
+    def __init__(self, path: Path, event: Event, kind: str = EXCEL, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path, self.kosi_event = path, event
+        self.job: Job | None = None
+        self.written: Path | None = None
+        self.setWindowTitle(_("Signature lists") if kind == SIGNATURES else _("Export attendance"))
+        self.kind_box = QComboBox()
+        self.kind_box.setObjectName("kindBox")
+        self.kind_box.addItem(_("Excel workbook (.xlsx)"), EXCEL)
+        self.kind_box.addItem(_("CSV, one row per guest (.csv)"), CSV)
+        self.kind_box.addItem(_("Signature lists (PDF)"), SIGNATURES)
+        self.kind_box.setCurrentIndex(self.kind_box.findData(kind))
+        self.session_box = QComboBox()
+        self.session_box.setObjectName("sessionBox")
+        self.session_box.addItem(_("All sessions"), "")
+        for session in event.sessions:
+            self.session_box.addItem(session.title, session.id)
+        self.anonymous = QCheckBox(_("Anonymous: counts per session and sector only, no personal data"))
+        self.anonymous.setObjectName("anonymousCheck")
+        self.delimiter = QComboBox()
+        self.delimiter.addItem(_("Semicolon (German Excel)"), ";")
+        self.delimiter.addItem(_("Comma"), ",")
+        self.when = QButtonGroup(self)
+        self.before = QRadioButton(_("Before the event: empty signature fields, room for walk-ins"))
+        self.after = QRadioButton(_("After the event: with the check-in marks"))
+        self.before.setChecked(True)
+        self.when.addButton(self.before)
+        self.when.addButton(self.after)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setObjectName("exportStatus")
+        self.status.setWordWrap(True)
+        self.start_button = QPushButton(_("Save …"))
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(lambda: self.start())
+        self.close_button = QPushButton(_("Close"))
+        self.close_button.clicked.connect(self.cancel_or_close)
+        form = QFormLayout()
+        form.addRow(_("What:"), self.kind_box)
+        form.addRow(_("Sessions:"), self.session_box)
+        form.addRow("", self.anonymous)
+        form.addRow(_("CSV delimiter:"), self.delimiter)
+        form.addRow("", self.before)
+        form.addRow("", self.after)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.kind_box.currentIndexChanged.connect(lambda _i: self._update())
+        self._update()
+        self.resize(640, 300)
+
+    @property
+    def kind(self) -> str:
+        return str(self.kind_box.currentData())
+
+    def _update(self) -> None:
+        kind = self.kind
+        self.anonymous.setVisible(kind != SIGNATURES)
+        self.delimiter.setEnabled(kind == CSV)
+        self.before.setVisible(kind == SIGNATURES)
+        self.after.setVisible(kind == SIGNATURES)
+
+    def _suggested(self) -> Path:
+        stem = {EXCEL: _("Attendance"), CSV: _("Attendance"), SIGNATURES: _("Signature lists")}[self.kind]
+        suffix = {EXCEL: ".xlsx", CSV: ".csv", SIGNATURES: ".pdf"}[self.kind]
+        return self.path.with_name(f"{self.path.stem} – {stem}{suffix}")
+
+    def start(self, out: Path | None = None) -> None:
+        """Ask where to save (unless ``out`` is given: tests, scripts), then work in the background."""
+        if out is None:
+            name, _filter = QFileDialog.getSaveFileName(self, self.windowTitle(), str(self._suggested()))
+            if not name:
+                return
+            out = Path(name)
+        kind, session_id = self.kind, str(self.session_box.currentData() or "") or None
+        anonymous, delimiter, after = self.anonymous.isChecked(), str(self.delimiter.currentData()), self.after.isChecked()
+        path = self.path
+
+        def work(job: Job) -> Path:
+            conn, event = open_event(path)
+            try:
+                if kind == SIGNATURES:
+                    sessions = chosen_sessions(event, session_id)
+                    write_signature_lists(out, Attendance.load(conn, event), sessions, after, job.report, job.cancel)
+                else:
+                    export_attendance(conn, event, out, anonymous=anonymous, session_id=session_id,
+                                      delimiter=delimiter, progress=job.report, cancelled=job.cancel)
+            finally:
+                conn.close()
+            return out
+
+        self._busy(True)
+        self.status.setText(_("Working …"))
+        self.job = run_job(work, self._done, self._failed, self._progress)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+
+    def _busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.start_button.setEnabled(not busy)
+        self.close_button.setText(_("Cancel") if busy else _("Close"))
+
+    def _done(self, out: Path) -> None:
+        self.job = None
+        self.written = out
+        self._busy(False)
+        self.status.setText(_("Saved: {path}").format(path=out))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.job = None
+        self._busy(False)
+        self.status.setText(str(exc))
+        if not isinstance(exc, Cancelled):
+            show_error(self, exc)
+
+    def cancel_or_close(self) -> None:
+        if self.job is not None:
+            self.job.cancel.cancel()
+            self.status.setText(_("Cancelling …"))
+        else:
+            self.reject()
+
+    def reject(self) -> None:
+        if self.job is not None:
+            self.job.cancel.cancel()
+            return
+        super().reject()

@@ -1,0 +1,99 @@
+"""The report from the window (offscreen Qt): export and signature lists in the background with
+cancel, the statistics window refreshing while a desk checks guests in, its chart saved as PNG,
+and guests marked present afterwards from the list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtGui import QImage
+
+from kosi_checkin.checkin.desk import Desk
+from kosi_checkin.checkin.targets import by_key
+from kosi_checkin.config import Settings
+from kosi_checkin.services.demo import create_demo
+from kosi_checkin.services.events import open_event
+from kosi_checkin.storage.repositories import JournalRepository
+from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui.main_window import MainWindow
+from kosi_checkin.ui.report.export_dialog import CSV, SIGNATURES, ExportDialog
+from kosi_checkin.ui.report.late_dialog import LateDialog
+from kosi_checkin.ui.report.stats_window import StatsWindow
+
+
+def demo(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.kosi"
+    create_demo(path).close()
+    return path
+
+
+def test_export_dialog_saves_each_kind_and_cancels(qtbot, tmp_path: Path) -> None:
+    path = demo(tmp_path)
+    conn, event = open_event(path)
+    conn.close()
+    dialog = ExportDialog(path, event)
+    qtbot.addWidget(dialog)
+    out = tmp_path / "a.xlsx"
+    dialog.start(out)
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=30000)
+    assert dialog.written == out and openpyxl.load_workbook(out).sheetnames[0] == "Übersicht"
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData(CSV))
+    dialog.start(tmp_path / "a.csv")
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=30000)
+    assert (tmp_path / "a.csv").read_bytes().startswith(b"\xef\xbb\xbf") and b";" in (tmp_path / "a.csv").read_bytes()
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData(SIGNATURES))
+    dialog.start(tmp_path / "s.pdf")
+    dialog.cancel_or_close()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=30000)
+    assert not (tmp_path / "s.pdf").exists() and "abgebrochen" in dialog.status.text()
+    dialog.start(tmp_path / "s.pdf")
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=30000)
+    assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_stats_window_refreshes_while_a_desk_works_and_saves_the_chart(qtbot, tmp_path: Path) -> None:
+    path = demo(tmp_path)
+    conn, event = open_event(path)
+    window = StatsWindow(conn, event)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.table.item(0, 1).text() == "0"
+    desk_conn, desk_event = open_event(path)  # another desk on the same file
+    moment = dt.datetime(2019, 4, 2, 9, 31, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    desk = Desk(desk_conn, desk_event, "Tisch 2", lambda: moment)
+    guests = [g for g in desk.guests.values() if "werkstatt" in g.sessions][:5]
+    for guest in guests:
+        desk.check_in(guest.id, by_key(desk_event, "werkstatt"))
+    qtbot.waitUntil(lambda: window.table.item(0, 1).text() == "5", timeout=10000)
+    assert window.chart.data and sum(count for _t, count in window.chart.data) == 5
+    png = window.save_chart(tmp_path / "chart.png")
+    image = QImage(str(png))
+    assert image.width() == 1200 and image.height() == 600
+    desk_conn.close()
+    window.close()
+    conn.close()
+
+
+def test_mark_present_afterwards_from_the_list(qtbot, tmp_path: Path) -> None:
+    path = demo(tmp_path)
+    main = MainWindow(AppContext(Settings(desk_name="Anna Orga")))
+    qtbot.addWidget(main)
+    assert main.open_event(path)
+    qtbot.waitUntil(lambda: main.model is not None and main.model.rowCount() == 150, timeout=10000)
+    selection = main.table.selectionModel()
+    for row in (0, 3, 7):
+        selection.select(main.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                         | QItemSelectionModel.SelectionFlag.Rows)
+    chosen = [main.model.row(r).attendee.id for r in (0, 3, 7)]
+    main.mark_late()
+    dialog: LateDialog = main.late_dialog
+    dialog.session_box.setCurrentIndex(dialog.session_box.findData("podium"))
+    assert dialog.who.text() == "Anna Orga"
+    dialog.accept()
+    entries = [e for e in JournalRepository(main.conn).entries() if e.session_id == "podium"]
+    assert sorted(e.attendee_id for e in entries) == sorted(chosen)
+    assert all(e.is_late and e.desk == "Anna Orga" for e in entries)
+    assert main.export_action.isEnabled() and main.stats_action.isEnabled()
