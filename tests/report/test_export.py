@@ -254,3 +254,11 @@ def test_mark_present_afterwards_from_the_command_line(scenario: Scenario) -> No
                 "--by", "Ben").returncode == 2
     stats = json.loads(kosi("stats", str(scenario.path), "--format", "json").stdout)
     assert stats["podium"]["present"] == 1 and stats["podium"]["marked_afterwards"] == 1
+
+
+def test_english_headers_when_the_app_runs_in_english(scenario: Scenario, tmp_path: Path) -> None:
+    out = tmp_path / "en.xlsx"
+    assert kosi("--lang", "en", "export", str(scenario.path), "-o", str(out)).returncode == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[0] == "Overview" and wb.sheetnames[-1] == "All"
+    assert [c.value for c in wb["All"][1]][:3] == ["Title", "First name", "Last name"]
