@@ -22,6 +22,7 @@ from kosi_checkin.cli import (
     gui_command,
     import_command,
     report_commands,
+    trust_commands,
 )
 from kosi_checkin.config import load_settings
 from kosi_checkin.domain.errors import KosiError
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     checkin_commands.add_parsers(sub)
     badge_commands.add_parsers(sub)
     report_commands.add_parsers(sub)
+    trust_commands.add_parsers(sub)
     return parser
 
 

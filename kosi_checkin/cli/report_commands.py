@@ -17,6 +17,7 @@ from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance
 from kosi_checkin.report.signatures import write_signature_lists
 from kosi_checkin.services.events import open_event
 from kosi_checkin.services.export import chosen_sessions, export_attendance
+from kosi_checkin.trust.erase import COUNT_MEASURES, kept_counts, purged_at
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -53,8 +54,18 @@ def cmd_stats(args: argparse.Namespace) -> int:
     conn, event = open_event(args.event)
     try:
         attendance = Attendance.load(conn, event)
+        purged, kept = purged_at(conn), kept_counts(conn)
     finally:
         conn.close()
+    if purged:  # the guests are gone; what the purge kept is the record
+        if args.format == "json":
+            print_json({s.id: {"title": s.title, "registered": 0, "present": 0, "walk_ins": 0, "no_shows": 0,
+                               "by_sector": {}, **kept.get(s.id, {})} for s in event.sessions})
+        else:
+            print(_("Personal data was removed on {date}; these are the counts kept then.").format(date=purged[:10]))
+            print_table([_("Session"), *COUNT_MEASURES], [[s.id, *[str(kept.get(s.id, {}).get(m, "–"))
+                                                                for m in COUNT_MEASURES]] for s in event.sessions])
+        return 0
     stats = attendance.all_stats()
     if args.format == "json":
         print_json({s.session.id: s.as_json() for s in stats})

@@ -12,6 +12,7 @@ from kosi_checkin.i18n import _
 from kosi_checkin.search.normalize import fold
 from kosi_checkin.storage.db import transaction
 from kosi_checkin.storage.repositories import AttendeeRepository, JournalRepository
+from kosi_checkin.trust.audit import EDIT, AuditLog
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ def validate(attendee: Attendee, event: Event) -> None:
         raise UsageError(_("A guest needs a name."))
 
 
-def edit_attendee(conn: sqlite3.Connection, event: Event, attendee_id: str, changes: dict[str, object]) -> Attendee:
+def edit_attendee(conn: sqlite3.Connection, event: Event, attendee_id: str, changes: dict[str, object],
+                  who: str = "") -> Attendee:
     """An organiser's hand edit: the fields changed are remembered, and a later re-import
     does not overwrite them (it reports the conflict instead)."""
     repo = AttendeeRepository(conn)
@@ -94,4 +96,5 @@ def edit_attendee(conn: sqlite3.Connection, event: Event, attendee_id: str, chan
         updated = replace(current, **changes, edited=current.edited | changed)  # type: ignore[arg-type]
         validate(updated, event)
         repo.update(updated)
+        AuditLog(conn).add(EDIT, "1 guest: " + ", ".join(sorted(changed)), who)  # the fields, not their values
     return updated

@@ -16,6 +16,7 @@ from kosi_checkin.i18n import _
 from kosi_checkin.report.attendance import Attendance
 from kosi_checkin.report.csv_export import write_counts, write_guests
 from kosi_checkin.report.xlsx_export import WorkbookWriter
+from kosi_checkin.trust.audit import EXPORT, AuditLog
 
 FORMATS = (".xlsx", ".csv")
 
@@ -42,7 +43,7 @@ def chosen_sessions(event: Event, session_id: str | None) -> list[Session]:
 def export_attendance(conn: sqlite3.Connection, event: Event, out: Path, *, anonymous: bool = False,
                       session_id: str | None = None, delimiter: str = ",",
                       progress: Callable[[int, int], None] | None = None,
-                      cancelled: Callable[[], bool] = lambda: False) -> ExportResult:
+                      cancelled: Callable[[], bool] = lambda: False, who: str = "") -> ExportResult:
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
@@ -69,4 +70,6 @@ def export_attendance(conn: sqlite3.Connection, event: Event, out: Path, *, anon
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    AuditLog(conn).record(EXPORT, f"{suffix[1:]}, {'anonymous' if anonymous else 'personal'}, "
+                                  f"{session_id or 'all sessions'}", who)
     return ExportResult(out, suffix[1:], len(sessions), 0 if anonymous else len(attendance.guests), anonymous)

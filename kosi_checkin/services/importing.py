@@ -22,9 +22,11 @@ from kosi_checkin.importers.records import Extraction, Person, Problem, extract_
 from kosi_checkin.importers.table import RawTable
 from kosi_checkin.importers.vocabulary import clean_header
 from kosi_checkin.search.normalize import fold
-from kosi_checkin.storage.db import transaction
+from kosi_checkin.storage.db import db_path, transaction
 from kosi_checkin.storage.repositories import AttendeeRepository
 from kosi_checkin.tokens.normalize import normalize_code
+from kosi_checkin.trust.audit import IMPORT, AuditLog
+from kosi_checkin.trust.backup import make_backup
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -152,11 +154,16 @@ def apply_import(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    who: str = "",
 ) -> ImportReport:
-    """Import as one transaction: it lands whole or not at all."""
+    """Import as one transaction: it lands whole or not at all; a backup of the event file is
+    made first, and the audit log records the import."""
     with gc_paused():
         extraction = extract(preview, event, progress)
     report = ImportReport(preview, extraction)
+    path = db_path(conn)
+    if path is not None:
+        make_backup(path, "before-import", who=who)
     with gc_paused(), transaction(conn):
         _merge(AttendeeRepository(conn), extraction, report, write=True, progress=progress, cancelled=cancelled)
         conn.execute(
@@ -164,6 +171,7 @@ def apply_import(
             (datetime.now(timezone.utc).isoformat(timespec="seconds"), preview.path.name, preview.format,
              report.added, report.updated, report.unchanged),
         )
+        AuditLog(conn).add(IMPORT, f"{preview.path.name}: +{report.added} ~{report.updated}", who)
     return report
 
 

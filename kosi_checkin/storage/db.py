@@ -117,6 +117,29 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE badge_prints ADD COLUMN printer TEXT NOT NULL DEFAULT '';
     ALTER TABLE badge_prints ADD COLUMN job TEXT NOT NULL DEFAULT '';
     """,
+    # 4: trust: the audit log (who, when, what; never the data itself), guests erased on request
+    # (ids only: a restored backup deletes them again), counts kept when personal data is purged
+    """
+    CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TRIGGER audit_append_only BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TABLE erasures (
+        attendee_id TEXT PRIMARY KEY,
+        at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE kept_counts (
+        session_id TEXT NOT NULL,
+        measure TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        PRIMARY KEY (session_id, measure)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -196,6 +219,14 @@ def _statements(script: str) -> Iterator[str]:
             buffer = ""
     if buffer.strip():
         yield buffer.strip()
+
+
+def db_path(conn: sqlite3.Connection) -> Path | None:
+    """The file behind a connection (None for an in-memory database)."""
+    for _seq, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(file) if file else None
+    return None
 
 
 @contextmanager

@@ -27,7 +27,9 @@ from kosi_checkin.services.attendees import list_attendees
 from kosi_checkin.services.event_config import load_config, load_template, template_names
 from kosi_checkin.services.events import create_event, open_event
 from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui import trust_actions
 from kosi_checkin.ui.errors import show_error
+from kosi_checkin.ui.lock import OrganiserLock
 from kosi_checkin.ui.models.attendee_table import AttendeeTableModel
 
 EVENT_FILTER = "KoSI-Veranstaltung (*.kosi);;SQLite (*.sqlite *.db);;* (*)"
@@ -41,6 +43,7 @@ class MainWindow(QMainWindow):
         self.kosi_event: Event | None = None
         self.event_path: Path | None = None
         self.model: AttendeeTableModel | None = None
+        self.lock: OrganiserLock | None = None
 
         self.heading = QLabel()
         self.heading.setObjectName("heading")
@@ -85,15 +88,21 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         bar.clear()
         file_menu = bar.addMenu(_("&File"))
-        self._action(file_menu, _("New event from &template …"), self.new_from_template, QKeySequence.StandardKey.New)
-        self._action(file_menu, _("New event from TOML &file …"), self.new_from_config)
-        self._action(file_menu, _("&Open event …"), self.choose_event, QKeySequence.StandardKey.Open)
+        self._action(file_menu, _("New event from &template …"), self.new_from_template, QKeySequence.StandardKey.New,
+                     organiser=True)
+        self._action(file_menu, _("New event from TOML &file …"), self.new_from_config, organiser=True)
+        self._action(file_menu, _("&Open event …"), self.choose_event, QKeySequence.StandardKey.Open, organiser=True)
         recent = file_menu.addMenu(_("&Recent events"))
         for path in self.context.settings.recent_files:
-            recent.addAction(path, lambda p=path: self.open_event(Path(p)))
+            recent.addAction(path, lambda p=path: self._guarded(lambda: self.open_event(Path(p))))
         recent.setEnabled(bool(self.context.settings.recent_files))
         file_menu.addSeparator()
-        self.import_action = self._action(file_menu, _("&Import registration list …"), self.choose_import, "Ctrl+I")
+        self.import_action = self._action(file_menu, _("&Import registration list …"), self.choose_import, "Ctrl+I",
+                                          organiser=True)
+        file_menu.addSeparator()
+        self.backup_action = self._action(file_menu, _("Make a &backup now"), lambda: trust_actions.backup_now(self))
+        self.restore_action = self._action(file_menu, _("&Restore from a backup …"),
+                                           lambda: trust_actions.restore_from_backup(self), organiser=True)
         file_menu.addSeparator()
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -103,37 +112,75 @@ class MainWindow(QMainWindow):
         self.kiosk_action = self._action(door, _("Open the self-service &kiosk"), lambda: self.open_desk(mode="kiosk"))
 
         badges = bar.addMenu(_("&Badges"))
-        self.badges_action = self._action(badges, _("&Print badges …"), self.print_badges, QKeySequence.StandardKey.Print)
-        self._action(badges, _("Printer &set-up and calibration …"), self.printer_setup)
-        self.logo_action = self._action(badges, _("Event &logo for badges …"), self.choose_logo)
+        self.badges_action = self._action(badges, _("&Print badges …"), self.print_badges, QKeySequence.StandardKey.Print,
+                                          organiser=True)
+        self._action(badges, _("Printer &set-up and calibration …"), self.printer_setup, organiser=True)
+        self.logo_action = self._action(badges, _("Event &logo for badges …"), self.choose_logo, organiser=True)
 
         report = bar.addMenu(_("&Report"))
-        self.export_action = self._action(report, _("&Export attendance …"), lambda: self.export(), "Ctrl+Shift+E")
-        self.signatures_action = self._action(report, _("&Signature lists …"), lambda: self.export("signatures"))
+        self.export_action = self._action(report, _("&Export attendance …"), lambda: self.export(), "Ctrl+Shift+E",
+                                          organiser=True)
+        self.signatures_action = self._action(report, _("&Signature lists …"), lambda: self.export("signatures"),
+                                              organiser=True)
         self.stats_action = self._action(report, _("S&tatistics"), self.show_stats, "F10")
 
         guests = bar.addMenu(_("&Guests"))
-        self.edit_action = self._action(guests, _("&Edit guest …"), self.edit_selected, "Ctrl+E")
-        self.late_action = self._action(guests, _("Mark &present afterwards …"), self.mark_late, "Ctrl+Shift+A")
+        self.edit_action = self._action(guests, _("&Edit guest …"), self.edit_selected, "Ctrl+E", organiser=True)
+        self.late_action = self._action(guests, _("Mark &present afterwards …"), self.mark_late, "Ctrl+Shift+A",
+                                        organiser=True)
+        self.delete_action = self._action(guests, _("&Delete guest on request …"),
+                                          lambda: trust_actions.delete_guest(self), organiser=True)
         self._action(guests, _("&Find"), self.focus_search, QKeySequence.StandardKey.Find)
 
         settings = bar.addMenu(_("&Settings"))
+        self.lock_action = self._action(settings, _("Switch to &desk mode"), self.lock_window, "Ctrl+L")
+        self.unlock_action = self._action(settings, _("Switch to &organiser mode …"), self.unlock_window)
+        self.pin_action = self._action(settings, _("Organiser &PIN …"), lambda: trust_actions.change_pin(self),
+                                       organiser=True)
+        settings.addSeparator()
         language = settings.addMenu(_("&Language"))
         for code, label in (("de", "Deutsch"), ("en", "English")):
-            action = language.addAction(label, lambda c=code: self.set_language(c))
+            action = language.addAction(label, lambda c=code: self._guarded(lambda: self.set_language(c)))
             action.setCheckable(True)
             action.setChecked(self.context.settings.language == code)
         self._update_actions()
 
-    def _action(self, menu: QMenu, text: str, slot: object, shortcut: object = None) -> QAction:
+    def _action(self, menu: QMenu, text: str, slot: object, shortcut: object = None, organiser: bool = False) -> QAction:
+        """A menu entry; ``organiser`` ones ask for the PIN in desk mode."""
         action = menu.addAction(text)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect((lambda: self._guarded(slot)) if organiser else slot)  # type: ignore[arg-type]
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
         return action
 
+    def _guarded(self, slot: object) -> None:
+        if self.lock is None or self.lock.require(self):
+            slot()  # type: ignore[operator]
+
+    def lock_window(self) -> None:
+        if self.lock is not None:
+            self.lock.lock()
+
+    def unlock_window(self) -> None:
+        if self.lock is not None:
+            self.lock.unlock(self)
+
+    def _mode_changed(self, _organiser: bool) -> None:
+        self._update_heading()
+        self._update_actions()
+
+    def close_event_file(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
     def _update_actions(self) -> None:
         has_event = self.conn is not None
+        organiser = self.lock is None or self.lock.organiser
+        for action in (self.backup_action, self.restore_action, self.delete_action, self.pin_action):
+            action.setEnabled(has_event)
+        self.lock_action.setEnabled(has_event and organiser)
+        self.unlock_action.setEnabled(has_event and not organiser)
         self.import_action.setEnabled(has_event)
         self.desk_action.setEnabled(has_event)
         self.station_action.setEnabled(has_event)
@@ -149,7 +196,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("KoSI Check-in")
             self.heading.setText(_("No event open. Open an event file or create one from the File menu."))
             return
-        self.setWindowTitle(f"KoSI Check-in — {self.kosi_event.name}")
+        mode = "" if self.lock is None or self.lock.organiser else " — " + _("desk mode")
+        self.setWindowTitle(f"KoSI Check-in — {self.kosi_event.name}{mode}")
         self.heading.setText(f"{self.kosi_event.name}\n{self.kosi_event.date.strftime('%d.%m.%Y')} · {self.kosi_event.venue}")
         if self.model is not None:
             rows = self.model.all_rows()
@@ -166,7 +214,7 @@ class MainWindow(QMainWindow):
         from kosi_checkin.ui.desk.launch import open_desk_window
 
         try:
-            self.desk_window = open_desk_window(self.context, self.event_path, mode=mode)
+            self.desk_window = open_desk_window(self.context, self.event_path, mode=mode, lock=self.lock)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
             show_error(self, exc)
             return
@@ -264,6 +312,8 @@ class MainWindow(QMainWindow):
         if self.conn is not None:
             self.conn.close()
         self.conn, self.kosi_event, self.event_path = conn, event, Path(path)
+        self.lock = OrganiserLock(conn, self.context.settings.desk_name, self)
+        self.lock.changed.connect(self._mode_changed)
         self.context.settings.remember(path)
         self.context.save()
         self.model = AttendeeTableModel(event, [])
@@ -349,7 +399,7 @@ class MainWindow(QMainWindow):
     def _edit_index(self, index: QModelIndex) -> None:
         if self.model is None or not index.isValid():
             return
-        self.edit_row(index.row())
+        self._guarded(lambda: self.edit_row(index.row()))
 
     def edit_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

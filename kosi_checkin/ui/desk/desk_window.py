@@ -42,6 +42,7 @@ from kosi_checkin.ui.desk.results_model import ResultsModel
 from kosi_checkin.ui.desk.scanner_filter import ScannerFilter
 from kosi_checkin.ui.desk.sound import Sounds
 from kosi_checkin.ui.desk.walk_in_dialog import WalkInDialog
+from kosi_checkin.ui.lock import OrganiserLock
 
 log = logging.getLogger(__name__)
 AUTO = "auto"
@@ -52,11 +53,13 @@ class DeskWindow(QMainWindow):
     """``mode`` "desk" checks guests in; "print" is a print station: whoever is scanned or picked
     gets their badge printed and is not marked present."""
 
-    def __init__(self, context: AppContext, desk: Desk, session_key: str | None = None, mode: str = "desk") -> None:
+    def __init__(self, context: AppContext, desk: Desk, session_key: str | None = None, mode: str = "desk",
+                 lock: OrganiserLock | None = None) -> None:
         super().__init__()
         self.context = context
         self.desk = desk
         self.mode = mode
+        self.lock = lock  # leaving full screen needs organiser mode
         self.badges = OnDemandBadges.from_settings(desk.conn, desk.event, desk.name, context.settings)
         self.printing = DeskBadgePrinting(self.badges, self)
         self.printing.finished.connect(self._printed)
@@ -475,7 +478,10 @@ class DeskWindow(QMainWindow):
             self.camera_label.setText(_("Camera off"))
 
     def toggle_full_screen(self) -> None:
-        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+        if not self.isFullScreen():
+            self.showFullScreen()
+        elif self.lock is None or self.lock.require(self):
+            self.showNormal()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         app = QApplication.instance()

@@ -1,7 +1,7 @@
 """The self-service kiosk screen: full screen, one field for the scanner, a big answer. Guests
 scan their e-ticket or confirmation code and get their badge printed. Nothing else is reachable
 from this screen: no menus, no search, Esc and Alt+F4 do nothing; only Ctrl+Alt+Shift+Q leaves
-it (the organiser PIN will guard that later)."""
+it, and where the event has an organiser PIN only with that PIN."""
 
 from __future__ import annotations
 
@@ -21,16 +21,18 @@ from kosi_checkin.services.badge_on_demand import OnDemandBadges
 from kosi_checkin.ui.app import AppContext
 from kosi_checkin.ui.desk.answer_panel import AnswerPanel
 from kosi_checkin.ui.desk.badge_printing import DeskBadgePrinting
+from kosi_checkin.ui.lock import OrganiserLock
 
 LEAVE_KEYS = "Ctrl+Alt+Shift+Q"
 RESET_MS = 8000  # the answer stays this long, then the screen invites the next guest
 
 
 class KioskWindow(QMainWindow):
-    def __init__(self, context: AppContext, desk: Desk) -> None:
+    def __init__(self, context: AppContext, desk: Desk, lock: OrganiserLock | None = None) -> None:
         super().__init__()
         self.context = context
         self.desk = desk
+        self.lock = lock  # with an organiser PIN set, leaving asks for it
         self.badges = OnDemandBadges.from_settings(desk.conn, desk.event, desk.name, context.settings)
         self.kiosk = Kiosk(desk, self.badges.times_printed)
         self.printing = DeskBadgePrinting(self.badges, self)
@@ -106,6 +108,9 @@ class KioskWindow(QMainWindow):
         event.accept()
 
     def leave(self) -> None:
+        if self.lock is not None and not self.lock.require(self):
+            self.field.setFocus()
+            return
         self.leaving = True
         self.close()
 

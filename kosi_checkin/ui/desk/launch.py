@@ -12,11 +12,13 @@ from kosi_checkin.checkin.targets import resolve_target
 from kosi_checkin.services.events import open_event
 from kosi_checkin.ui.app import AppContext
 from kosi_checkin.ui.desk.desk_window import DeskWindow
+from kosi_checkin.ui.desk.backups import DeskBackups
 from kosi_checkin.ui.desk.kiosk_window import KioskWindow
+from kosi_checkin.ui.lock import OrganiserLock
 
 
 def open_desk_window(context: AppContext, path: Path, session: str | None = None, name: str | None = None,
-                     mode: str = "desk") -> QMainWindow:
+                     mode: str = "desk", lock: OrganiserLock | None = None) -> QMainWindow:
     """A desk on its own connection; ``session`` fixes the session (else the clock chooses).
     ``mode``: "desk", "print" (a badge print station) or "kiosk" (self-service badges).
     Raises KosiError (unknown session, unreadable file) before any window exists."""
@@ -27,7 +29,12 @@ def open_desk_window(context: AppContext, path: Path, session: str | None = None
     except BaseException:
         conn.close()
         raise
-    window: QMainWindow = KioskWindow(context, desk) if mode == "kiosk" else DeskWindow(context, desk, key, mode)
+    lock = lock or OrganiserLock(conn, desk.name)
+    window: QMainWindow = (KioskWindow(context, desk, lock) if mode == "kiosk"
+                           else DeskWindow(context, desk, key, mode, lock=lock))
+    backups = DeskBackups(path, context.settings.backup_minutes, desk.name)  # outlives the window's children
+    window.backups = backups  # type: ignore[attr-defined]
+    window.destroyed.connect(lambda *_args: backups.stop())
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.destroyed.connect(lambda *_args: conn.close())
     return window
