@@ -14,9 +14,8 @@ from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.domain.model import Attendee, AttendeeId, SessionId
 from kosi_checkin.i18n import _, ngettext
 from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance
-from kosi_checkin.report.signatures import write_signature_lists
 from kosi_checkin.services.events import open_event
-from kosi_checkin.services.export import chosen_sessions, export_attendance
+from kosi_checkin.services.export import chosen_sessions, export_attendance, signature_lists
 from kosi_checkin.trust.erase import COUNT_MEASURES, kept_counts, purged_at
 
 
@@ -36,15 +35,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_signatures(args: argparse.Namespace) -> int:
     out = Path(args.output)
-    if not out.parent.is_dir():
-        raise UsageError(_("The folder {folder} does not exist.").format(folder=out.parent))
     conn, event = open_event(args.event)
     try:
         sessions = chosen_sessions(event, args.session)
-        attendance = Attendance.load(conn, event)
+        pages = signature_lists(conn, event, out, session_id=args.session, after=args.after,
+                                who=load_settings().desk_name)
     finally:
         conn.close()
-    pages = write_signature_lists(out, attendance, sessions, after=args.after)
     print(_("Signature lists for {sessions} session(s) on {pages} page(s) written to {path}").format(
         sessions=len(sessions), pages=pages, path=out))
     return 0

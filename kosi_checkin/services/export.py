@@ -15,6 +15,7 @@ from kosi_checkin.domain.model import Event, Session
 from kosi_checkin.i18n import _
 from kosi_checkin.report.attendance import Attendance
 from kosi_checkin.report.csv_export import write_counts, write_guests
+from kosi_checkin.report.signatures import write_signature_lists
 from kosi_checkin.report.xlsx_export import WorkbookWriter
 from kosi_checkin.trust.audit import EXPORT, AuditLog
 
@@ -38,6 +39,20 @@ def chosen_sessions(event: Event, session_id: str | None) -> list[Session]:
         raise UsageError(_("There is no session {id!r}; the sessions are: {ids}.").format(
             id=session_id, ids=", ".join(event.session_ids)))
     return [session]
+
+
+def signature_lists(conn: sqlite3.Connection, event: Event, out: Path, *, session_id: str | None = None,
+                    after: bool = False, progress: Callable[[int, int], None] | None = None,
+                    cancelled: Callable[[], bool] = lambda: False, who: str = "") -> int:
+    """The signature lists as a PDF (written whole or not at all); returns the page count."""
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise UsageError(_("The folder {folder} does not exist.").format(folder=out.parent))
+    sessions = chosen_sessions(event, session_id)
+    pages = write_signature_lists(out, Attendance.load(conn, event), sessions, after, progress, cancelled)
+    AuditLog(conn).record(EXPORT, f"signature lists, {'after' if after else 'before'}, {session_id or 'all sessions'}",
+                          who)
+    return pages
 
 
 def export_attendance(conn: sqlite3.Connection, event: Event, out: Path, *, anonymous: bool = False,

@@ -21,7 +21,7 @@ import pytest
 from kosi_checkin.checkin.afterwards import mark_present_afterwards
 from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.checkin.targets import by_key
-from kosi_checkin.domain.model import Attendee, AttendeeId, SessionId
+from kosi_checkin.domain.model import Attendee, AttendeeId
 from kosi_checkin.report.attendance import Attendance
 from kosi_checkin.services.attendees import edit_attendee
 from kosi_checkin.services.demo import create_demo

@@ -24,10 +24,8 @@ from PySide6.QtWidgets import (
 from kosi_checkin.domain.errors import Cancelled
 from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import _
-from kosi_checkin.report.attendance import Attendance
-from kosi_checkin.report.signatures import write_signature_lists
 from kosi_checkin.services.events import open_event
-from kosi_checkin.services.export import chosen_sessions, export_attendance
+from kosi_checkin.services.export import export_attendance, signature_lists
 from kosi_checkin.ui.errors import show_error
 from kosi_checkin.ui.workers import Job, run_job
 
@@ -123,8 +121,8 @@ class ExportDialog(QDialog):
             conn, event = open_event(path)
             try:
                 if kind == SIGNATURES:
-                    sessions = chosen_sessions(event, session_id)
-                    write_signature_lists(out, Attendance.load(conn, event), sessions, after, job.report, job.cancel)
+                    signature_lists(conn, event, out, session_id=session_id, after=after, progress=job.report,
+                                    cancelled=job.cancel)
                 else:
                     export_attendance(conn, event, out, anonymous=anonymous, session_id=session_id,
                                       delimiter=delimiter, progress=job.report, cancelled=job.cancel)
