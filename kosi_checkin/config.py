@@ -52,7 +52,10 @@ class Settings:
         return self.recent_files[0] if self.recent_files else None
 
     def remember(self, path: str | Path) -> None:
-        text = str(Path(path).resolve())
+        """Recent events: files by their full path, servers by their URL without the password."""
+        from kosi_checkin.shared.url import is_shared, without_password
+
+        text = without_password(str(path)) if is_shared(str(path)) else str(Path(path).resolve())
         self.recent_files = [text, *[p for p in self.recent_files if p != text]][:MAX_RECENT]
 
 

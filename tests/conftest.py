@@ -84,3 +84,65 @@ def cups_queue() -> str:
     return QUEUE
 
 
+
+
+# A real PostgreSQL server for the shared-event tests: Debian's postgresql (installed by
+# `packaging/setup --test`), a throw-away cluster started without systemd as the postgres user,
+# reached over a Unix socket; each test creates its own database in it.
+class PgServer:
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.data = base / "data"
+        self.port = 5400 + os.getpid() % 500
+        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
+        self.bin = bins[-1]
+
+    def _as_postgres(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["runuser", "-u", "postgres", "--", *args], capture_output=True, text=True, check=check,
+                              timeout=60)
+
+    def init(self) -> None:
+        self.base.mkdir(parents=True, exist_ok=True)
+        shutil.chown(self.base, "postgres", "postgres")
+        self.base.chmod(0o755)
+        self._as_postgres(str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8")
+
+    def start(self) -> None:
+        self._as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.base / "log"), "-w", "-o",
+                          f"-k {self.base} -p {self.port} -c listen_addresses='' -c fsync=on", "start")
+
+    def stop(self) -> None:
+        self._as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop", check=False)
+
+    def url(self, database: str) -> str:
+        return f"postgresql://postgres@/{database}?host={self.base}&port={self.port}"
+
+    def create_database(self, name: str) -> str:
+        self._as_postgres(str(self.bin / "psql"), "-h", str(self.base), "-p", str(self.port), "-U", "postgres", "-c",
+                          f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def terminate_backends(self, database: str) -> None:
+        self._as_postgres(str(self.bin / "psql"), "-h", str(self.base), "-p", str(self.port), "-U", "postgres", "-c",
+                          f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}' "
+                          "AND pid <> pg_backend_pid()")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> PgServer:
+    if not Path("/usr/lib/postgresql").exists() or shutil.which("runuser") is None:
+        pytest.skip("PostgreSQL is not installed (bash packaging/setup --test installs it)")
+    if os.geteuid() != 0:
+        pytest.skip("starting a PostgreSQL cluster as the postgres user needs root here")
+    server = PgServer(Path(f"/tmp/kosi-pg-{os.getpid()}"))
+    server.init()
+    server.start()
+    yield server
+    server.stop()
+    shutil.rmtree(server.base, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer, request: pytest.FixtureRequest) -> str:
+    name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:50]
+    return pg_server.create_database(name)

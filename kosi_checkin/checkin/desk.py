@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import uuid
+from typing import Any
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -53,6 +54,9 @@ class Desk:
         self.presence = Presence()
         self._seq = 0
         self._last: tuple[dt.datetime, list[JournalEntry]] | None = None  # this desk's last check-in
+        # a shared (PostgreSQL) event: the server decides check-ins; offline, the outbox keeps them
+        self.remote: Any = getattr(conn, "shared", None)
+        self.offline = False
         self.reload()
 
     # -- state ----------------------------------------------------------------------------------
@@ -177,6 +181,11 @@ class Desk:
                     uuid=str(uuid.uuid4()), attendee_id=guest.id, session_id=session.id, at=now, desk=self.name,
                     action=Action.CHECK_IN, forced=force and session.id not in guest.sessions and session.registration_required,
                 )
+                taken = self._claim(entry)
+                if taken is not None:  # another desk was first: the server says so
+                    self.journal.append(taken)
+                    earlier = earlier or taken
+                    continue
                 self.journal.append(entry)
                 written.append(entry)
         self.refresh()
@@ -185,6 +194,34 @@ class Desk:
             return self._already(guest, earlier)
         self._last = (now, written)
         return self._welcome(guest, tuple(self._session(e.session_id) for e in written), forced=any(e.forced for e in written))
+
+    def _claim(self, entry: JournalEntry) -> JournalEntry | None:
+        """Shared event: the server admits the entry (None) or names the check-in in force.
+        Unreachable at a desk: decided here and queued in the outbox (same transaction)."""
+        if self.remote is None:
+            return None
+        from kosi_checkin.shared.remote import Offline
+
+        try:
+            taken: JournalEntry | None = self.remote.claim(entry)
+            self.offline = False
+            return taken
+        except Offline:
+            self.offline = True
+            self.conn.execute("INSERT OR IGNORE INTO outbox(uuid) VALUES (?)", (entry.uuid,))
+            return None
+
+    def _release(self, entry: JournalEntry) -> None:
+        if self.remote is None:
+            return
+        from kosi_checkin.shared.remote import Offline
+
+        try:
+            self.remote.release(entry)
+            self.offline = False
+        except Offline:
+            self.offline = True
+            self.conn.execute("INSERT OR IGNORE INTO outbox(uuid) VALUES (?)", (entry.uuid,))
 
     def _sessions_for(self, guest: Attendee, target: Target, force: bool,
                       force_session: str | None) -> tuple[list[Session], Answer | None]:
@@ -291,8 +328,10 @@ class Desk:
                 last = self.journal.last(guest.id, entry.session_id)
                 if last is None or last.action is not Action.CHECK_IN:
                     continue
-                self.journal.append(JournalEntry(uuid=str(uuid.uuid4()), attendee_id=guest.id,
-                                                 session_id=entry.session_id, at=now, desk=self.name, action=Action.UNDO))
+                undo = JournalEntry(uuid=str(uuid.uuid4()), attendee_id=guest.id, session_id=entry.session_id,
+                                    at=now, desk=self.name, action=Action.UNDO)
+                self._release(undo)
+                self.journal.append(undo)
                 undone.append(self._session(entry.session_id))
         self.refresh()
         if not undone:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kosi_checkin.config import demo_event_path, load_settings
 from kosi_checkin.i18n import _
+from kosi_checkin.shared.url import location
 
 
 def demo_event() -> Path:
@@ -34,14 +35,14 @@ def cmd_gui(args: argparse.Namespace) -> int:
     if getattr(args, "demo", False):
         event = demo_event()
     else:
-        event = Path(args.event) if getattr(args, "event", None) else _default_event()
+        event = location(args.event) if getattr(args, "event", None) else _default_event()
     return run(event, getattr(args, "lang", None))
 
 
 def cmd_desk(args: argparse.Namespace) -> int:
     from kosi_checkin.services.events import open_event
 
-    event = Path(args.event)
+    event = location(args.event)
     conn, kosi_event = open_event(event)  # a missing or bad file, or a bad --session: exit 2 before Qt loads
     try:
         if args.session:

@@ -22,6 +22,7 @@ from kosi_checkin.cli import (
     gui_command,
     import_command,
     report_commands,
+    shared_commands,
     trust_commands,
 )
 from kosi_checkin.config import load_settings
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     badge_commands.add_parsers(sub)
     report_commands.add_parsers(sub)
     trust_commands.add_parsers(sub)
+    shared_commands.add_parsers(sub)
     return parser
 
 

@@ -12,6 +12,7 @@ from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.config import load_settings
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
 from kosi_checkin.i18n import _
+from kosi_checkin.shared.url import location
 from kosi_checkin.services.events import open_event
 from kosi_checkin.trust.audit import AuditLog
 from kosi_checkin.trust.backup import list_backups, make_backup, reach_backups, restore
@@ -36,14 +37,14 @@ def _confirm(question: str, yes: bool) -> None:
 def cmd_backup(args: argparse.Namespace) -> int:
     open_event(args.event)[0].close()  # a missing or foreign file: exit 2 before anything is written
     if args.list:
-        backups = list_backups(Path(args.event))
+        backups = list_backups(location(args.event))
         if args.format == "json":
             print_json([{"path": str(b.path), "made": b.made.isoformat(), "reason": b.reason} for b in backups])
         else:
             print_table([_("Made (UTC)"), _("Reason"), _("File")],
                         [[b.made.strftime("%Y-%m-%d %H:%M:%S"), b.reason, str(b.path)] for b in backups], max_width=90)
         return 0
-    path = make_backup(Path(args.event), "manual", who=_who(args))
+    path = make_backup(location(args.event), "manual", who=_who(args))
     print(_("Backup written: {path}").format(path=path))
     return 0
 
@@ -52,7 +53,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     open_event(args.event)[0].close()
     _confirm(_("Replace the content of {event} with the backup {backup}?").format(event=args.event, backup=args.backup),
              args.yes)
-    safety = restore(Path(args.event), Path(args.backup), who=_who(args))
+    safety = restore(location(args.event), Path(args.backup), who=_who(args))
     print(_("Restored from {backup}. The file as it was before is kept as {safety}.").format(
         backup=args.backup, safety=safety))
     return 0
@@ -65,7 +66,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
         purge(conn, event, keep_counts=args.keep_counts, who=_who(args))
     finally:
         conn.close()
-    cleaned = reach_backups(Path(args.event), purge=True)
+    cleaned = reach_backups(location(args.event), purge=True)
     print(_("Personal data removed from {event} and {n} backup(s).").format(event=args.event, n=cleaned))
     print(_("Anonymous counts per session and sector were kept.") if args.keep_counts else
           _("No counts were kept."))
@@ -82,7 +83,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
         erase_guest(conn, args.attendee, who=_who(args))
     finally:
         conn.close()
-    cleaned = reach_backups(Path(args.event), erased=[args.attendee])
+    cleaned = reach_backups(location(args.event), erased=[args.attendee])
     print(_("Guest {id} deleted from the event file and {n} backup(s).").format(id=args.attendee, n=cleaned))
     return 0
 

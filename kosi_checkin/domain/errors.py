@@ -37,3 +37,9 @@ class PrinterError(KosiError):
     """No printing system, an unknown printer, or a job the printing system refused."""
 
     exit_code = 8
+
+
+class ServerUnreachable(KosiError):
+    """The shared event's PostgreSQL server cannot be reached."""
+
+    exit_code = 7

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kosi_checkin.domain.ids import ID_ALPHABET
 from kosi_checkin.domain.model import Event
+from kosi_checkin.shared.url import is_shared
 from kosi_checkin.storage.db import connect, transaction
 from kosi_checkin.storage.repositories import EventRepository
 
@@ -31,6 +32,12 @@ def create_event(path: str | Path, event: Event) -> sqlite3.Connection:
     return conn
 
 
-def open_event(path: str | Path) -> tuple[sqlite3.Connection, Event]:
+def open_event(path: str | Path, *, desk: bool = False) -> tuple[sqlite3.Connection, Event]:
+    """An event file, or a shared event at a ``postgresql://`` URL (a local copy that sends its
+    changes when closed; ``desk``: a lasting copy that goes on offline)."""
+    if is_shared(path):
+        from kosi_checkin.shared.session import open_shared  # psycopg only when needed
+
+        return open_shared(str(path), desk=desk)
     conn = connect(path)
     return conn, EventRepository(conn).load()

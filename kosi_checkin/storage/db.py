@@ -140,6 +140,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (session_id, measure)
     ) WITHOUT ROWID;
     """,
+    # 5: a desk on a shared (PostgreSQL) event: check-ins made while the server was unreachable,
+    # waiting to be sent (the journal row itself is in the journal)
+    """
+    CREATE TABLE outbox (uuid TEXT PRIMARY KEY) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -153,7 +158,8 @@ def _configure(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
-def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
+def connect(path: str | Path, *, create: bool = False,
+            factory: type[sqlite3.Connection] = sqlite3.Connection) -> sqlite3.Connection:
     """Open (or with ``create`` make) an event file, migrating it to the current schema.
 
     Raises EventFileError with a sentence for the user when the file is missing, is not an
@@ -166,7 +172,7 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
     elif not path.is_file():
         raise EventFileError(_("Event file not found: {path}").format(path=path))
     try:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=True)
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=True, factory=factory)
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:

@@ -291,7 +291,7 @@ class JournalRepository:
 
     def append(self, entry: JournalEntry) -> None:
         self.conn.execute(
-            """INSERT INTO journal(uuid, attendee_id, session_id, at, at_utc, desk, action, forced, note)
+            """INSERT OR IGNORE INTO journal(uuid, attendee_id, session_id, at, at_utc, desk, action, forced, note)
                VALUES (?,?,?,?,?,?,?,?,?)""",
             (
                 entry.uuid,

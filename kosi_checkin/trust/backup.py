@@ -17,7 +17,9 @@ from pathlib import Path
 
 from kosi_checkin.domain.errors import EventFileError, UsageError
 from kosi_checkin.i18n import _
+from kosi_checkin.config import data_dir
 from kosi_checkin.services.events import open_event
+from kosi_checkin.shared.url import is_shared, stem
 from kosi_checkin.storage.db import APPLICATION_ID, connect, transaction
 from kosi_checkin.storage.repositories import EventRepository
 from kosi_checkin.trust.audit import BACKUP, RESTORE, AuditLog
@@ -28,6 +30,9 @@ _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-
 
 
 def backups_dir(event_path: Path) -> Path:
+    """Next to the event file; for a shared event in the data folder, one per server."""
+    if is_shared(str(event_path)):
+        return data_dir() / "backups" / stem(event_path)
     event_path = Path(event_path)
     return event_path.with_name(event_path.stem + ".backups")
 
@@ -52,7 +57,10 @@ def list_backups(event_path: Path) -> list[Backup]:
 
 
 def make_backup(event_path: Path, reason: str = "manual", keep: int = KEEP, who: str = "") -> Path:
-    """A consistent copy of the event file as it is now (other connections may keep writing)."""
+    """A consistent copy of the event file as it is now (other connections may keep writing).
+    For a shared event: a pull of the server's event into a file."""
+    if is_shared(str(event_path)):
+        return _pull_backup(str(event_path), reason, keep)
     event_path = Path(event_path)
     folder = backups_dir(event_path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -81,6 +89,22 @@ def make_backup(event_path: Path, reason: str = "manual", keep: int = KEEP, who:
     return target
 
 
+def _pull_backup(url: str, reason: str, keep: int) -> Path:
+    from kosi_checkin.shared.session import pull
+
+    folder = backups_dir(url)  # type: ignore[arg-type]
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{stem(url)}-{stamp}-{reason}.kosi"
+    pull(url, target)
+    conn = sqlite3.connect(target)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    for old in list_backups(url)[keep:]:  # type: ignore[arg-type]
+        old.path.unlink(missing_ok=True)
+    return target
+
+
 def _check_backup(path: Path) -> None:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -100,10 +124,17 @@ def _check_backup(path: Path) -> None:
 def restore(event_path: Path, backup: Path, who: str = "") -> Path:
     """Put the backup's content into the event file (after a backup of the file as it is now,
     returned). Guests erased since, or a purge since, are applied to the restored content."""
-    event_path, backup = Path(event_path), Path(backup)
+    backup = Path(backup)
     if not backup.is_file():
         raise UsageError(_("Backup not found: {path}").format(path=backup))
     _check_backup(backup)
+    if is_shared(str(event_path)):  # a shared event: the backup replaces what the server holds
+        from kosi_checkin.shared.session import publish
+
+        safety = make_backup(event_path, "before-restore", who=who)
+        publish(backup, str(event_path), replace=True)
+        return safety
+    event_path = Path(event_path)
     conn, _event = open_event(event_path)
     try:
         erased = [row[0] for row in conn.execute("SELECT attendee_id FROM erasures")]

@@ -27,6 +27,7 @@ from kosi_checkin.services.attendees import list_attendees
 from kosi_checkin.services.event_config import load_config, load_template, template_names
 from kosi_checkin.services.events import create_event, open_event
 from kosi_checkin.ui.app import AppContext
+from kosi_checkin.shared.url import location
 from kosi_checkin.ui import trust_actions
 from kosi_checkin.ui.errors import show_error
 from kosi_checkin.ui.lock import OrganiserLock
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, _("&Open event …"), self.choose_event, QKeySequence.StandardKey.Open, organiser=True)
         recent = file_menu.addMenu(_("&Recent events"))
         for path in self.context.settings.recent_files:
-            recent.addAction(path, lambda p=path: self._guarded(lambda: self.open_event(Path(p))))
+            recent.addAction(path, lambda p=path: self._guarded(lambda: self.open_event(location(p))))
         recent.setEnabled(bool(self.context.settings.recent_files))
         file_menu.addSeparator()
         self.import_action = self._action(file_menu, _("&Import registration list …"), self.choose_import, "Ctrl+I",
@@ -311,7 +312,7 @@ class MainWindow(QMainWindow):
             return False
         if self.conn is not None:
             self.conn.close()
-        self.conn, self.kosi_event, self.event_path = conn, event, Path(path)
+        self.conn, self.kosi_event, self.event_path = conn, event, location(path)  # type: ignore[assignment]
         self.lock = OrganiserLock(conn, self.context.settings.desk_name, self)
         self.lock.changed.connect(self._mode_changed)
         self.context.settings.remember(path)

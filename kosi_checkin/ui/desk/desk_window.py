@@ -79,6 +79,11 @@ class DeskWindow(QMainWindow):
         self.desk_label = QLabel()
         self.camera_label = QLabel()
         self.camera_label.setObjectName("cameraLabel")
+        self.banner = QLabel()
+        self.banner.setObjectName("offlineBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("#offlineBanner { background: #b3261e; color: white; font-size: 14pt; padding: 6px; }")
+        self.banner.hide()
         self.camera_reader: QrReader | None = None
         self.panel = AnswerPanel()
         self.search = QLineEdit()
@@ -126,6 +131,7 @@ class DeskWindow(QMainWindow):
             buttons.addWidget(button)
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.addWidget(self.banner)
         layout.addLayout(top)
         layout.addWidget(self.counts_label)
         layout.addWidget(self.panel, 5)
@@ -312,6 +318,8 @@ class DeskWindow(QMainWindow):
             hint = _("Pick with ↑ ↓ and Enter")
         self.panel.show_answer(answer, hint)
         self.sounds.play(answer.tone)
+        if self.desk.remote is not None:
+            self.show_link_state(not self.desk.offline)
         if answer.kind is Kind.CHOOSE:
             self.search.blockSignals(True)
             self.search.clear()
@@ -362,6 +370,31 @@ class DeskWindow(QMainWindow):
             self.print_guest(guest)
             return
         self._run(lambda: self.desk.check_in(guest.id, self.target))
+
+    # -- a shared event ----------------------------------------------------------------------
+    def use_sync(self, sync: object) -> None:
+        """Rounds of the live link: other desks' check-ins at once, the banner when offline."""
+        sync.round_done.connect(self.on_sync_round)  # type: ignore[attr-defined]
+
+    def on_sync_round(self, done: object) -> None:
+        online = bool(getattr(done, "online", True))
+        if getattr(done, "guests_changed", False):
+            self.desk.reload()
+            self.model.presence = self.desk.presence
+        if getattr(done, "journal", 0) or getattr(done, "sent", 0):
+            self.tick()
+        if online and not self.desk.conn.execute("SELECT count(*) FROM outbox").fetchone()[0]:
+            self.desk.offline = False  # the server is back and has everything
+        self.show_link_state(online and not self.desk.offline)
+
+    def show_link_state(self, online: bool) -> None:
+        if online:
+            self.banner.hide()
+            return
+        queued = self.desk.conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
+        self.banner.setText(_("The event server cannot be reached: this desk goes on with its own copy. "
+                              "{n} check-in(s) wait to be sent; they go as soon as the server is back.").format(n=queued))
+        self.banner.show()
 
     # -- badges -----------------------------------------------------------------------------
     def current_guest(self) -> Attendee | None:

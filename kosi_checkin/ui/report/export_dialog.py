@@ -25,6 +25,8 @@ from kosi_checkin.domain.errors import Cancelled
 from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import _
 from kosi_checkin.services.events import open_event
+from kosi_checkin.shared.url import is_shared
+from kosi_checkin.shared.url import stem as event_stem
 from kosi_checkin.services.export import export_attendance, signature_lists
 from kosi_checkin.ui.errors import show_error
 from kosi_checkin.ui.workers import Job, run_job
@@ -104,7 +106,8 @@ class ExportDialog(QDialog):
     def _suggested(self) -> Path:
         stem = {EXCEL: _("Attendance"), CSV: _("Attendance"), SIGNATURES: _("Signature lists")}[self.kind]
         suffix = {EXCEL: ".xlsx", CSV: ".csv", SIGNATURES: ".pdf"}[self.kind]
-        return self.path.with_name(f"{self.path.stem} – {stem}{suffix}")
+        folder = Path.home() if is_shared(str(self.path)) else self.path.parent
+        return folder / f"{event_stem(self.path)} – {stem}{suffix}"
 
     def start(self, out: Path | None = None) -> None:
         """Ask where to save (unless ``out`` is given: tests, scripts), then work in the background."""

@@ -1,0 +1,42 @@
+"""Event locations: a file path, or a PostgreSQL URL (postgresql://user@host/db). Passwords are
+never kept in settings: they come from ~/.pgpass, PGPASSWORD, or are asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_shared(location: object) -> bool:
+    return isinstance(location, str) and location.startswith(SCHEMES)
+
+
+def without_password(url: str) -> str:
+    """The URL as it may be shown or remembered: any password removed."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    user = f"{parts.username}@" if parts.username else ""
+    return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
+
+
+def location(text: str | Path) -> Path | str:
+    """What a user gave as EVENT: a file path, or a server URL kept as text."""
+    return str(text) if is_shared(str(text)) else Path(text)
+
+
+def stem(place: Path | str) -> str:
+    """A short name for files made from an event (backups, exports)."""
+    if is_shared(str(place)):
+        return "".join(c if c.isalnum() or c in "-_" else "_" for c in display(str(place)))
+    return Path(place).stem
+
+
+def display(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.hostname or 'localhost'}{parts.path or ''}"
