@@ -15,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,13 +70,19 @@ def main() -> None:
                                             f"Tisch {n + 1}", str(args.rate), *ids[n * per_desk:(n + 1) * per_desk]],
                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
                 assert process.stdout is not None and process.stdout.readline().strip() == "READY"
-                desks.append(process)
-            for process in desks:
+                lines: list[str] = []  # read as it comes: a full pipe would stall the desk
+                reader = threading.Thread(target=lambda out=process.stdout, into=lines: into.extend(out), daemon=True)
+                reader.start()
+                desks.append((process, lines, reader))
+            for process, _lines, _reader in desks:
                 assert process.stdin is not None
                 process.stdin.write("\n")
                 process.stdin.flush()
-            outputs = [[line.split() for line in p.communicate(timeout=args.seconds * 3 + 120)[0].splitlines()]
-                       for p in desks]
+            outputs = []
+            for process, lines, reader in desks:
+                process.wait(args.seconds * 3 + 120)
+                reader.join(10)
+                outputs.append([line.split() for line in lines])
         latencies = [float(r[1]) for out in outputs for r in out if r[0] == "LAT"]
         acked = {r[1]: float(r[3]) for out in outputs for r in out if r[0] == "ACK"}
         delays = [float(r[2]) - acked[r[1]] for out in outputs for r in out if r[0] == "SEEN" and r[1] in acked]

@@ -138,6 +138,17 @@ class SharedLink:
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
             raise self._failed(exc) from exc
 
+    def resync(self, conn: sqlite3.Connection) -> None:
+        """Send what changed here, then take the server's current state (a window's reload)."""
+        from kosi_checkin.shared.mirror import pull_into
+
+        self.push(conn)
+        pg = self._pg()
+        try:
+            self.snapshot = pull_into(pg, conn)
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            raise self._failed(exc) from exc
+
     def close(self) -> None:
         if self.pg is not None:
             self.pg.close()

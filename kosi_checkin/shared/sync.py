@@ -24,6 +24,10 @@ from kosi_checkin.storage.db import connect, transaction
 from kosi_checkin.storage.repositories import EventRepository
 
 SEQ_KEY = "pg_journal_seq"
+# Sequence numbers are handed out when a row is inserted, but transactions commit in their own
+# order: a row with a lower number can become visible after one with a higher number. Each fetch
+# therefore looks this many numbers back (inserting what is new, ignoring what is known).
+LOOKBACK = 64
 RETRY = 1.0  # seconds between tries while the server is unreachable
 
 
@@ -41,6 +45,18 @@ class SyncLoop:
         self._conn: sqlite3.Connection | None = None  # opened on the thread that runs the loop
         self._link: SharedLink | None = None
         self.listener: psycopg.Connection[Any] | None = None
+        self._pushed: tuple[Any, ...] | None = None  # the local data's fingerprint when last sent
+
+    def fingerprint(self) -> tuple[Any, ...]:
+        """Cheap sign that the desk changed something besides check-ins (a walk-in, a print, an
+        edit): counts and newest stamps of the tables, read from their indexes."""
+        row = self.conn.execute("""SELECT
+            (SELECT count(*) FROM attendees), (SELECT max(updated_at) FROM attendees),
+            (SELECT count(*) FROM registrations), (SELECT count(*) FROM ticket_codes),
+            (SELECT count(*) FROM erasures), (SELECT count(*) FROM meta), (SELECT count(*) FROM kept_counts),
+            (SELECT max(seq) FROM badge_prints), (SELECT max(seq) FROM audit), (SELECT max(seq) FROM refused_scans),
+            (SELECT max(seq) FROM imports)""").fetchone()
+        return tuple(row)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -65,11 +81,12 @@ class SyncLoop:
         return int(EventRepository(self.conn).meta(SEQ_KEY, "0") or 0)
 
     def fetch_journal(self, pg: psycopg.Connection[Any]) -> int:
-        """Entries the server has that this copy lacks (by the server's sequence)."""
+        """Entries the server has that this copy lacks (by the server's sequence, looking back a
+        little for transactions that committed out of order)."""
         cols = columns(self.conn, "journal")
         with pg.cursor() as cur:
             cur.execute(f"SELECT seq, {', '.join(_q(c) for c in cols)} FROM journal WHERE seq > %s ORDER BY seq",
-                        (self._last_seq(),))
+                        (self._last_seq() - LOOKBACK,))
             rows = cur.fetchall()
         if not rows:
             return 0
@@ -78,7 +95,7 @@ class SyncLoop:
             self.conn.executemany(f"INSERT OR IGNORE INTO journal({', '.join(_q(c) for c in cols)}) "
                                   f"VALUES ({', '.join('?' * len(cols))})", [r[1:] for r in rows])
             added = self.conn.total_changes - before
-            EventRepository(self.conn).set_meta(SEQ_KEY, str(rows[-1][0]))
+            EventRepository(self.conn).set_meta(SEQ_KEY, str(max(rows[-1][0], self._last_seq())))
         return added
 
     def fetch_guests(self, pg: psycopg.Connection[Any]) -> None:
@@ -101,9 +118,12 @@ class SyncLoop:
             listener = self._listen()
             pg = self.link._pg()  # noqa: SLF001 - the link's connection for requests
             sent = self.link.flush(self.conn)
-            data_changed = self.link.snapshot.rows != Snapshot.of(self.conn).rows
-            if data_changed:
+            mark = self.fingerprint()
+            if self._pushed is None:
+                self._pushed = mark
+            elif mark != self._pushed:
                 self.link.push(self.conn)
+                self._pushed = self.fingerprint()
             journal = self.fetch_journal(pg)
             guests = False
             payloads = [n.payload for n in listener.notifies(timeout=wait, stop_after=1)] if wait > 0 else []
@@ -111,6 +131,7 @@ class SyncLoop:
                 payloads.append(n.payload)
             if any(p in ("data", "all") for p in payloads):
                 self.fetch_guests(pg)
+                self._pushed = self.fingerprint()
                 guests = True
             if payloads:
                 journal += self.fetch_journal(pg)

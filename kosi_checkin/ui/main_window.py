@@ -27,6 +27,7 @@ from kosi_checkin.services.attendees import list_attendees
 from kosi_checkin.services.event_config import load_config, load_template, template_names
 from kosi_checkin.services.events import create_event, open_event
 from kosi_checkin.ui.app import AppContext
+from kosi_checkin.domain.errors import ServerUnreachable
 from kosi_checkin.shared.url import location
 from kosi_checkin.ui import trust_actions
 from kosi_checkin.ui.errors import show_error
@@ -307,6 +308,11 @@ class MainWindow(QMainWindow):
     def open_event(self, path: Path) -> bool:
         try:
             conn, event = open_event(path)
+        except ServerUnreachable as exc:
+            if "password" not in str(exc) or not ask_server_password(self, str(path)):
+                show_error(self, exc)
+                return False
+            return self.open_event(path)
         except Exception as exc:
             show_error(self, exc)
             return False
@@ -332,6 +338,12 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         if self.conn is None or self.model is None:
             return
+        link = getattr(self.conn, "shared", None)
+        if link is not None:  # a shared event: send this window's changes, take the others'
+            try:
+                link.resync(self.conn)
+            except Exception as exc:  # noqa: BLE001 - shown, the list stays as it was
+                show_error(self, exc)
         self.model.set_rows(list_attendees(self.conn))
         self._update_heading()
 
@@ -422,3 +434,18 @@ class MainWindow(QMainWindow):
             self.conn.close()
             self.conn = None
         super().closeEvent(event)
+
+
+def ask_server_password(parent: QWidget, url: str) -> bool:
+    """A server that wants a password and has none in ~/.pgpass: ask, and keep it for this run
+    only (in the process's environment for libpq), never in the settings."""
+    import os
+
+    from kosi_checkin.shared.url import display
+
+    password, ok = QInputDialog.getText(parent, _("Event server"), _("Password for {server}:").format(
+        server=display(url)), QLineEdit.EchoMode.Password)
+    if not ok or not password:
+        return False
+    os.environ["PGPASSWORD"] = password
+    return True

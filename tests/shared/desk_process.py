@@ -38,12 +38,16 @@ def main() -> None:
     loop = SyncLoop(url, cache_path(url))
     stop = threading.Event()
     seen_before = {r[0] for r in conn.execute("SELECT uuid FROM journal")}
+    last_seq = [int(conn.execute("SELECT coalesce(max(seq), 0) FROM journal").fetchone()[0])]
 
     mine: set[str] = set()
     lock = threading.Lock()
 
     def on_round(_round: object) -> None:  # on the sync thread, with its own connection
-        for (uuid,) in loop.conn.execute("SELECT uuid FROM journal"):
+        rows = loop.conn.execute("SELECT seq, uuid FROM journal WHERE seq > ? ORDER BY seq", (last_seq[0],)).fetchall()
+        if rows:
+            last_seq[0] = rows[-1][0]
+        for _seq, uuid in rows:
             with lock:
                 if uuid not in seen_before and uuid not in mine:
                     seen_before.add(uuid)

@@ -51,3 +51,23 @@ def test_desk_window_live_and_offline(qtbot, tmp_path: Path, pg_url: str, pg_ser
     assert present == {guests[0]["id"], guests[1]["id"]}
     with qtbot.waitSignal(window.destroyed, timeout=10000):
         window.close()
+
+
+def test_main_window_on_a_shared_event(qtbot, tmp_path: Path, pg_url: str, monkeypatch) -> None:
+    from kosi_checkin.ui.main_window import MainWindow
+
+    monkeypatch.setenv("KOSI_NOW", "2019-04-02T09:40:00+02:00")
+    demo = tmp_path / "demo.kosi"
+    create_demo(demo).close()
+    assert subprocess.run([*CLI, "publish", str(demo), pg_url], capture_output=True).returncode == 0
+    context = AppContext(Settings())
+    main = MainWindow(context)
+    qtbot.addWidget(main)
+    assert main.open_event(pg_url)
+    qtbot.waitUntil(lambda: main.model is not None and main.model.rowCount() == 150, timeout=10000)
+    assert context.settings.recent_files[0] == pg_url  # remembered as the URL (no password in it)
+    guest = main.model.row(0).attendee
+    assert subprocess.run([*CLI, "checkin", pg_url, "--attendee", guest.id, "--force", "--session", "werkstatt"],
+                          capture_output=True).returncode == 0
+    main.reload()
+    assert any(main.model.row(r).checkins for r in range(main.model.rowCount()))

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -21,11 +22,16 @@ CLI = [sys.executable, "-m", "kosi_checkin"]
 
 
 def start_desk(url: str, name: str, rate: float, guests: list[str], tmp_path: Path) -> subprocess.Popen[str]:
+    """A desk process whose output is read as it comes (a full pipe would stall the desk)."""
     env = {**os.environ, "KOSI_DATA_DIR": str(tmp_path / name.replace(" ", "_")),
            "KOSI_NOW": "2019-04-02T09:40:00+02:00"}
     process = subprocess.Popen([sys.executable, str(HERE / "desk_process.py"), url, name, str(rate), *guests],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     assert process.stdout is not None and process.stdout.readline().strip() == "READY", process.stderr.read()
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)  # type: ignore[arg-type]
+    reader.start()
+    process.lines, process.reader = lines, reader  # type: ignore[attr-defined]
     return process
 
 
@@ -37,9 +43,9 @@ def go(desks: list[subprocess.Popen[str]]) -> None:
 
 
 def report(desk: subprocess.Popen[str]) -> list[list[str]]:
-    out, err = desk.communicate(timeout=180)
-    assert desk.returncode == 0, err
-    return [line.split() for line in out.splitlines()]
+    assert desk.wait(180) == 0, desk.stderr.read() if desk.stderr else ""
+    desk.reader.join(10)  # type: ignore[attr-defined]
+    return [line.split() for line in desk.lines]  # type: ignore[attr-defined]
 
 
 def setup(tmp_path: Path, url: str) -> list[str]:
