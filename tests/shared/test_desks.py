@@ -96,3 +96,35 @@ def test_dropped_connections_and_a_stopped_server_lose_nothing(tmp_path: Path, p
     assert acks <= set(stored) and all(stored[u] == "checkin" for u in acks)
     with psycopg.connect(pg_url) as pg:
         assert pg.execute("SELECT count(*) FROM presence WHERE session_id = 'werkstatt'").fetchone()[0] == len(guests)
+
+
+def test_same_guest_admitted_offline_at_two_desks_keeps_both_and_counts_once(tmp_path: Path, pg_url: str, pg_server,
+                                                                            monkeypatch) -> None:
+    from kosi_checkin.checkin.desk import Desk
+    from kosi_checkin.checkin.targets import by_key
+    from kosi_checkin.services.events import open_event
+
+    guest = setup(tmp_path, pg_url)[0]
+    desks = []
+    for name in ("Tisch 1", "Tisch 2"):
+        monkeypatch.setenv("KOSI_DATA_DIR", str(tmp_path / name.replace(" ", "_")))  # each desk its own copy
+        conn, event = open_event(pg_url, desk=True)
+        desks.append(Desk(conn, event, name))
+    pg_server.stop()
+    try:
+        answers = [desk.check_in(guest, by_key(desk.event, "werkstatt")) for desk in desks]
+        assert [a.kind.code for a in answers] == ["welcome", "welcome"]  # each desk decides alone
+        assert all(desk.offline for desk in desks)
+    finally:
+        pg_server.start()
+    for desk in desks:
+        desk.remote.retry_at = 0  # the server is back: no need to wait for the next try
+        assert desk.remote.flush(desk.conn) == 1
+    with psycopg.connect(pg_url) as pg:
+        rows = pg.execute("SELECT desk FROM journal WHERE attendee_id = %s AND action = 'checkin'", (guest,)).fetchall()
+        present = pg.execute("SELECT count(*) FROM presence WHERE attendee_id = %s", (guest,)).fetchone()[0]
+    assert sorted(r[0] for r in rows) == ["Tisch 1", "Tisch 2"] and present == 1  # both records, counted once
+    stats = json.loads(subprocess.run([*CLI, "stats", pg_url, "--format", "json"], capture_output=True, text=True).stdout)
+    assert stats["werkstatt"]["present"] == 1
+    for desk in desks:
+        desk.conn.close()
