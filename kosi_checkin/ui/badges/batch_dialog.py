@@ -14,14 +14,12 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -30,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from kosi_checkin.badges.calibration import Calibration
 from kosi_checkin.badges.layouts import DEFAULT_LAYOUT, Layout, all_layouts, layout_named
-from kosi_checkin.domain.errors import Cancelled
 from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import _, ngettext
 from kosi_checkin.services.badges import (
@@ -48,22 +45,21 @@ from kosi_checkin.storage.repositories import BadgePrintRepository
 from kosi_checkin.ui.app import AppContext
 from kosi_checkin.ui.badges.preview import BadgePreview
 from kosi_checkin.ui.badges.printer_setup import NO_PRINTER, fill_printers
-from kosi_checkin.ui.errors import show_error
 from kosi_checkin.ui.printing import choose_printer, print_pdf_raster, uses_cups
-from kosi_checkin.ui.workers import Job, run_job
+from kosi_checkin.ui.job_dialog import JobDialog
+from kosi_checkin.ui.workers import Job
 
 ALL, SELECTED, UNPRINTED, CHANGED = "all", "selected", "unprinted", "changed"
 
 
-class BadgeBatchDialog(QDialog):
+class BadgeBatchDialog(JobDialog):
     def __init__(self, context: AppContext, path: Path, conn: sqlite3.Connection, event: Event,
                  selected_ids: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, _("Print"))
         self.context, self.path, self.conn, self.kosi_event = context, path, conn, event
         self.selected_ids = selected_ids
         self.codec = codec_of(conn)
         self.logo = event_logo(conn)
-        self.job: Job | None = None
         self.qt_printer: QPrinter | None = None
         self.outcome: BatchResult | None = None
         self.setWindowTitle(_("Print badges"))
@@ -111,17 +107,6 @@ class BadgeBatchDialog(QDialog):
         self.guest_box = QComboBox()
         self.guest_box.setObjectName("previewGuest")
         self.preview = BadgePreview()
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        self.start_button = QPushButton(_("Print"))
-        self.start_button.setObjectName("startButton")
-        self.start_button.setDefault(True)
-        self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton(_("Close"))
-        self.cancel_button.clicked.connect(self.cancel_or_close)
-        self.status = QLabel()
-        self.status.setObjectName("statusLabel")
-        self.status.setWordWrap(True)
 
         form = QFormLayout()
         form.addRow(_("Order:"), self.sort_box)
@@ -146,14 +131,10 @@ class BadgeBatchDialog(QDialog):
         top = QHBoxLayout()
         top.addLayout(left, 1)
         top.addLayout(right, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
-        layout.addLayout(buttons)
+        layout.addLayout(self.button_row())
 
         self.which.buttonClicked.connect(lambda _b: self.refresh())
         self.sort_box.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -273,24 +254,10 @@ class BadgeBatchDialog(QDialog):
             finally:
                 conn.close()
 
-        self._busy(True)
-        self.status.setText(_("Working …"))
-        self.job = run_job(work, self._done, self._failed, self._progress)
-
-    def _progress(self, done: int, total: int) -> None:
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(done)
-
-    def _busy(self, busy: bool) -> None:
-        self.progress.setVisible(busy)
-        self.progress.setValue(0)
-        self.start_button.setEnabled(not busy)
-        self.cancel_button.setText(_("Cancel") if busy else _("Close"))
+        self.run(work, self._done)
 
     def _done(self, result: BatchResult) -> None:
-        self.job = None
         self.outcome = result
-        self._busy(False)
         if result.printer:
             text = ngettext("{n} badge sent to {printer}.", "{n} badges sent to {printer}.", result.badges).format(
                 n=result.badges, printer=result.printer)
@@ -301,26 +268,3 @@ class BadgeBatchDialog(QDialog):
             text += " " + _("Nobody was marked as printed.")
         self.status.setText(text)
         self.refresh()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.job = None
-        self._busy(False)
-        if isinstance(exc, Cancelled):
-            self.status.setText(str(exc))
-            return
-        self.status.setText(str(exc))
-        show_error(self, exc)
-
-    def cancel_or_close(self) -> None:
-        if self.job is not None:
-            self.job.cancel.cancel()
-            self.status.setText(_("Cancelling …"))
-        else:
-            self.reject()
-
-    def reject(self) -> None:
-        if self.job is not None:  # never leave a batch running behind a closed dialog
-            self.job.cancel.cancel()
-            return
-        super().reject()
-

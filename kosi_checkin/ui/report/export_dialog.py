@@ -9,36 +9,29 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from kosi_checkin.domain.errors import Cancelled
 from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import _
 from kosi_checkin.services.events import open_event
 from kosi_checkin.shared.url import is_shared
 from kosi_checkin.shared.url import stem as event_stem
 from kosi_checkin.services.export import export_attendance, signature_lists
-from kosi_checkin.ui.errors import show_error
-from kosi_checkin.ui.workers import Job, run_job
+from kosi_checkin.ui.job_dialog import JobDialog
+from kosi_checkin.ui.workers import Job
 
 EXCEL, CSV, SIGNATURES = "xlsx", "csv", "signatures"
 
 
-class ExportDialog(QDialog):
+class ExportDialog(JobDialog):
     def __init__(self, path: Path, event: Event, kind: str = EXCEL, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, _("Save …"))
         self.path, self.kosi_event = path, event
-        self.job: Job | None = None
         self.written: Path | None = None
         self.setWindowTitle(_("Signature lists") if kind == SIGNATURES else _("Export attendance"))
         self.kind_box = QComboBox()
@@ -63,16 +56,6 @@ class ExportDialog(QDialog):
         self.before.setChecked(True)
         self.when.addButton(self.before)
         self.when.addButton(self.after)
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        self.status = QLabel()
-        self.status.setObjectName("exportStatus")
-        self.status.setWordWrap(True)
-        self.start_button = QPushButton(_("Save …"))
-        self.start_button.setDefault(True)
-        self.start_button.clicked.connect(lambda: self.start())
-        self.close_button = QPushButton(_("Close"))
-        self.close_button.clicked.connect(self.cancel_or_close)
         form = QFormLayout()
         form.addRow(_("What:"), self.kind_box)
         form.addRow(_("Sessions:"), self.session_box)
@@ -80,14 +63,10 @@ class ExportDialog(QDialog):
         form.addRow(_("CSV delimiter:"), self.delimiter)
         form.addRow("", self.before)
         form.addRow("", self.after)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)
-        layout.addLayout(buttons)
+        layout.addLayout(self.button_row())
         self.kind_box.currentIndexChanged.connect(lambda _i: self._update())
         self._update()
         self.resize(640, 300)
@@ -133,41 +112,8 @@ class ExportDialog(QDialog):
                 conn.close()
             return out
 
-        self._busy(True)
-        self.status.setText(_("Working …"))
-        self.job = run_job(work, self._done, self._failed, self._progress)
-
-    def _progress(self, done: int, total: int) -> None:
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(done)
-
-    def _busy(self, busy: bool) -> None:
-        self.progress.setVisible(busy)
-        self.start_button.setEnabled(not busy)
-        self.close_button.setText(_("Cancel") if busy else _("Close"))
+        self.run(work, self._done)
 
     def _done(self, out: Path) -> None:
-        self.job = None
         self.written = out
-        self._busy(False)
         self.status.setText(_("Saved: {path}").format(path=out))
-
-    def _failed(self, exc: BaseException) -> None:
-        self.job = None
-        self._busy(False)
-        self.status.setText(str(exc))
-        if not isinstance(exc, Cancelled):
-            show_error(self, exc)
-
-    def cancel_or_close(self) -> None:
-        if self.job is not None:
-            self.job.cancel.cancel()
-            self.status.setText(_("Cancelling …"))
-        else:
-            self.reject()
-
-    def reject(self) -> None:
-        if self.job is not None:
-            self.job.cancel.cancel()
-            return
-        super().reject()
