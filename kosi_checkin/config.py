@@ -45,6 +45,7 @@ class Settings:
     printer_calibration: dict[str, dict[str, float]] = field(default_factory=dict)  # printer → dx, dy, scale
     badge_printer: str = ""  # the printer "Badge drucken" at the desk sends to ("" = save a PDF)
     badge_layout: str = ""  # the layout for badges printed one at a time ("" = the default)
+    welcomed: bool = False  # the welcome dialog was shown on a first start
     backup_minutes: int = 10  # a running desk backs the event file up this often (0: only on close)
 
     @property

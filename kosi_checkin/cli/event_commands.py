@@ -99,3 +99,25 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--remove", action="store_true")
     p.set_defaults(func=cmd_logo)
 
+
+
+def cmd_guide(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kosi_checkin.report.guide import write_guide
+
+    name = ""
+    if args.event:
+        conn, event = open_event(args.event)
+        conn.close()
+        name = f"{event.name} — {event.date.strftime('%d.%m.%Y')}, {event.venue}"
+    write_guide(Path(args.output), name)
+    print(_("Door guide written to {path}").format(path=args.output))
+    return 0
+
+
+def add_guide_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("guide", help=_("the one-page door guide for volunteers as a PDF"))
+    p.add_argument("-o", "--output", metavar="OUT.pdf", required=True)
+    p.add_argument("--event", metavar="EVENT", help=_("put the event's name on it"))
+    p.set_defaults(func=cmd_guide)

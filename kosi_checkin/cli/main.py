@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_commands.add_parsers(sub)
     trust_commands.add_parsers(sub)
     shared_commands.add_parsers(sub)
+    event_commands.add_guide_parser(sub)
     return parser
 
 

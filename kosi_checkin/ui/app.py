@@ -63,6 +63,10 @@ def main(event: Path | None, lang: str | None = None) -> int:
     window.show()
     if event is not None:
         window.open_event(event)
+    if not settings.welcomed:  # first start: the demo behind, the welcome in front
+        settings.welcomed = True
+        context.save()
+        window.show_welcome()
     return app.exec()
 
 

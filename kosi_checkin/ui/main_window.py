@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         bar.clear()
         file_menu = bar.addMenu(_("&File"))
+        self._action(file_menu, _("&Welcome …"), self.show_welcome)
         self._action(file_menu, _("New event from &template …"), self.new_from_template, QKeySequence.StandardKey.New,
                      organiser=True)
         self._action(file_menu, _("New event from TOML &file …"), self.new_from_config, organiser=True)
@@ -145,7 +146,22 @@ class MainWindow(QMainWindow):
             action = language.addAction(label, lambda c=code: self._guarded(lambda: self.set_language(c)))
             action.setCheckable(True)
             action.setChecked(self.context.settings.language == code)
+        help_menu = bar.addMenu(_("&Help"))
+        self._action(help_menu, _("&Door guide for volunteers"), self.show_guide, "F1")
         self._update_actions()
+
+    def show_welcome(self) -> None:
+        from kosi_checkin.ui.welcome_dialog import WelcomeDialog
+
+        self.welcome_dialog = WelcomeDialog(self)
+        self.welcome_dialog.open()
+
+    def show_guide(self) -> None:
+        from kosi_checkin.ui.guide_dialog import GuideDialog
+
+        name = f"{self.kosi_event.name} — {self.kosi_event.date.strftime('%d.%m.%Y')}" if self.kosi_event else ""
+        self.guide_dialog = GuideDialog(name, self)
+        self.guide_dialog.open()
 
     def _action(self, menu: QMenu, text: str, slot: object, shortcut: object = None, organiser: bool = False) -> QAction:
         """A menu entry; ``organiser`` ones ask for the PIN in desk mode."""
