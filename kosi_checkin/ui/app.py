@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from kosi_checkin.config import Settings, load_settings, save_settings
 from kosi_checkin.i18n import LANGUAGES, set_language
+from kosi_checkin.paths import resource_path
 
 
 @dataclass
@@ -44,6 +45,8 @@ def create_application(lang: str) -> QApplication:
     assert isinstance(app, QApplication)
     app.setApplicationName("KoSI Check-in")
     app.setOrganizationName("KoSI")
+    app.setDesktopFileName("de.kosi_lab.KosiCheckin")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "kosi-checkin-256.png"))))
     font = QFont(app.font())
     font.setPointSizeF(max(font.pointSizeF(), 11.0))
     app.setFont(font)

@@ -1,0 +1,115 @@
+"""Packaging: the PyInstaller spec ships every resource the app loads; the version lives in one
+place; the desktop file and AppStream metadata are sound. The built app (packaging/build, its own
+step, not part of this suite's setup) is tested when dist/kosi-checkin exists: with no Python on
+the PATH, --version, demo, attendees and badges work and the window opens."""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+import kosi_checkin
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = ROOT / "packaging" / "kosi-checkin.spec"
+APP = ROOT / "dist" / "kosi-checkin" / "kosi-checkin"
+
+
+def spec_datas() -> list[tuple[str, str]]:
+    """The (source, target) pairs of the spec's DATAS, with ROOT resolved."""
+    tree = ast.parse(SPEC.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "DATAS":
+            pairs = []
+            for item in node.value.elts:  # type: ignore[attr-defined]
+                source = ast.unparse(item.elts[0])
+                parts = re.findall(r"['\"]([^'\"]+)['\"]", source)
+                pairs.append((str(ROOT.joinpath(*parts)), item.elts[1].value))
+            return pairs
+    raise AssertionError("no DATAS in the spec")
+
+
+def resources_loaded_by_the_code() -> set[str]:
+    """Every resource_path("…", …) the app's code asks for (first path part)."""
+    wanted = set()
+    for path in (ROOT / "kosi_checkin").rglob("*.py"):
+        for match in re.finditer(r'resource_path\(\s*"([^"]+)"', path.read_text(encoding="utf-8")):
+            wanted.add(match.group(1))
+    return wanted
+
+
+def test_spec_ships_every_resource_the_app_loads() -> None:
+    datas = spec_datas()
+    shipped_roots = {Path(source) for source, target in datas if target == "resources"}
+    assert ROOT / "resources" in shipped_roots  # the folder as a whole
+    for part in resources_loaded_by_the_code():
+        assert (ROOT / "resources" / part).exists(), f"the code loads resources/{part}, which does not exist"
+    assert {"templates", "layouts", "fonts", "icons", "locale"} <= resources_loaded_by_the_code() | {"locale"}
+    hidden = SPEC.read_text(encoding="utf-8")
+    assert "PySide6.QtMultimedia" in hidden and "psycopg_binary" in hidden  # loaded at run time only
+
+
+def test_version_lives_in_one_place() -> None:
+    version = kosi_checkin.__version__
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version)
+    hits = [p for p in ROOT.rglob("*") if p.is_file() and p.suffix in (".py", ".toml", ".xml", ".desktop", ".spec")
+            and ".venv" not in p.parts and "dist" not in p.parts and "build" not in p.parts
+            and f'"{version}"' in p.read_text(encoding="utf-8", errors="ignore")]
+    assert hits == [ROOT / "kosi_checkin" / "__init__.py"], hits
+    assert 'version = { attr = "kosi_checkin.__version__" }' in (ROOT / "pyproject.toml").read_text()
+
+
+def test_desktop_file_and_appstream_metadata() -> None:
+    desktop = configparser.ConfigParser(interpolation=None, strict=False)
+    desktop.optionxform = str  # type: ignore[assignment,method-assign]
+    desktop.read(ROOT / "packaging" / "linux" / "de.kosi_lab.KosiCheckin.desktop", encoding="utf-8")
+    entry = desktop["Desktop Entry"]
+    assert entry["Type"] == "Application" and entry["Exec"].startswith("kosi-checkin")
+    assert entry["Icon"] == "de.kosi_lab.KosiCheckin" and "Office" in entry["Categories"]
+    if shutil.which("desktop-file-validate"):
+        result = subprocess.run(["desktop-file-validate", str(ROOT / "packaging" / "linux" /
+                                                            "de.kosi_lab.KosiCheckin.desktop")],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+    meta = ET.parse(ROOT / "packaging" / "linux" / "de.kosi_lab.KosiCheckin.metainfo.xml").getroot()
+    assert meta.findtext("id") == "de.kosi_lab.KosiCheckin" and meta.find("launchable") is not None
+    assert meta.find("releases/release").get("version") == "VERSION"  # filled in by packaging/build
+    for size in (16, 32, 48, 64, 128, 256, 512):
+        assert (ROOT / "packaging" / "icons" / f"kosi-checkin-{size}.png").exists()
+
+
+@pytest.mark.skipif(not APP.exists(), reason="the app is not built (run: bash packaging/build)")
+def test_the_built_app_runs_without_python(tmp_path: Path) -> None:
+    empty = tmp_path / "path"
+    empty.mkdir()
+    env = {"HOME": str(tmp_path), "PATH": str(empty), "KOSI_CONFIG_DIR": str(tmp_path / "cfg"),
+           "KOSI_DATA_DIR": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(APP), *args], capture_output=True, text=True, env=env, timeout=180)
+
+    assert run("--version").stdout.strip() == f"kosi-checkin {kosi_checkin.__version__}"
+    demo = tmp_path / "demo.kosi"
+    assert run("demo", str(demo)).returncode == 0
+    listing = run("attendees", str(demo), "--format", "json")
+    assert listing.returncode == 0 and listing.stdout.count('"id"') == 150
+    badges = run("badges", str(demo), "-o", str(tmp_path / "b.pdf"), "--preview")
+    assert badges.returncode == 0 and (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
+    window = subprocess.Popen([str(APP), "gui", "--demo"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    time.sleep(8)
+    try:
+        assert window.poll() is None, window.stderr.read() if window.stderr else ""  # the window is up
+    finally:
+        window.terminate()
+        window.wait(20)
