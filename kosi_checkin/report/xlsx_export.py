@@ -40,6 +40,7 @@ def _put(ws: Worksheet, row: int, column: int, value: Value, *, bold: bool = Fal
 
 
 def _header(ws: Worksheet, row: int, headers: Sequence[str], widths: Sequence[float]) -> None:
+    ws.row_dimensions[row].height = 32  # two lines of wrapped header text
     for column, (text, width) in enumerate(zip(headers, widths), start=1):
         _put(ws, row, column, text, bold=True)
         ws.cell(row=row, column=column).fill = HEADER_FILL

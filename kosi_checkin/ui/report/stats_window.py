@@ -40,6 +40,7 @@ class StatsWindow(QMainWindow):
         self.table.setObjectName("statsTable")
         self.table.setHorizontalHeaderLabels(headers)
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.chart = ArrivalsChart()
