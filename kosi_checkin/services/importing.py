@@ -161,7 +161,8 @@ def apply_import(
     with gc_paused():
         extraction = extract(preview, event, progress)
     report = ImportReport(preview, extraction)
-    path = db_path(conn)
+    link = getattr(conn, "shared", None)  # a shared event: the backup is a pull of the server's event
+    path = link.url if link is not None else db_path(conn)
     if path is not None:
         make_backup(path, "before-import", who=who)
     with gc_paused(), transaction(conn):
