@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import statistics
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_desk import generated_people  # noqa: E402
-from bench_foundation import machine  # noqa: E402
+from bench_foundation import machine, median_time  # noqa: E402
 
 from kosi_checkin.domain.model import Action, JournalEntry, SessionId  # noqa: E402
 from kosi_checkin.report.attendance import Attendance  # noqa: E402
@@ -53,12 +51,7 @@ def build(path: Path, guests: int = 10_000) -> None:
 
 
 def timed(fn, runs: int = 5) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_time(fn, runs)
 
 
 def main() -> None:

@@ -55,7 +55,9 @@ class SharedLink:
     def online(self) -> bool:
         return self.pg is not None and not self.pg.closed
 
-    def _pg(self) -> psycopg.Connection[Any]:
+    def connection(self) -> psycopg.Connection[Any]:
+        """The link's server connection, made again if it was lost (a desk: not more often
+        than every few seconds while the server is unreachable)."""
         if self.online:
             return self.pg  # type: ignore[return-value]
         if self.offline_ok and time.monotonic() < self.retry_at:
@@ -83,7 +85,7 @@ class SharedLink:
     # -- check-ins decided by the server --------------------------------------------------------
     def claim(self, entry: JournalEntry) -> JournalEntry | None:
         """Admit ``entry`` (None), or the check-in in force made elsewhere first."""
-        pg = self._pg()
+        pg = self.connection()
         try:
             with pg.transaction(), pg.cursor() as cur:
                 cur.execute("INSERT INTO presence(attendee_id, session_id, uuid) VALUES (%s, %s, %s) "
@@ -102,7 +104,7 @@ class SharedLink:
 
     def release(self, entry: JournalEntry) -> None:
         """Record an undo on the server (the check-in is no longer in force)."""
-        pg = self._pg()
+        pg = self.connection()
         try:
             with pg.transaction():
                 push_journal_rows(pg, [_row(entry)])
@@ -120,7 +122,7 @@ class SharedLink:
         rows = [dict(zip(cols, r)) for r in conn.execute(
             f"SELECT {', '.join(cols)} FROM journal WHERE uuid IN ({', '.join('?' * len(uuids))}) ORDER BY at_utc, seq",
             uuids)]
-        pg = self._pg()
+        pg = self.connection()
         try:
             with pg.transaction():
                 push_journal_rows(pg, rows)
@@ -132,7 +134,7 @@ class SharedLink:
 
     def push(self, conn: sqlite3.Connection) -> None:
         """Everything else that changed locally (guests, prints, audit …)."""
-        pg = self._pg()
+        pg = self.connection()
         try:
             self.snapshot = push_changes(conn, pg, self.snapshot)
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
@@ -143,7 +145,7 @@ class SharedLink:
         from kosi_checkin.shared.mirror import pull_into
 
         self.push(conn)
-        pg = self._pg()
+        pg = self.connection()
         try:
             self.snapshot = pull_into(pg, conn)
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:

@@ -16,7 +16,7 @@ from typing import Any
 import psycopg
 
 from kosi_checkin.domain.errors import ServerUnreachable
-from kosi_checkin.shared.mirror import MUTABLE, Snapshot, _q, columns
+from kosi_checkin.shared.mirror import Snapshot, _q, columns
 from kosi_checkin.shared.pg import NOTIFY_CHANNEL
 from kosi_checkin.shared.pg import connect as pg_connect
 from kosi_checkin.shared.remote import SharedLink
@@ -116,7 +116,7 @@ class SyncLoop:
         the next notification. Never raises for a dropped server: the round says offline."""
         try:
             listener = self._listen()
-            pg = self.link._pg()  # noqa: SLF001 - the link's connection for requests
+            pg = self.link.connection()
             sent = self.link.flush(self.conn)
             mark = self.fingerprint()
             if self._pushed is None:
@@ -167,7 +167,3 @@ class SyncLoop:
                 self._conn.close()
             except sqlite3.Error:
                 pass
-
-
-def mutable_tables() -> tuple[str, ...]:
-    return tuple(MUTABLE)
