@@ -27,8 +27,8 @@ from kosi_checkin.services.attendees import list_attendees
 from kosi_checkin.services.event_config import load_config, load_template, template_names
 from kosi_checkin.services.events import create_event, open_event
 from kosi_checkin.ui.app import AppContext
-from kosi_checkin.domain.errors import ServerUnreachable
-from kosi_checkin.shared.url import location
+from kosi_checkin.domain.errors import ServerUnreachable, UsageError
+from kosi_checkin.shared.url import is_shared, location
 from kosi_checkin.ui import trust_actions
 from kosi_checkin.ui.errors import show_error
 from kosi_checkin.ui.lock import OrganiserLock
@@ -95,6 +95,9 @@ class MainWindow(QMainWindow):
                      organiser=True)
         self._action(file_menu, _("New event from TOML &file …"), self.new_from_config, organiser=True)
         self._action(file_menu, _("&Open event …"), self.choose_event, QKeySequence.StandardKey.Open, organiser=True)
+        self._action(file_menu, _("Open a shared event on a &server …"), self.choose_server, organiser=True)
+        self.publish_action = self._action(file_menu, _("&Publish this event to a server …"), self.publish_to_server,
+                                           organiser=True)
         recent = file_menu.addMenu(_("&Recent events"))
         for path in self.context.settings.recent_files:
             recent.addAction(path, lambda p=path: self._guarded(lambda: self.open_event(location(p))))
@@ -366,6 +369,37 @@ class MainWindow(QMainWindow):
     def _filter(self, text: str) -> None:
         if self.model is not None:
             self.model.set_query(text)
+
+    def ask_url(self, title: str) -> str:
+        url, ok = QInputDialog.getText(self, title, _("Server address (postgresql://user@host/database):"),
+                                       text="postgresql://")
+        url = url.strip() if ok else ""
+        if url and not is_shared(url):
+            show_error(self, UsageError(_("The address starts with postgresql://")))
+            return ""
+        return url
+
+    def choose_server(self) -> None:
+        url = self.ask_url(_("Open a shared event"))
+        if url:
+            self.open_event(url)  # type: ignore[arg-type]
+
+    def publish_to_server(self) -> None:
+        """Upload this event file for several desks, then work on the shared event."""
+        from kosi_checkin.shared.session import publish
+
+        if self.event_path is None or is_shared(str(self.event_path)):
+            return
+        url = self.ask_url(_("Publish this event to a server"))
+        if not url:
+            return
+        try:
+            guests = publish(Path(self.event_path), url)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
+            show_error(self, exc)
+            return
+        self.statusBar().showMessage(_("Published: {n} guests. Desks open the same address.").format(n=guests), 15000)
+        self.open_event(url)  # type: ignore[arg-type]
 
     def choose_event(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("Open event"), "", EVENT_FILTER)

@@ -71,3 +71,17 @@ def test_main_window_on_a_shared_event(qtbot, tmp_path: Path, pg_url: str, monke
                           capture_output=True).returncode == 0
     main.reload()
     assert any(main.model.row(r).checkins for r in range(main.model.rowCount()))
+
+
+def test_publish_from_the_window_then_work_on_the_server(qtbot, tmp_path: Path, pg_url: str, monkeypatch) -> None:
+    from kosi_checkin.ui.main_window import MainWindow
+
+    demo = tmp_path / "demo.kosi"
+    create_demo(demo).close()
+    main = MainWindow(AppContext(Settings()))
+    qtbot.addWidget(main)
+    assert main.open_event(demo)
+    monkeypatch.setattr(main, "ask_url", lambda _title: pg_url)  # the address typed into the dialog
+    main.publish_to_server()
+    assert str(main.event_path) == pg_url
+    qtbot.waitUntil(lambda: main.model is not None and main.model.rowCount() == 150, timeout=10000)
