@@ -46,6 +46,7 @@ class Programme:
     heading: list[str]
     entries: list[Entry]
     size: float
+    time_width: float  # the column of times, titles start after it
 
     @property
     def height(self) -> float:
@@ -57,14 +58,13 @@ def layout_programme(event: Event, guest: Attendee, box: Box) -> Programme:
     """The largest font size (within the box's limits, then below) at which the programme fits."""
     width, height = box.width * mm, box.height * mm
     sessions = personal_sessions(event, guest)
-    time_width = 0.0
     size = box.max_size
     while True:
         time_width = max((stringWidth(_times(s), BOLD, size) for s in sessions), default=0) + size * 0.8
         heading = wrap_words(_("Programme for {name}").format(name=guest.display_name), BOLD, size * 1.1, width)
         entries = [Entry(_times(s), wrap_words(s.title, REGULAR, size, width - time_width),
                          s.room) for s in sessions]
-        programme = Programme(heading, entries, size)
+        programme = Programme(heading, entries, size, time_width)
         if programme.height <= height or size <= 3:
             return programme
         size -= 0.25 if size <= box.min_size else 0.5
@@ -88,7 +88,7 @@ def draw_programme(canvas: Canvas, event: Event, guest: Attendee, box: Box, left
         canvas.drawString(x, y, line)
         y -= size * 1.1 * LEADING
     y -= size * 0.35
-    time_width = max((stringWidth(e.times, BOLD, size) for e in programme.entries), default=0) + size * 0.8
+    time_width = programme.time_width
     for entry in programme.entries:
         canvas.setFont(BOLD, size)
         canvas.drawString(x, y, entry.times)

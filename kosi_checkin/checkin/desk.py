@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import uuid
-from typing import Any
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from kosi_checkin.checkin.answers import Answer, Kind
 from kosi_checkin.checkin.clock import Clock, event_clock
@@ -196,32 +196,27 @@ class Desk:
         return self._welcome(guest, tuple(self._session(e.session_id) for e in written), forced=any(e.forced for e in written))
 
     def _claim(self, entry: JournalEntry) -> JournalEntry | None:
-        """Shared event: the server admits the entry (None) or names the check-in in force.
-        Unreachable at a desk: decided here and queued in the outbox (same transaction)."""
-        if self.remote is None:
-            return None
-        from kosi_checkin.shared.remote import Offline
-
-        try:
-            taken: JournalEntry | None = self.remote.claim(entry)
-            self.offline = False
-            return taken
-        except Offline:
-            self.offline = True
-            self.conn.execute("INSERT OR IGNORE INTO outbox(uuid) VALUES (?)", (entry.uuid,))
-            return None
+        """Shared event: the server admits the entry (None) or names the check-in in force."""
+        taken: JournalEntry | None = self._tell_server(self.remote.claim, entry) if self.remote else None
+        return taken
 
     def _release(self, entry: JournalEntry) -> None:
-        if self.remote is None:
-            return
+        if self.remote is not None:
+            self._tell_server(self.remote.release, entry)
+
+    def _tell_server(self, call: Any, entry: JournalEntry) -> Any:
+        """Ask the shared event's server; unreachable at a desk, the entry is decided here and
+        queued in the outbox (same transaction as the journal row)."""
         from kosi_checkin.shared.remote import Offline
 
         try:
-            self.remote.release(entry)
-            self.offline = False
+            answer = call(entry)
         except Offline:
             self.offline = True
             self.conn.execute("INSERT OR IGNORE INTO outbox(uuid) VALUES (?)", (entry.uuid,))
+            return None
+        self.offline = False
+        return answer
 
     def _sessions_for(self, guest: Attendee, target: Target, force: bool,
                       force_session: str | None) -> tuple[list[Session], Answer | None]:

@@ -63,6 +63,7 @@ def fill_rows(path: Path, sheets: list[SheetRows], progress: Callable[[int, int]
     wanted = {f"xl/worksheets/sheet{s.index + 1}.xml": s for s in sheets}
     total = sum(s.count for s in sheets) or 1
     done = 0
+    letters = [get_column_letter(i + 1) for i in range(64)]
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".export-", suffix=".xlsx")
     os.close(fd)
     try:
@@ -75,7 +76,6 @@ def fill_rows(path: Path, sheets: list[SheetRows], progress: Callable[[int, int]
                     continue
                 xml = data.decode("utf-8")
                 head, tail = _split(xml)
-                letters = [get_column_letter(i + 1) for i in range(64)]
                 head = dimension_ref(head, spec.first_row + spec.count - 1)
                 member = zipfile.ZipInfo(info.filename, date_time=info.date_time)
                 member.compress_type = zipfile.ZIP_DEFLATED

@@ -70,19 +70,18 @@ class OnDemandBadges:
         """Render the guest's badge and send it (or save it). No database access: any thread."""
         if self.printer:
             with tempfile.TemporaryDirectory(prefix="kosi-badge-") as folder:
-                pdf = Path(folder) / "badge.pdf"
-                write_badges(pdf, self.layout, self.event, [guest], self.codec.encode, calibration=self.calibration,
-                             logo=self.logo)
-                options = print_options(BatchOptions(self.layout))
+                pdf = self._render(guest, Path(folder) / "badge.pdf")
                 job = cups.send(pdf, self.printer, title=f"{_('Badge')} {guest.display_name}", copies=copies,
-                                options=options)
+                                options=print_options(BatchOptions(self.layout)))
             return Produced(guest, printer=self.printer, job=job)
         self.folder.mkdir(parents=True, exist_ok=True)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        pdf = self.folder / f"badge-{guest.id}-{stamp}.pdf"
+        return Produced(guest, path=self._render(guest, self.folder / f"badge-{guest.id}-{stamp}.pdf"))
+
+    def _render(self, guest: Attendee, pdf: Path) -> Path:
         write_badges(pdf, self.layout, self.event, [guest], self.codec.encode, calibration=self.calibration,
                      logo=self.logo)
-        return Produced(guest, path=pdf)
+        return pdf
 
     def record(self, produced: Produced, reason: str = "") -> None:
         """Log the print (a reprint with its reason) on the connection's own thread."""

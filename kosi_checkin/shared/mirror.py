@@ -63,19 +63,24 @@ def _q(column: str) -> str:
     return f'"{column}"'
 
 
+def copy_tables(pg: psycopg.Connection[Any], conn: sqlite3.Connection, tables: tuple[str, ...]) -> None:
+    """Replace the local rows of ``tables`` with the server's (caller holds both transactions)."""
+    for table in tables:
+        cols = columns(conn, table)
+        conn.execute(f"DELETE FROM {table}")
+        with pg.cursor() as cur:
+            order = " ORDER BY seq" if table in APPEND else ""
+            cur.execute(f"SELECT {', '.join(_q(c) for c in cols)} FROM {table}{order}")
+            conn.executemany(f"INSERT INTO {table}({', '.join(_q(c) for c in cols)}) "
+                             f"VALUES ({', '.join('?' * len(cols))})", cur.fetchall())
+
+
 def pull_into(pg: psycopg.Connection[Any], conn: sqlite3.Connection) -> Snapshot:
     """Replace the local copy's content with the server's (one local transaction, one
     consistent read on the server)."""
     with transaction(conn), pg.transaction():
         pg.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        for table in (*MUTABLE, *APPEND):
-            cols = columns(conn, table)
-            conn.execute(f"DELETE FROM {table}")
-            with pg.cursor() as cur:
-                order = " ORDER BY seq" if table in APPEND else ""
-                cur.execute(f"SELECT {', '.join(_q(c) for c in cols)} FROM {table}{order}")
-                conn.executemany(f"INSERT INTO {table}({', '.join(_q(c) for c in cols)}) "
-                                 f"VALUES ({', '.join('?' * len(cols))})", cur.fetchall())
+        copy_tables(pg, conn, (*MUTABLE, *APPEND))
         with pg.cursor() as cur:
             cur.execute("SELECT coalesce(max(seq), 0) FROM journal")
             last = cur.fetchone()[0]  # type: ignore[index]

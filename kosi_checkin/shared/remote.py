@@ -7,15 +7,18 @@ a command-line call reports the server as unreachable instead (exit 7)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
 
 from kosi_checkin.domain.errors import ServerUnreachable
 from kosi_checkin.domain.model import Action, AttendeeId, JournalEntry, SessionId
-from kosi_checkin.shared.mirror import Snapshot, columns, push_changes, push_journal_rows
+from kosi_checkin.shared.mirror import Snapshot, columns, pull_into, push_changes, push_journal_rows
 from kosi_checkin.shared.pg import connect, notify, unreachable
 
 RETRY_AFTER = 3.0  # seconds a desk answers from its copy before trying the server again
@@ -27,8 +30,6 @@ class Offline(Exception):
 
 
 def _row(entry: JournalEntry) -> dict[str, Any]:
-    import datetime as dt
-
     return {"uuid": entry.uuid, "attendee_id": entry.attendee_id, "session_id": entry.session_id,
             "at": entry.at.isoformat(timespec="milliseconds"),
             "at_utc": entry.at.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds"),
@@ -36,8 +37,6 @@ def _row(entry: JournalEntry) -> dict[str, Any]:
 
 
 def _entry(row: tuple[Any, ...]) -> JournalEntry:
-    import datetime as dt
-
     uuid, attendee, session, at, _at_utc, desk, action, forced, note = row
     return JournalEntry(uuid=uuid, attendee_id=AttendeeId(attendee), session_id=SessionId(session),
                         at=dt.datetime.fromisoformat(at), desk=desk, action=Action(action), forced=bool(forced), note=note)
@@ -82,35 +81,40 @@ class SharedLink:
             return Offline(str(exc))
         return unreachable(self.url, exc)
 
-    # -- check-ins decided by the server --------------------------------------------------------
-    def claim(self, entry: JournalEntry) -> JournalEntry | None:
-        """Admit ``entry`` (None), or the check-in in force made elsewhere first."""
+    @contextmanager
+    def _talking(self) -> Iterator[psycopg.Connection[Any]]:
+        """The server connection for one exchange; a dropped server becomes Offline (a desk)
+        or ServerUnreachable (a command)."""
         pg = self.connection()
         try:
-            with pg.transaction(), pg.cursor() as cur:
-                cur.execute("INSERT INTO presence(attendee_id, session_id, uuid) VALUES (%s, %s, %s) "
-                            "ON CONFLICT DO NOTHING", (entry.attendee_id, entry.session_id, entry.uuid))
-                if cur.rowcount == 1:
-                    cur.execute(f"INSERT INTO journal({', '.join(_FIELDS)}) VALUES "
-                                f"({', '.join('%(' + f + ')s' for f in _FIELDS)})", _row(entry))
-                    notify(pg, "journal")
-                    return None
-                cur.execute(f"SELECT j.{', j.'.join(_FIELDS)} FROM presence p JOIN journal j ON j.uuid = p.uuid "
-                            "WHERE p.attendee_id = %s AND p.session_id = %s", (entry.attendee_id, entry.session_id))
-                row = cur.fetchone()
-            return _entry(row) if row else None
+            yield pg
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
             raise self._failed(exc) from exc
 
+    def _send_journal(self, rows: list[dict[str, Any]]) -> None:
+        with self._talking() as pg, pg.transaction():
+            push_journal_rows(pg, rows)
+            notify(pg, "journal")
+
+    # -- check-ins decided by the server --------------------------------------------------------
+    def claim(self, entry: JournalEntry) -> JournalEntry | None:
+        """Admit ``entry`` (None), or the check-in in force made elsewhere first."""
+        with self._talking() as pg, pg.transaction(), pg.cursor() as cur:
+            cur.execute("INSERT INTO presence(attendee_id, session_id, uuid) VALUES (%s, %s, %s) "
+                        "ON CONFLICT DO NOTHING", (entry.attendee_id, entry.session_id, entry.uuid))
+            if cur.rowcount == 1:
+                cur.execute(f"INSERT INTO journal({', '.join(_FIELDS)}) VALUES "
+                            f"({', '.join('%(' + f + ')s' for f in _FIELDS)})", _row(entry))
+                notify(pg, "journal")
+                return None
+            cur.execute(f"SELECT j.{', j.'.join(_FIELDS)} FROM presence p JOIN journal j ON j.uuid = p.uuid "
+                        "WHERE p.attendee_id = %s AND p.session_id = %s", (entry.attendee_id, entry.session_id))
+            row = cur.fetchone()
+        return _entry(row) if row else None
+
     def release(self, entry: JournalEntry) -> None:
         """Record an undo on the server (the check-in is no longer in force)."""
-        pg = self.connection()
-        try:
-            with pg.transaction():
-                push_journal_rows(pg, [_row(entry)])
-                notify(pg, "journal")
-        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-            raise self._failed(exc) from exc
+        self._send_journal([_row(entry)])
 
     # -- the outbox and the rest ----------------------------------------------------------------
     def flush(self, conn: sqlite3.Connection) -> int:
@@ -119,37 +123,22 @@ class SharedLink:
         if not uuids:
             return 0
         cols = columns(conn, "journal")
-        rows = [dict(zip(cols, r)) for r in conn.execute(
+        self._send_journal([dict(zip(cols, r)) for r in conn.execute(
             f"SELECT {', '.join(cols)} FROM journal WHERE uuid IN ({', '.join('?' * len(uuids))}) ORDER BY at_utc, seq",
-            uuids)]
-        pg = self.connection()
-        try:
-            with pg.transaction():
-                push_journal_rows(pg, rows)
-                notify(pg, "journal")
-        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-            raise self._failed(exc) from exc
+            uuids)])
         conn.executemany("DELETE FROM outbox WHERE uuid = ?", [(u,) for u in uuids])
         return len(uuids)
 
     def push(self, conn: sqlite3.Connection) -> None:
         """Everything else that changed locally (guests, prints, audit …)."""
-        pg = self.connection()
-        try:
+        with self._talking() as pg:
             self.snapshot = push_changes(conn, pg, self.snapshot)
-        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-            raise self._failed(exc) from exc
 
     def resync(self, conn: sqlite3.Connection) -> None:
         """Send what changed here, then take the server's current state (a window's reload)."""
-        from kosi_checkin.shared.mirror import pull_into
-
         self.push(conn)
-        pg = self.connection()
-        try:
+        with self._talking() as pg:
             self.snapshot = pull_into(pg, conn)
-        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-            raise self._failed(exc) from exc
 
     def close(self) -> None:
         if self.pg is not None:

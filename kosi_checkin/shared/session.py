@@ -18,7 +18,7 @@ from kosi_checkin.config import data_dir
 from kosi_checkin.domain.errors import EventFileError, ServerUnreachable
 from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import _
-from kosi_checkin.shared.mirror import Snapshot, pull_into
+from kosi_checkin.shared.mirror import APPEND, MUTABLE, Snapshot, publish_from, pull_into
 from kosi_checkin.shared.pg import connect as pg_connect
 from kosi_checkin.shared.pg import has_event, migrate, reachable
 from kosi_checkin.shared.remote import SharedLink
@@ -99,23 +99,18 @@ def open_shared(url: str, *, desk: bool = False) -> tuple[sqlite3.Connection, Ev
 
 def publish(path: Path, url: str, replace: bool = False) -> int:
     """Upload a prepared event file (guests, sessions, secret, printed state, check-ins)."""
-    from kosi_checkin.shared.mirror import publish_from
-
     source = connect(path)
     pg = pg_connect(url)
     try:
         with reachable(url):
             migrate(pg)
-            if has_event(pg):
-                if not replace:
-                    raise EventFileError(_("{server} holds an event already; use --replace to overwrite it.").format(
-                        server=display(url)))
-                with pg.transaction():
-                    for table in ("meta", "sessions", "attendees", "registrations", "ticket_codes", "used_ids",
-                                  "journal", "presence", "badge_prints", "imports", "refused_scans", "audit",
-                                  "erasures", "kept_counts"):
-                        pg.execute(f"DELETE FROM {table}")
-            return publish_from(source, pg)
+            if has_event(pg) and not replace:
+                raise EventFileError(_("{server} holds an event already; use --replace to overwrite it.").format(
+                    server=display(url)))
+            with pg.transaction():  # the old event goes only if the new one lands
+                for table in (*MUTABLE, *APPEND, "presence"):
+                    pg.execute(f"DELETE FROM {table}")
+                return publish_from(source, pg)
     finally:
         pg.close()
         source.close()

@@ -16,7 +16,7 @@ from typing import Any
 import psycopg
 
 from kosi_checkin.domain.errors import ServerUnreachable
-from kosi_checkin.shared.mirror import Snapshot, _q, columns
+from kosi_checkin.shared.mirror import Snapshot, _q, columns, copy_tables
 from kosi_checkin.shared.pg import NOTIFY_CHANNEL
 from kosi_checkin.shared.pg import connect as pg_connect
 from kosi_checkin.shared.remote import SharedLink
@@ -101,14 +101,7 @@ class SyncLoop:
     def fetch_guests(self, pg: psycopg.Connection[Any]) -> None:
         """Guests, registrations and codes as the server has them (walk-ins at other desks)."""
         with transaction(self.conn), pg.transaction():
-            for table in ("attendees", "registrations", "ticket_codes", "used_ids", "erasures"):
-                cols = columns(self.conn, table)
-                with pg.cursor() as cur:
-                    cur.execute(f"SELECT {', '.join(_q(c) for c in cols)} FROM {table}")
-                    rows = cur.fetchall()
-                self.conn.execute(f"DELETE FROM {table}")
-                self.conn.executemany(f"INSERT INTO {table}({', '.join(_q(c) for c in cols)}) "
-                                      f"VALUES ({', '.join('?' * len(cols))})", rows)
+            copy_tables(pg, self.conn, ("attendees", "registrations", "ticket_codes", "used_ids", "erasures"))
         self.link.snapshot = Snapshot.of(self.conn)
 
     def step(self, wait: float = 1.0) -> Round:

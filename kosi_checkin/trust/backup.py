@@ -56,17 +56,33 @@ def list_backups(event_path: Path) -> list[Backup]:
     return sorted(found, key=lambda b: b.made, reverse=True)
 
 
+def _new_backup(place: Path | str, reason: str) -> Path:
+    """Where the next backup of ``place`` (a file or a server) goes: the folder, a UTC stamp, the reason."""
+    folder = backups_dir(place)  # type: ignore[arg-type]
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+    return folder / f"{stem(place)}-{stamp}-{reason}.kosi"
+
+
+def _rotate(place: Path | str, keep: int) -> None:
+    for old in list_backups(place)[keep:]:  # type: ignore[arg-type]
+        old.path.unlink(missing_ok=True)
+
+
 def make_backup(event_path: Path, reason: str = "manual", keep: int = KEEP, who: str = "") -> Path:
     """A consistent copy of the event file as it is now (other connections may keep writing).
     For a shared event: a pull of the server's event into a file."""
+    target = _new_backup(event_path, reason)
     if is_shared(str(event_path)):
-        return _pull_backup(str(event_path), reason, keep)
-    event_path = Path(event_path)
-    folder = backups_dir(event_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{event_path.stem}-{stamp}-{reason}.kosi"
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".backup-", suffix=".kosi")
+        _pull_backup(str(event_path), target)
+    else:
+        _copy_backup(Path(event_path), target, reason, who)
+    _rotate(event_path, keep)
+    return target
+
+
+def _copy_backup(event_path: Path, target: Path, reason: str, who: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".backup-", suffix=".kosi")
     os.close(fd)
     source = sqlite3.connect(event_path, timeout=10)
     try:
@@ -84,25 +100,15 @@ def make_backup(event_path: Path, reason: str = "manual", keep: int = KEEP, who:
         raise
     finally:
         source.close()
-    for old in list_backups(event_path)[keep:]:
-        old.path.unlink(missing_ok=True)
-    return target
 
 
-def _pull_backup(url: str, reason: str, keep: int) -> Path:
+def _pull_backup(url: str, target: Path) -> None:
     from kosi_checkin.shared.session import pull
 
-    folder = backups_dir(url)  # type: ignore[arg-type]
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{stem(url)}-{stamp}-{reason}.kosi"
     pull(url, target)
     conn = sqlite3.connect(target)
-    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
     conn.close()
-    for old in list_backups(url)[keep:]:  # type: ignore[arg-type]
-        old.path.unlink(missing_ok=True)
-    return target
 
 
 def _check_backup(path: Path) -> None:

@@ -6,7 +6,6 @@ rendered through QtPdf; with no printer set up the PDF is saved and the answer s
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtPrintSupport import QPrinter
@@ -33,9 +32,8 @@ class DeskBadgePrinting(QObject):
             self.qt_printer_name, badges.printer = badges.printer, ""  # render a PDF, then paint it with Qt
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # badges leave in the order they were asked for
-        self.pending = 0
 
-    def print_badge(self, guest: Attendee, reason: str = "", after: Callable[[Answer], None] | None = None) -> None:
+    def print_badge(self, guest: Attendee, reason: str = "") -> None:
         started = time.perf_counter()
         qt_printer = self.qt_printer_name
 
@@ -50,20 +48,18 @@ class DeskBadgePrinting(QObject):
             return produced
 
         def done(produced: Produced) -> None:
-            self.pending -= 1
             try:
                 self.badges.record(produced, reason)
             except Exception as exc:  # noqa: BLE001 - the badge is out; say the log failed
                 answer = Answer(Kind.PRINT_FAILED, _("Badge printed, but not logged"), str(exc), attendee=guest)
             else:
                 answer = self._printed(produced)
-            self._finish(answer, started, after)
+            self.finished.emit(answer, time.perf_counter() - started)
 
         def failed(exc: BaseException) -> None:
-            self.pending -= 1
-            self._finish(Answer(Kind.PRINT_FAILED, _("Badge NOT printed"), str(exc), attendee=guest), started, after)
+            answer = Answer(Kind.PRINT_FAILED, _("Badge NOT printed"), str(exc), attendee=guest)
+            self.finished.emit(answer, time.perf_counter() - started)
 
-        self.pending += 1
         run_job(work, done, failed, pool=self.pool)
 
     def _printed(self, produced: Produced) -> Answer:
@@ -75,8 +71,3 @@ class DeskBadgePrinting(QObject):
         if produced.job:
             detail += " · " + _("job {job}").format(job=produced.job)
         return Answer(Kind.PRINTED, _("Badge printed: {name}").format(name=guest.display_name), detail, attendee=guest)
-
-    def _finish(self, answer: Answer, started: float, after: Callable[[Answer], None] | None) -> None:
-        if after is not None:
-            after(answer)
-        self.finished.emit(answer, time.perf_counter() - started)
