@@ -8,6 +8,8 @@ chosen in the settings or with ``--lang en``. Catalogues are gettext ``.po`` fil
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kosi_checkin.paths import resource_path
@@ -16,6 +18,7 @@ LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
 
 _state: dict[str, object] = {"lang": None, "catalog": {}}
+_catalogs: dict[str, dict[str, str | list[str]]] = {}  # parsed once per language and process
 
 
 def catalog_path(lang: str) -> Path:
@@ -61,10 +64,27 @@ def parse_po(text: str) -> dict[str, str | list[str]]:
 def set_language(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
-    path = catalog_path(lang)
-    catalog = parse_po(path.read_text(encoding="utf-8")) if path.exists() else {}
+    catalog = _catalogs.get(lang)
+    if catalog is None:
+        path = catalog_path(lang)
+        catalog = _catalogs[lang] = parse_po(path.read_text(encoding="utf-8")) if path.exists() else {}
     _state["lang"] = lang
     _state["catalog"] = catalog
+
+
+@contextmanager
+def speaking(lang: str | None) -> Iterator[None]:
+    """Words in ``lang`` for the duration (the app answering a command in the command's own
+    language); the language before is back afterwards. None: the current language."""
+    before = language()
+    if lang is None or lang == before:
+        yield
+        return
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 def language() -> str:

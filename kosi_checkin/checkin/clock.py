@@ -23,10 +23,12 @@ def parse_now(text: str, tz: ZoneInfo) -> dt.datetime:
     return (moment if moment.tzinfo else moment.replace(tzinfo=tz)).astimezone(tz)
 
 
-def event_clock(timezone: str) -> Clock:
-    """The clock a desk uses; ``KOSI_NOW`` is read once, so a rehearsal's time stands still."""
+def event_clock(timezone: str, fixed: str | None = None) -> Clock:
+    """The clock a desk uses; ``KOSI_NOW`` is read once, so a rehearsal's time stands still.
+    ``fixed``: another process's KOSI_NOW instead of this one's ("": the real time)."""
     tz = ZoneInfo(timezone)
-    fixed = os.environ.get("KOSI_NOW")
+    if fixed is None:
+        fixed = os.environ.get("KOSI_NOW")
     if fixed:
         moment = parse_now(fixed, tz)
         return lambda: moment

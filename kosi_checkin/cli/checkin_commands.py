@@ -6,87 +6,66 @@ match; `undo`: 0 undone, 3 nothing to undo."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-from kosi_checkin.checkin.answers import Answer, Kind
-from kosi_checkin.checkin.desk import Desk
-from kosi_checkin.checkin.targets import resolve_target
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.config import load_settings
-from kosi_checkin.domain.errors import UnknownAttendee, UsageError
-from kosi_checkin.i18n import _
+from kosi_checkin.i18n import _, language
 from kosi_checkin.services.events import open_event
 from kosi_checkin.storage.repositories import JournalRepository
 
 EXIT_UNKNOWN = 4
 
 
-def _desk(args: argparse.Namespace) -> Desk:
-    conn, event = open_event(args.event)
-    name = getattr(args, "desk", None) or load_settings().desk_name or ""
-    return Desk(conn, event, name)
+def _params(args: argparse.Namespace) -> dict[str, object]:
+    return {"scan": getattr(args, "scan", None), "attendee": args.attendee, "name": getattr(args, "name", None),
+            "session": args.session, "desk": args.desk or load_settings().desk_name or "",
+            "force": bool(getattr(args, "force", False)), "now": os.environ.get("KOSI_NOW", "")}
 
 
-def _print(answer: Answer, fmt: str) -> int:
-    if fmt == "json":
-        print_json(answer.as_json())
-        return answer.exit_code
-    print(answer.title)
-    if answer.detail:
-        print(answer.detail)
-    if answer.door_note:
-        print(_("Note: {note}").format(note=answer.door_note))
-    for guest in answer.candidates:
-        organisation = f" — {guest.organisation}" if guest.organisation else ""
-        print(f"  {guest.id}  {guest.display_name}{organisation}")
-    if answer.kind is Kind.NOT_REGISTERED:
-        print(_("Use --force to admit the guest anyway."))
-    return answer.exit_code
+def _door(command: str, args: argparse.Namespace) -> int:
+    """Run `checkin` or `undo` on the file, or through the app that has the event open."""
+    from kosi_checkin.services.door_commands import COMMANDS, DoorParams, Reply
+
+    owner = getattr(args, "owner", None)
+    if owner is not None:
+        from kosi_checkin.cli.through_app import ask_owner
+
+        reply = Reply.from_wire(ask_owner(owner, args.event, {"op": "command", "command": command,
+                                                              "params": _params(args), "lang": language()}))
+    else:
+        conn, event = open_event(args.event)
+        try:
+            reply = COMMANDS[command](conn, event, DoorParams.from_wire(_params(args)))
+        finally:
+            conn.close()
+    for line in reply.err:
+        print(line, file=sys.stderr)
+    if args.format == "json" and reply.json is not None:
+        print_json(reply.json)
+    else:
+        for line in reply.out:
+            print(line)
+    return reply.exit
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
-    given = [x for x in (args.scan, args.attendee, args.name) if x is not None]
-    if len(given) != 1:
-        raise UsageError(_("Give exactly one of --scan, --attendee or --name."))
-    desk = _desk(args)
-    try:
-        target = resolve_target(desk.event, args.session, desk.clock())
-        force_session = args.session if args.session and target.kind == "group" else None
-        if args.scan is not None:
-            answer = desk.scan(args.scan, target, force=args.force, force_session=force_session)
-        elif args.attendee is not None:
-            try:
-                answer = desk.check_in(args.attendee, target, force=args.force, force_session=force_session)
-            except UnknownAttendee as exc:
-                print(_("Error: {message}").format(message=exc), file=sys.stderr)
-                return EXIT_UNKNOWN
-        else:
-            found = desk.find(args.name)
-            answer = found if isinstance(found, Answer) else desk.check_in(
-                found.id, target, force=args.force, force_session=force_session)
-        if answer.kind is Kind.NOT_REGISTERED and args.force and answer.force_choices:
-            raise UsageError(_("{name} is registered for none of {label}; name the one to admit into with --session ({ids}).").format(
-                name=answer.attendee.display_name if answer.attendee else "", label=target.label,
-                ids=", ".join(s.id for s in answer.force_choices)))
-        return _print(answer, args.format)
-    finally:
-        desk.conn.close()
+    return _door("checkin", args)
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    desk = _desk(args)
-    try:
-        return _print(desk.undo(args.attendee, args.session), args.format)
-    finally:
-        desk.conn.close()
+    return _door("undo", args)
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    desk = _desk(args)
+    from kosi_checkin.checkin.desk import Desk
+
+    conn, event = open_event(args.event)
     try:
-        print(desk.code_of(args.attendee))
+        print(Desk(conn, event).code_of(args.attendee))
     finally:
-        desk.conn.close()
+        conn.close()
     return 0
 
 

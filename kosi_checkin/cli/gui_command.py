@@ -29,32 +29,61 @@ def _default_event() -> Path:
     return demo_event()
 
 
-def cmd_gui(args: argparse.Namespace) -> int:
-    from kosi_checkin.ui.launch import run  # imports Qt
+def _handed_over(event: Path | str, message: dict[str, object]) -> bool:
+    """A second start: the app that has the event open does it (raises its window, opens the
+    desk) and this process ends; False when no app has it open."""
+    from kosi_checkin.owner.access import hand_over
 
+    if isinstance(event, Path) and not event.is_file():
+        return False  # the window says the file is missing
+    return hand_over(event, message)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    explicit = bool(getattr(args, "event", None))
     if getattr(args, "demo", False):
         event = demo_event()
     else:
-        event = location(args.event) if getattr(args, "event", None) else _default_event()
-    return run(event, getattr(args, "lang", None))
+        event = location(args.event) if explicit else _default_event()
+    if _handed_over(event, {"op": "gui"}):
+        return 0
+    from kosi_checkin.ui.launch import run  # imports Qt
+
+    return run(event, getattr(args, "lang", None), explicit)
 
 
-def cmd_desk(args: argparse.Namespace) -> int:
+def _check_desk(event: Path | str, session: str | None) -> None:
+    """A missing or bad file, or a bad --session: exit 2 before Qt loads (under the event's
+    shared lock, as any command)."""
+    from kosi_checkin.owner.access import route
     from kosi_checkin.services.events import open_event
 
-    event = location(args.event)
-    conn, kosi_event = open_event(event)  # a missing or bad file, or a bad --session: exit 2 before Qt loads
+    if not isinstance(event, Path):
+        conn, kosi_event = open_event(event)
+    else:
+        with route(event) as found:
+            if found.owner is not None:
+                return  # just taken by an app that started meanwhile: it checks the session
+            conn, kosi_event = open_event(event)
     try:
-        if args.session:
+        if session:
             from kosi_checkin.checkin.clock import event_clock
             from kosi_checkin.checkin.targets import resolve_target
 
-            resolve_target(kosi_event, args.session, event_clock(kosi_event.timezone)())
+            resolve_target(kosi_event, session, event_clock(kosi_event.timezone)())
     finally:
         conn.close()
+
+
+def cmd_desk(args: argparse.Namespace) -> int:
+    event = location(args.event)
+    mode = "kiosk" if args.kiosk else "print" if args.print_station else "desk"
+    if _handed_over(event, {"op": "desk", "session": args.session, "name": args.name, "mode": mode,
+                            "fullscreen": bool(args.fullscreen)}):
+        return 0
+    _check_desk(event, args.session)
     from kosi_checkin.ui.launch import run_desk  # imports Qt
 
-    mode = "kiosk" if args.kiosk else "print" if args.print_station else "desk"
     return run_desk(event, getattr(args, "lang", None), args.session, args.name, args.fullscreen, mode)
 
 

@@ -3,7 +3,8 @@
 Exit codes: 0 success; 1 anything unexpected; 2 bad usage, an unreadable file, a missing event
 file or one from a newer version, an unknown attendee id. `checkin` adds 3 already checked in,
 4 unknown/altered/foreign code or no match, 5 not registered, 6 several guests match; `undo` 3
-nothing to undo.
+nothing to undo; 9 (any command on an event file) the event is open in KoSI Check-in on this
+computer and the command does not run through it, or the app does not answer.
 """
 
 from __future__ import annotations
@@ -80,7 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func = getattr(args, "func", None) or gui_command.cmd_default
     try:
-        return int(func(args))
+        from kosi_checkin.cli.through_app import run
+
+        return int(run(args, func))
     except KosiError as exc:
         print(_("Error: {message}").format(message=exc), file=sys.stderr)
         return exc.exit_code

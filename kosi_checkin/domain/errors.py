@@ -43,3 +43,10 @@ class ServerUnreachable(KosiError):
     """The shared event's PostgreSQL server cannot be reached."""
 
     exit_code = 7
+
+
+class EventInUse(KosiError):
+    """The event file is open in KoSI Check-in on this computer (its owner), which this command
+    does not run through, or which does not answer; or it is busy with commands for too long."""
+
+    exit_code = 9

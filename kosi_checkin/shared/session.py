@@ -7,14 +7,12 @@ database) so that it can go on when the network drops, and its outbox survives a
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from kosi_checkin.config import data_dir
 from kosi_checkin.domain.errors import EventFileError, ServerUnreachable
 from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import _
@@ -22,7 +20,7 @@ from kosi_checkin.shared.mirror import APPEND, MUTABLE, Snapshot, publish_from, 
 from kosi_checkin.shared.pg import connect as pg_connect
 from kosi_checkin.shared.pg import has_event, migrate, reachable
 from kosi_checkin.shared.remote import SharedLink
-from kosi_checkin.shared.url import display, without_password
+from kosi_checkin.shared.url import cache_path, display, without_password  # noqa: F401 (cache_path: where desks find it)
 from kosi_checkin.storage.db import connect, transaction
 from kosi_checkin.storage.repositories import EventRepository
 
@@ -47,11 +45,6 @@ class SharedConnection(sqlite3.Connection):
             super().close()
             if scratch is not None:
                 shutil.rmtree(scratch, ignore_errors=True)
-
-
-def cache_path(url: str) -> Path:
-    key = hashlib.sha256(without_password(url).encode()).hexdigest()[:16]
-    return data_dir() / "shared" / f"{key}.kosi"
 
 
 def _server(url: str) -> Any:

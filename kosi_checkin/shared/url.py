@@ -3,6 +3,7 @@ never kept in settings: they come from ~/.pgpass, PGPASSWORD, or are asked for."
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -40,3 +41,11 @@ def stem(place: Path | str) -> str:
 def display(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.hostname or 'localhost'}{parts.path or ''}"
+
+
+def cache_path(url: str) -> Path:
+    """A desk's lasting local copy of the shared event at ``url`` (one per server and database)."""
+    from kosi_checkin.config import data_dir
+
+    key = hashlib.sha256(without_password(url).encode()).hexdigest()[:16]
+    return data_dir() / "shared" / f"{key}.kosi"

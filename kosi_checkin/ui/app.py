@@ -7,13 +7,15 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QThreadPool, QTranslator
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from kosi_checkin.config import Settings, load_settings, save_settings
+from kosi_checkin.domain.errors import KosiError
 from kosi_checkin.i18n import LANGUAGES, set_language
 from kosi_checkin.paths import resource_path
+from kosi_checkin.ui.ownership import HandedOver, Owners, registry
 
 
 @dataclass
@@ -21,6 +23,12 @@ class AppContext:
     """What windows need, passed explicitly (no module globals)."""
 
     settings: Settings
+    windows: Windows | None = None  # the app's windows opened for second starts (set by the app)
+
+    @property
+    def owners(self) -> Owners:
+        """The events this process owns (one registry per process, as the locks are)."""
+        return registry()
 
     def save(self) -> None:
         try:
@@ -54,34 +62,135 @@ def create_application(lang: str) -> QApplication:
     return app
 
 
-def main(event: Path | None, lang: str | None = None) -> int:
+class Windows:
+    """The app's answer to a second start (see ui/ownership.py): raise the main window on the
+    event, or open a desk, kiosk or print station on it."""
+
+    def __init__(self, context: AppContext) -> None:
+        self.context = context
+        self.open: list[QWidget] = []  # the windows opened here, kept until they are gone
+
+    def keep(self, window: QWidget) -> None:
+        self.open.append(window)
+        window.destroyed.connect(lambda *_a, w=window: self.open.remove(w) if w in self.open else None)
+
+    def show_main(self, location: Path | str) -> None:
+        from kosi_checkin.ui.main_window import MainWindow
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible() and widget.event_path is not None \
+                    and self.context.owners.get(widget.event_path) is self.context.owners.get(location):
+                bring_to_front(widget)
+                return
+        window = MainWindow(self.context)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.keep(window)
+        window.show()
+        window.open_event(location)  # type: ignore[arg-type]
+        bring_to_front(window)
+
+    def open_desk(self, location: Path | str, session: str | None, name: str | None, mode: str,
+                  fullscreen: bool) -> None:
+        from kosi_checkin.ui.desk.launch import open_desk_window
+
+        window = open_desk_window(self.context, location, session, name, mode)  # type: ignore[arg-type]
+        self.keep(window)
+        window.showFullScreen() if fullscreen or mode == "kiosk" else window.show()
+        bring_to_front(window)
+
+
+def bring_to_front(window: QWidget) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.raise_()
+    window.activateWindow()
+
+
+def quit_app() -> None:
+    """File → Quit: every window closes (each closes its connections), then the process ends."""
+    app = QApplication.instance()
+    if app is None:
+        return
+    QApplication.closeAllWindows()
+    app.quit()
+
+
+def finish(app: QCoreApplication) -> None:
+    """After the event loop: windows deleted (their connections closed, the desk's last backup
+    made), background jobs done, then the locks given back: nothing keeps the process alive."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMainWindow) or widget.isWindow():
+            widget.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QThreadPool.globalInstance().waitForDone(10_000)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    registry().release_all()
+
+
+def _start(lang: str | None) -> tuple[QApplication, AppContext]:
     settings = load_settings()
     language = lang if lang in LANGUAGES else settings.language
     set_language(language)
     app = create_application(language)
+    context = AppContext(settings)
+    context.windows = registry().launcher = Windows(context)
+    return app, context
+
+
+def _claim(context: AppContext, event: Path | str) -> int | None:
+    """Own the event before any window opens: None when owned, else the exit code (0: another
+    app has it and was asked to show it; 9: that app does not answer)."""
+    import sys
+
+    try:
+        context.owners.claim(event)
+    except HandedOver:
+        return 0
+    except KosiError as exc:
+        from kosi_checkin.i18n import _
+
+        print(_("Error: {message}").format(message=exc), file=sys.stderr)
+        return exc.exit_code
+    return None
+
+
+def main(event: Path | None, lang: str | None = None, explicit: bool = False) -> int:
+    """The main window on ``event``; ``explicit`` (`gui EVENT`): no first-start welcome over it."""
+    app, context = _start(lang)
     from kosi_checkin.ui.main_window import MainWindow
 
-    context = AppContext(settings)
+    if event is not None:
+        code = _claim(context, event)
+        if code is not None:
+            return code
     window = MainWindow(context)
     window.show()
     if event is not None:
         window.open_event(event)
-    if not settings.welcomed:  # first start: the demo behind, the welcome in front
-        settings.welcomed = True
+        context.owners.release(event)  # the window holds its own claim now
+    if not context.settings.welcomed and not explicit:  # first start: the demo behind, the welcome in front
+        context.settings.welcomed = True
         context.save()
         window.show_welcome()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        finish(app)
 
 
 def main_desk(event: Path, lang: str | None, session: str | None, name: str | None, fullscreen: bool,
               mode: str = "desk") -> int:
     """`kosi-checkin desk`: straight into the desk view."""
-    settings = load_settings()
-    language = lang if lang in LANGUAGES else settings.language
-    set_language(language)
-    app = create_application(language)
-    from kosi_checkin.ui.desk.launch import open_desk_window
-
-    window = open_desk_window(AppContext(settings), event, session, name, mode)
-    window.showFullScreen() if fullscreen or mode == "kiosk" else window.show()
-    return app.exec()
+    app, context = _start(lang)
+    code = _claim(context, event)
+    if code is not None:
+        return code
+    try:
+        assert context.windows is not None
+        context.windows.open_desk(event, session, name, mode, fullscreen)
+    finally:
+        context.owners.release(event)  # the desk holds its own claim
+    try:
+        return app.exec()
+    finally:
+        finish(app)

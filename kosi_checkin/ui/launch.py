@@ -57,13 +57,13 @@ def import_qt() -> None:
         ) from exc
 
 
-def run(event: Path | None, lang: str | None = None) -> int:
+def run(event: Path | str | None, lang: str | None = None, explicit: bool = False) -> int:
     check_display()
     check_system_libraries()
     import_qt()
     from kosi_checkin.ui.app import main
 
-    return main(event, lang)
+    return main(event, lang, explicit)  # type: ignore[arg-type]
 
 
 def run_desk(event: Path, lang: str | None, session: str | None, name: str | None, fullscreen: bool,

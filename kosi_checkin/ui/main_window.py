@@ -26,12 +26,13 @@ from kosi_checkin.i18n import _, ngettext, set_language
 from kosi_checkin.services.attendees import list_attendees
 from kosi_checkin.services.event_config import load_config, load_template, template_names
 from kosi_checkin.services.events import create_event, open_event
-from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui.app import AppContext, quit_app
 from kosi_checkin.domain.errors import ServerUnreachable, UsageError
 from kosi_checkin.shared.url import is_shared, location
 from kosi_checkin.ui import trust_actions
 from kosi_checkin.ui.errors import show_error
 from kosi_checkin.ui.lock import OrganiserLock
+from kosi_checkin.ui.ownership import HandedOver
 from kosi_checkin.ui.models.attendee_table import AttendeeTableModel
 
 EVENT_FILTER = "KoSI-Veranstaltung (*.kosi);;SQLite (*.sqlite *.db);;* (*)"
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.event_path: Path | None = None
         self.model: AttendeeTableModel | None = None
         self.lock: OrganiserLock | None = None
+        self.claimed: Path | str | None = None  # the event this window owns (ui/ownership.py)
 
         self.heading = QLabel()
         self.heading.setObjectName("heading")
@@ -110,7 +112,7 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(file_menu, _("&Restore from a backup …"),
                                            lambda: trust_actions.restore_from_backup(self), organiser=True)
         file_menu.addSeparator()
-        self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, _("&Quit"), quit_app, QKeySequence.StandardKey.Quit)
 
         door = bar.addMenu(_("&Door"))
         self.desk_action = self._action(door, _("Open the check-in &desk"), self.open_desk, "F9")
@@ -194,6 +196,15 @@ class MainWindow(QMainWindow):
         if self.conn is not None:
             self.conn.close()
             self.conn = None
+        if self.claimed is not None:
+            owner = self.context.owners.get(self.claimed)
+            if owner is not None:
+                try:
+                    owner.journal_changed.disconnect(self.reload)
+                except (RuntimeError, TypeError):
+                    pass
+            self.context.owners.release(self.claimed)
+            self.claimed = None
 
     def _update_actions(self) -> None:
         has_event = self.conn is not None
@@ -325,18 +336,30 @@ class MainWindow(QMainWindow):
 
     # -- events ----------------------------------------------------------------------------
     def open_event(self, path: Path) -> bool:
+        """Own the event (its lock, its hand-over socket), then open it."""
+        try:
+            owner = self.context.owners.claim(path)
+        except HandedOver as exc:  # open in another KoSI Check-in process, which now shows it
+            self.statusBar().showMessage(str(exc), 15000)
+            return False
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
+            show_error(self, exc)
+            return False
         try:
             conn, event = open_event(path)
         except ServerUnreachable as exc:
+            self.context.owners.release(path)
             if "password" not in str(exc) or not ask_server_password(self, str(path)):
                 show_error(self, exc)
                 return False
             return self.open_event(path)
         except Exception as exc:
+            self.context.owners.release(path)
             show_error(self, exc)
             return False
-        if self.conn is not None:
-            self.conn.close()
+        self.close_event_file()
+        self.claimed = path
+        owner.journal_changed.connect(self.reload)  # a command's check-in through this app shows at once
         self.conn, self.kosi_event, self.event_path = conn, event, location(path)  # type: ignore[assignment]
         self.lock = OrganiserLock(conn, self.context.settings.desk_name, self)
         self.lock.changed.connect(self._mode_changed)
@@ -480,9 +503,7 @@ class MainWindow(QMainWindow):
         self.editor = dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
+        self.close_event_file()
         super().closeEvent(event)
 
 

@@ -46,12 +46,17 @@ def restore_from_backup(window: MainWindow, choice: Path | None = None) -> bool:
         if not ok:
             return False
         choice = backups[labels.index(label)].path
-    window.close_event_file()  # the restore replaces the file's content: no connection of ours in the way
+    owners = window.context.owners
+    owners.claim(path)  # this app stays the file's owner while its content is replaced
     try:
-        restore(path, choice, who=window.context.settings.desk_name)
-    except (KosiError, OSError) as exc:
-        show_error(window, exc)
-    return window.open_event(path)
+        window.close_event_file()  # the restore replaces the file's content: no connection of ours in the way
+        try:
+            restore(path, choice, who=window.context.settings.desk_name)
+        except (KosiError, OSError) as exc:
+            show_error(window, exc)
+        return window.open_event(path)
+    finally:
+        owners.release(path)
 
 
 def delete_guest(window: MainWindow, confirm: bool = True) -> bool:

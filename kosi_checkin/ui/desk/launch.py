@@ -26,26 +26,42 @@ def open_desk_window(context: AppContext, path: Path, session: str | None = None
     ``mode``: "desk", "print" (a badge print station) or "kiosk" (self-service badges).
     Raises KosiError (unknown session, unreadable file) before any window exists."""
     shared = is_shared(str(path))
-    conn, event = open_event(path, desk=shared)  # a shared event: a lasting local copy, offline allowed
+    owner = context.owners.claim(path)  # this app owns the event (or its local copy) while the desk runs
+    try:
+        conn, event = open_event(path, desk=shared)  # a shared event: a lasting local copy, offline allowed
+    except BaseException:
+        context.owners.release(path)
+        raise
     try:
         desk = Desk(conn, event, name or context.settings.desk_name or "")
         key = resolve_target(event, session, desk.clock()).key if session else None
     except BaseException:
         conn.close()
+        context.owners.release(path)
         raise
     lock = lock or OrganiserLock(conn, desk.name)
     window: QMainWindow = (KioskWindow(context, desk, lock) if mode == "kiosk"
                            else DeskWindow(context, desk, key, mode, lock=lock))
-    if shared:
-        sync = SyncThread(str(path))
+    sync = SyncThread(str(path)) if shared else None
+    if sync is not None:
         window.use_sync(sync) if isinstance(window, DeskWindow) else None
         sync.start()
-        window.destroyed.connect(lambda *_args: sync.stop())
         window.sync = sync  # type: ignore[attr-defined]
     copy = cache_path(str(path)) if shared else path  # a shared event's backups: its complete local copy
     backups = DeskBackups(copy, context.settings.backup_minutes, desk.name)  # outlives the window's children
     window.backups = backups  # type: ignore[attr-defined]
-    window.destroyed.connect(lambda *_args: backups.stop())
+    if isinstance(window, DeskWindow):
+        owner.journal_changed.connect(window.tick)  # a command's check-in through this app shows at once
+
+    def finished(*_args: object) -> None:
+        """The window is gone: sync stopped, the last backup made, the connection closed, and
+        then (the last user of the event gone) the lock given back."""
+        if sync is not None:
+            sync.stop()
+        backups.stop()
+        conn.close()
+        context.owners.release(path)
+
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.destroyed.connect(lambda *_args: conn.close())
+    window.destroyed.connect(finished)
     return window

@@ -1,0 +1,103 @@
+"""How a process gets at an event file: as its owner (the app: exclusive lock), beside others
+(commands: shared lock), or through the app that owns it (the hand-over socket)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from kosi_checkin.domain.errors import EventInUse
+from kosi_checkin.i18n import _
+from kosi_checkin.owner.address import lock_target
+from kosi_checkin.owner.client import Connection, OwnerGone, OwnerSilent, connect
+from kosi_checkin.owner.lock import POLL, WAIT, EventLock, owned_here, try_lock
+
+
+@dataclass
+class Route:
+    """Exactly one of the two is set: the lock held here, or the connection to the owner."""
+
+    lock: EventLock | None = None
+    owner: Connection | None = None
+
+    def close(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+        if self.owner is not None:
+            self.owner.close()
+
+    def __enter__(self) -> Route:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def silent(event: str | Path) -> EventInUse:
+    return EventInUse(_(
+        "{path} is open in KoSI Check-in on this computer, but the app does not answer: switch to its "
+        "window, finish what it shows there, and try again."
+    ).format(path=event))
+
+
+def open_in_app(event: str | Path) -> EventInUse:
+    return EventInUse(_(
+        "{path} is open in KoSI Check-in on this computer, and this command does not run beside it: do "
+        "it in the app's window, or quit the app (File → Quit) and run the command again."
+    ).format(path=event))
+
+
+def busy(event: str | Path) -> EventInUse:
+    return EventInUse(_(
+        "{path} is still in use by another command; try again when it has finished."
+    ).format(path=event))
+
+
+def route(event: str | Path, *, exclusive: bool = False, wait: float = WAIT) -> Route:
+    """The lock (shared, or ``exclusive``) when no app owns the event, else a connection to the
+    app that does. Waits up to ``wait`` seconds for an owner that is closing or starting (or,
+    for an exclusive lock, for other commands). In the owner's own process: an unheld lock
+    (the owner may open the file as often as it likes)."""
+    event = Path(event)
+    if owned_here(event):
+        return Route(lock=EventLock(event, None, exclusive))
+    deadline = time.monotonic() + wait
+    while True:
+        lock = try_lock(event, exclusive)
+        if lock is not None:
+            return Route(lock=lock)
+        owner = connect(event)
+        if owner is not None:
+            return Route(owner=owner)
+        if time.monotonic() >= deadline:
+            raise busy(event) if exclusive else silent(event)
+        time.sleep(POLL)
+
+
+def hand_over(event: str | Path, message: dict[str, object], wait: float = WAIT) -> bool:
+    """A second start: True if the app that owns the event took the request (it raised its
+    window or opened the desk), False if no app owns it (this process may start one)."""
+    deadline = time.monotonic() + wait
+    while True:
+        owner = connect(event)
+        if owner is not None:
+            try:
+                reply = owner.ask(message)
+            except OwnerSilent:
+                raise silent(event) from None
+            except OwnerGone:
+                reply = None  # quitting while asked: wait for it to be gone, then start
+            finally:
+                owner.close()
+            if reply is not None:
+                if not reply.get("ok"):
+                    raise EventInUse(str(reply.get("message", "")))
+                return True
+        lock = try_lock(lock_target(event), exclusive=False)
+        if lock is not None:
+            lock.release()
+            return False
+        if time.monotonic() >= deadline:
+            raise silent(event)
+        time.sleep(POLL)

@@ -1,0 +1,109 @@
+"""`checkin` and `undo` as replies: the same function answers a command run on the file and one
+the running app runs for a command on its behalf, so both print the same and exit the same.
+
+A reply is data: the exit code, the JSON object of ``--format json`` and the lines of the text
+format, worded in the language the command asked for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kosi_checkin.checkin.answers import Answer, Kind
+from kosi_checkin.checkin.clock import event_clock
+from kosi_checkin.checkin.desk import Desk
+from kosi_checkin.checkin.targets import resolve_target
+from kosi_checkin.domain.errors import UnknownAttendee, UsageError
+from kosi_checkin.domain.model import Event
+from kosi_checkin.i18n import _
+
+EXIT_UNKNOWN = 4
+
+
+@dataclass(frozen=True)
+class Reply:
+    exit: int
+    json: dict[str, Any] | None = None
+    out: list[str] = field(default_factory=list)  # the text format's lines on standard output
+    err: list[str] = field(default_factory=list)  # lines on standard error
+
+    def to_wire(self) -> dict[str, Any]:
+        return {"exit": self.exit, "json": self.json, "out": self.out, "err": self.err}
+
+    @classmethod
+    def from_wire(cls, data: dict[str, Any]) -> Reply:
+        return cls(int(data["exit"]), data.get("json"), list(data.get("out") or []), list(data.get("err") or []))
+
+
+@dataclass(frozen=True)
+class DoorParams:
+    """What `checkin` / `undo` were asked; ``now`` is the command's KOSI_NOW (its clock)."""
+
+    scan: str | None = None
+    attendee: str | None = None
+    name: str | None = None
+    session: str | None = None
+    desk: str = ""
+    force: bool = False
+    now: str | None = None
+
+    def to_wire(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_wire(cls, data: dict[str, Any]) -> DoorParams:
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def _desk(conn: Any, event: Event, params: DoorParams) -> Desk:
+    return Desk(conn, event, params.desk, event_clock(event.timezone, params.now))
+
+
+def _reply(answer: Answer) -> Reply:
+    out = [answer.title]
+    if answer.detail:
+        out.append(answer.detail)
+    if answer.door_note:
+        out.append(_("Note: {note}").format(note=answer.door_note))
+    for guest in answer.candidates:
+        organisation = f" — {guest.organisation}" if guest.organisation else ""
+        out.append(f"  {guest.id}  {guest.display_name}{organisation}")
+    if answer.kind is Kind.NOT_REGISTERED:
+        out.append(_("Use --force to admit the guest anyway."))
+    return Reply(answer.exit_code, answer.as_json(), out)
+
+
+def checkin(conn: Any, event: Event, params: DoorParams) -> Reply:
+    given = [x for x in (params.scan, params.attendee, params.name) if x is not None]
+    if len(given) != 1:
+        raise UsageError(_("Give exactly one of --scan, --attendee or --name."))
+    desk = _desk(conn, event, params)
+    target = resolve_target(desk.event, params.session, desk.clock())
+    force_session = params.session if params.session and target.kind == "group" else None
+    if params.scan is not None:
+        answer = desk.scan(params.scan, target, force=params.force, force_session=force_session)
+    elif params.attendee is not None:
+        try:
+            answer = desk.check_in(params.attendee, target, force=params.force, force_session=force_session)
+        except UnknownAttendee as exc:
+            return Reply(EXIT_UNKNOWN, err=[_("Error: {message}").format(message=exc)])
+    else:
+        assert params.name is not None
+        found = desk.find(params.name)
+        answer = found if isinstance(found, Answer) else desk.check_in(
+            found.id, target, force=params.force, force_session=force_session)
+    if answer.kind is Kind.NOT_REGISTERED and params.force and answer.force_choices:
+        raise UsageError(_("{name} is registered for none of {label}; name the one to admit into with --session ({ids}).").format(
+            name=answer.attendee.display_name if answer.attendee else "", label=target.label,
+            ids=", ".join(s.id for s in answer.force_choices)))
+    return _reply(answer)
+
+
+def undo(conn: Any, event: Event, params: DoorParams) -> Reply:
+    if params.attendee is None:
+        raise UsageError(_("Give the guest's id with --attendee."))
+    return _reply(_desk(conn, event, params).undo(params.attendee, params.session))
+
+
+COMMANDS = {"checkin": checkin, "undo": undo}
