@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from kosi_checkin.i18n import _
 from kosi_checkin.report.guide import guide_text, write_guide
+from kosi_checkin.ui.file_dialogs import save_file_name
 
 
 class GuideDialog(QDialog):
@@ -30,7 +31,7 @@ class GuideDialog(QDialog):
 
     def save(self, path: Path | None = None) -> Path | None:
         if path is None:
-            name, _filter = QFileDialog.getSaveFileName(self, _("Door guide"), str(Path.home() / "Einlass-Anleitung.pdf"),
+            name = save_file_name(self, _("Door guide"), str(Path.home() / "Einlass-Anleitung.pdf"),
                                                         "PDF (*.pdf)")
             if not name:
                 return None

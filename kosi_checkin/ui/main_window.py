@@ -9,7 +9,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -34,6 +33,7 @@ from kosi_checkin.ui.errors import show_error
 from kosi_checkin.ui.lock import OrganiserLock
 from kosi_checkin.ui.ownership import HandedOver
 from kosi_checkin.ui.models.attendee_table import AttendeeTableModel
+from kosi_checkin.ui.file_dialogs import open_file_name, save_file_name
 
 EVENT_FILTER = "KoSI-Veranstaltung (*.kosi);;SQLite (*.sqlite *.db);;* (*)"
 
@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
 
         if self.conn is None:
             return
-        name, _filter = QFileDialog.getOpenFileName(self, _("Event logo for badges"), str(Path.home()),
+        name = open_file_name(self, _("Event logo for badges"), str(Path.home()),
                                                     _("Images (*.png *.jpg *.jpeg)"))
         if not name:
             return
@@ -425,12 +425,12 @@ class MainWindow(QMainWindow):
         self.open_event(url)  # type: ignore[arg-type]
 
     def choose_event(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Open event"), "", EVENT_FILTER)
+        path = open_file_name(self, _("Open event"), "", EVENT_FILTER)
         if path:
             self.open_event(Path(path))
 
     def _save_path(self) -> Path | None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the new event as"), "", EVENT_FILTER)
+        path = save_file_name(self, _("Save the new event as"), "", EVENT_FILTER)
         if not path:
             return None
         return Path(path if path.endswith(".kosi") or "." in Path(path).name else path + ".kosi")
@@ -442,7 +442,7 @@ class MainWindow(QMainWindow):
             self._create(lambda: load_template(name))
 
     def new_from_config(self) -> None:
-        source, _filter = QFileDialog.getOpenFileName(self, _("Event description (TOML)"), "", "TOML (*.toml)")
+        source = open_file_name(self, _("Event description (TOML)"), "", "TOML (*.toml)")
         if source:
             self._create(lambda: load_config(source))
 
@@ -462,7 +462,7 @@ class MainWindow(QMainWindow):
     def choose_import(self) -> None:
         if self.kosi_event is None or self.event_path is None:
             return
-        path, _filter = QFileDialog.getOpenFileName(
+        path = open_file_name(
             self, _("Import registration list"), "", _("Registration lists (*.csv *.xlsx *.txt *.tsv);;All files (*)")
         )
         if path:

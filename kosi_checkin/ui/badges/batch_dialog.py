@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -48,6 +47,7 @@ from kosi_checkin.ui.badges.printer_setup import NO_PRINTER, fill_printers
 from kosi_checkin.ui.printing import choose_printer, print_pdf_raster, uses_cups
 from kosi_checkin.ui.job_dialog import JobDialog
 from kosi_checkin.ui.workers import Job
+from kosi_checkin.ui.file_dialogs import save_file_name
 
 ALL, SELECTED, UNPRINTED, CHANGED = "all", "selected", "unprinted", "changed"
 
@@ -220,7 +220,7 @@ class BadgeBatchDialog(JobDialog):
         """Start the batch (``out``: save there without asking; for tests and scripts)."""
         printer = str(self.printer_box.currentData() or "")
         if printer == NO_PRINTER and out is None:
-            name, _filter = QFileDialog.getSaveFileName(self, _("Save badges"), str(Path.home() / "Namensschilder.pdf"),
+            name = save_file_name(self, _("Save badges"), str(Path.home() / "Namensschilder.pdf"),
                                                         "PDF (*.pdf)")
             if not name:
                 return

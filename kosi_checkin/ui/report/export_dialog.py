@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QRadioButton,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from kosi_checkin.shared.url import stem as event_stem
 from kosi_checkin.services.export import export_attendance, signature_lists
 from kosi_checkin.ui.job_dialog import JobDialog
 from kosi_checkin.ui.workers import Job
+from kosi_checkin.ui.file_dialogs import save_file_name
 
 EXCEL, CSV, SIGNATURES = "xlsx", "csv", "signatures"
 
@@ -91,7 +91,7 @@ class ExportDialog(JobDialog):
     def start(self, out: Path | None = None) -> None:
         """Ask where to save (unless ``out`` is given: tests, scripts), then work in the background."""
         if out is None:
-            name, _filter = QFileDialog.getSaveFileName(self, self.windowTitle(), str(self._suggested()))
+            name = save_file_name(self, self.windowTitle(), str(self._suggested()))
             if not name:
                 return
             out = Path(name)

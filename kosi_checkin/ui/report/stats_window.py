@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +24,7 @@ from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import _
 from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance
 from kosi_checkin.ui.report.arrivals_chart import ArrivalsChart
+from kosi_checkin.ui.file_dialogs import save_file_name
 
 REFRESH_MS = 2000
 
@@ -91,7 +91,7 @@ class StatsWindow(QMainWindow):
 
     def save_chart(self, path: Path | None = None) -> Path | None:
         if path is None:
-            name, _filter = QFileDialog.getSaveFileName(self, _("Save chart"), str(Path.home() / "Ankuenfte.png"),
+            name = save_file_name(self, _("Save chart"), str(Path.home() / "Ankuenfte.png"),
                                                         "PNG (*.png)")
             if not name:
                 return None
