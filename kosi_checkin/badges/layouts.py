@@ -11,6 +11,8 @@ from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.i18n import _
 from kosi_checkin.paths import resource_path
 
+BAND_BY = ("category", "sector")  # what a badge's colour band shows
+
 DEFAULT_LAYOUT = "a4-8up-90x55"
 
 

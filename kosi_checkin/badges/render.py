@@ -12,7 +12,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from kosi_checkin.badges.layouts import Box, Layout
+from kosi_checkin.badges.layouts import BAND_BY, Box, Layout  # noqa: F401 (BAND_BY: re-exported)
 from kosi_checkin.badges.qr_path import draw_qr
 from kosi_checkin.badges.text_fit import LEADING, fit
 from kosi_checkin.domain.model import DEFAULT_CATEGORY, Attendee, Event
@@ -35,7 +35,6 @@ SECTOR_COLOURS = {
     "Zivilgesellschaft": "#2e7d32",
 }
 SECTOR_OTHER = "#546e7a"
-BAND_BY = ("category", "sector")
 
 
 def band_of(guest: Attendee, band_by: str = "category") -> tuple[str, str]:

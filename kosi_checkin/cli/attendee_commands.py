@@ -6,12 +6,13 @@ import argparse
 
 from kosi_checkin.cli.output import print_csv, print_json, print_table
 from kosi_checkin.i18n import _
-from kosi_checkin.services.attendees import list_attendees
 from kosi_checkin.services.events import open_event
-from kosi_checkin.storage.repositories import BadgePrintRepository
 
 
 def cmd_attendees(args: argparse.Namespace) -> int:
+    from kosi_checkin.services.attendees import list_attendees
+    from kosi_checkin.storage.repositories import BadgePrintRepository
+
     conn, _event = open_event(args.event)
     try:
         rows = list_attendees(conn, args.search or "")

@@ -6,23 +6,23 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from kosi_checkin.badges.calibration import Calibration, from_measurements, line_length, write_calibration_page
-from kosi_checkin.badges.layouts import DEFAULT_LAYOUT, all_layouts, layout_named
-from kosi_checkin.badges.render import BAND_BY
+from kosi_checkin.badges.layouts import BAND_BY, DEFAULT_LAYOUT, all_layouts, layout_named
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.config import load_settings, save_settings
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.i18n import _, ngettext
-from kosi_checkin.printing import cups
-from kosi_checkin.services.badges import BatchOptions, make_batch, print_batch, select_guests
 from kosi_checkin.services.events import open_event
 
 
 def printer_calibration(printer: str) -> Calibration:
+    from kosi_checkin.badges.calibration import Calibration
+
     return Calibration.from_dict(load_settings().printer_calibration.get(printer))
 
 
 def cmd_badges(args: argparse.Namespace) -> int:
+    from kosi_checkin.services.badges import BatchOptions, make_batch, print_batch, select_guests
+
     if bool(args.output) == bool(args.printer):
         raise UsageError(_("Say where the badges go: -o OUT.pdf or --printer NAME (one of them)."))
     layout = layout_named(args.layout)
@@ -70,6 +70,9 @@ def cmd_layouts(args: argparse.Namespace) -> int:
 
 
 def cmd_printers(args: argparse.Namespace) -> int:
+    from kosi_checkin.badges.calibration import Calibration
+    from kosi_checkin.printing import cups
+
     names = cups.printers()
     calibrations = load_settings().printer_calibration
     default = cups.default_printer() if names else ""
@@ -89,6 +92,9 @@ def cmd_printers(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
+    from kosi_checkin.badges.calibration import Calibration, from_measurements, line_length, write_calibration_page
+    from kosi_checkin.printing import cups
+
     layout = layout_named(args.layout)
     if args.page or args.output:
         if args.output:

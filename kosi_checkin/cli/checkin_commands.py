@@ -26,7 +26,7 @@ def _params(args: argparse.Namespace) -> dict[str, object]:
 
 def _door(command: str, args: argparse.Namespace) -> int:
     """Run `checkin` or `undo` on the file, or through the app that has the event open."""
-    from kosi_checkin.services.door_commands import COMMANDS, DoorParams, Reply
+    from kosi_checkin.services.door_reply import Reply
 
     owner = getattr(args, "owner", None)
     if owner is not None:
@@ -35,6 +35,8 @@ def _door(command: str, args: argparse.Namespace) -> int:
         reply = Reply.from_wire(ask_owner(owner, args.event, {"op": "command", "command": command,
                                                               "params": _params(args), "lang": language()}))
     else:
+        from kosi_checkin.services.door_commands import COMMANDS, DoorParams
+
         conn, event = open_event(args.event)
         try:
             reply = COMMANDS[command](conn, event, DoorParams.from_wire(_params(args)))

@@ -7,13 +7,12 @@ import argparse
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.i18n import _
-from kosi_checkin.services.demo import create_demo
-from kosi_checkin.services.event_config import load_config, load_template
 from kosi_checkin.services.events import create_event, open_event
-from kosi_checkin.services.sessions import session_overview
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from kosi_checkin.services.event_config import load_config, load_template
+
     event = load_template(args.template) if args.template else load_config(args.config)
     conn = create_event(args.event, event)
     conn.close()
@@ -23,6 +22,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from kosi_checkin.services.demo import create_demo
+
     conn = create_demo(args.event)
     count = conn.execute("SELECT count(*) FROM attendees").fetchone()[0]
     conn.close()
@@ -31,6 +32,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
+    from kosi_checkin.services.sessions import session_overview
+
     conn, event = open_event(args.event)
     try:
         overview = session_overview(conn, event)

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.i18n import _, ngettext
 from kosi_checkin.services.events import open_event
-from kosi_checkin.services.importing import ImportReport, apply_import, dry_run, preview_import
+
+if TYPE_CHECKING:
+    from kosi_checkin.services.importing import ImportReport
 
 PREVIEW_ROWS = 5
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from kosi_checkin.services.importing import apply_import, dry_run, preview_import
+
     conn, event = open_event(args.event)
     try:
         preview = preview_import(args.file, event, sheet=args.sheet, overrides=args.map or ())

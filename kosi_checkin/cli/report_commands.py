@@ -5,21 +5,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kosi_checkin.checkin.afterwards import mark_present_afterwards
-from kosi_checkin.checkin.desk import Desk
-from kosi_checkin.checkin.targets import resolve_target
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.config import load_settings
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.domain.model import Attendee, AttendeeId, SessionId
 from kosi_checkin.i18n import _, ngettext
-from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance
 from kosi_checkin.services.events import open_event
-from kosi_checkin.services.export import chosen_sessions, export_attendance, signature_lists
-from kosi_checkin.trust.erase import COUNT_MEASURES, kept_counts, purged_at
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from kosi_checkin.services.export import export_attendance
+
     conn, event = open_event(args.event)
     try:
         result = export_attendance(conn, event, Path(args.output), anonymous=args.anonymous, session_id=args.session,
@@ -34,6 +30,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_signatures(args: argparse.Namespace) -> int:
+    from kosi_checkin.services.export import chosen_sessions, signature_lists
+
     out = Path(args.output)
     conn, event = open_event(args.event)
     try:
@@ -48,6 +46,9 @@ def cmd_signatures(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from kosi_checkin.report.attendance import Attendance, OTHER_SECTOR
+    from kosi_checkin.trust.erase import COUNT_MEASURES, kept_counts, purged_at
+
     conn, event = open_event(args.event)
     try:
         attendance = Attendance.load(conn, event)
@@ -76,6 +77,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_mark_present(args: argparse.Namespace) -> int:
+    from kosi_checkin.checkin.afterwards import mark_present_afterwards
+
     who = args.by or load_settings().desk_name
     conn, event = open_event(args.event)
     try:
@@ -90,6 +93,9 @@ def cmd_mark_present(args: argparse.Namespace) -> int:
 
 
 def cmd_walk_in(args: argparse.Namespace) -> int:
+    from kosi_checkin.checkin.desk import Desk
+    from kosi_checkin.checkin.targets import resolve_target
+
     conn, event = open_event(args.event)
     try:
         desk = Desk(conn, event, args.desk or load_settings().desk_name or "")

@@ -14,10 +14,6 @@ from kosi_checkin.domain.errors import UnknownAttendee, UsageError
 from kosi_checkin.i18n import _
 from kosi_checkin.shared.url import location
 from kosi_checkin.services.events import open_event
-from kosi_checkin.trust.audit import AuditLog
-from kosi_checkin.trust.backup import list_backups, make_backup, reach_backups, restore
-from kosi_checkin.trust.erase import erase_guest, purge
-from kosi_checkin.trust.pin import set_pin
 
 
 def _who(args: argparse.Namespace) -> str:
@@ -35,6 +31,8 @@ def _confirm(question: str, yes: bool) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from kosi_checkin.trust.backup import list_backups, make_backup
+
     open_event(args.event)[0].close()  # a missing or foreign file: exit 2 before anything is written
     if args.list:
         backups = list_backups(location(args.event))
@@ -50,6 +48,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from kosi_checkin.trust.backup import restore
+
     open_event(args.event)[0].close()
     _confirm(_("Replace the content of {event} with the backup {backup}?").format(event=args.event, backup=args.backup),
              args.yes)
@@ -60,6 +60,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
+    from kosi_checkin.trust.backup import reach_backups
+    from kosi_checkin.trust.erase import purge
+
     conn, event = open_event(args.event)
     try:
         _confirm(_("Remove all personal data from {event}? This cannot be undone.").format(event=args.event), args.yes)
@@ -74,6 +77,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
+    from kosi_checkin.trust.backup import reach_backups
+    from kosi_checkin.trust.erase import erase_guest
+
     conn, _event = open_event(args.event)
     try:
         if conn.execute("SELECT 1 FROM attendees WHERE id = ?", (args.attendee,)).fetchone() is None:
@@ -89,6 +95,8 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_pin(args: argparse.Namespace) -> int:
+    from kosi_checkin.trust.pin import set_pin
+
     conn, _event = open_event(args.event)
     try:
         if args.remove:
@@ -109,6 +117,8 @@ def cmd_pin(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    from kosi_checkin.trust.audit import AuditLog
+
     conn, _event = open_event(args.event)
     try:
         entries = AuditLog(conn).entries()

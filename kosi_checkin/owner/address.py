@@ -17,13 +17,18 @@ class UnsafeRuntimeDir(OSError):
     """The socket folder exists but belongs to someone else or is open to others."""
 
 
-def runtime_dir() -> Path:
+MAX_SOCKET_PATH = 100  # sun_path holds 108 bytes on Linux, 104 on macOS
+
+
+def runtime_dir(short: bool = False) -> Path:
+    """The private folder for sockets; ``short``: the one in the temp folder (for a
+    $XDG_RUNTIME_DIR too deep for a socket path)."""
     base = os.environ.get("XDG_RUNTIME_DIR")
     uid = os.getuid() if hasattr(os, "getuid") else 0
-    if base and Path(base).is_dir():
+    if base and Path(base).is_dir() and not short:
         folder = Path(base) / "kosi-checkin"
     else:
-        folder = Path(tempfile.gettempdir()) / f"kosi-checkin-{uid}"
+        folder = Path("/tmp" if os.name == "posix" else tempfile.gettempdir()) / f"kosi-checkin-{uid}"
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
     except FileExistsError:
@@ -43,7 +48,10 @@ def socket_path(event: str | Path) -> Path:
     from kosi_checkin.shared.url import is_shared, without_password
 
     key = without_password(str(event)) if is_shared(str(event)) else event_key(event)
-    return runtime_dir() / socket_name(key)
+    path = runtime_dir() / socket_name(key)
+    if len(os.fsencode(path)) > MAX_SOCKET_PATH:
+        path = runtime_dir(short=True) / socket_name(key)
+    return path
 
 
 def lock_target(event: str | Path) -> Path:

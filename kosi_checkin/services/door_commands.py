@@ -6,7 +6,7 @@ format, worded in the language the command asked for."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from kosi_checkin.checkin.answers import Answer, Kind
@@ -16,23 +16,9 @@ from kosi_checkin.checkin.targets import resolve_target
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
 from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import _
+from kosi_checkin.services.door_reply import Reply
 
 EXIT_UNKNOWN = 4
-
-
-@dataclass(frozen=True)
-class Reply:
-    exit: int
-    json: dict[str, Any] | None = None
-    out: list[str] = field(default_factory=list)  # the text format's lines on standard output
-    err: list[str] = field(default_factory=list)  # lines on standard error
-
-    def to_wire(self) -> dict[str, Any]:
-        return {"exit": self.exit, "json": self.json, "out": self.out, "err": self.err}
-
-    @classmethod
-    def from_wire(cls, data: dict[str, Any]) -> Reply:
-        return cls(int(data["exit"]), data.get("json"), list(data.get("out") or []), list(data.get("err") or []))
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,10 @@ from kosi_checkin.i18n import _
 class NamesOnlyIconProvider(QAbstractFileIconProvider):
     """A folder or a file icon, and a type from the file name: no file is ever opened."""
 
-    def icon(self, what: object) -> QIcon:  # type: ignore[override]
+    def icon(self, what: QFileInfo | QAbstractFileIconProvider.IconType) -> QIcon:
         if isinstance(what, QFileInfo):
-            kind = QAbstractFileIconProvider.IconType.Folder if what.isDir() else QAbstractFileIconProvider.IconType.File
-            return super().icon(kind)
-        return super().icon(what)  # type: ignore[arg-type]
+            what = QAbstractFileIconProvider.IconType.Folder if what.isDir() else QAbstractFileIconProvider.IconType.File
+        return super().icon(what)
 
     def type(self, info: QFileInfo) -> str:  # noqa: A003 (Qt's name)
         if info.isDir():
