@@ -20,8 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from kosi_checkin.domain.errors import KosiError
-from kosi_checkin.owner.access import open_in_app, route, silent
+from kosi_checkin.owner.access import OwnerRefused, open_in_app, route, silent
 from kosi_checkin.owner.address import runtime_dir
 from kosi_checkin.owner.client import Connection, OwnerGone, OwnerSilent
 
@@ -29,14 +28,6 @@ THROUGH = frozenset({"checkin", "undo"})
 SNAPSHOT = frozenset({"attendees", "code", "sessions", "stats", "refused", "audit", "guide"})
 EXCLUSIVE = frozenset({"restore", "purge"})
 UNROUTED = frozenset({"gui", "desk", "new", "demo"})  # the window's own hand-over; files that do not exist yet
-
-
-class OwnerRefused(KosiError):
-    """The app took the request and answered with an error (its exit code, its sentence)."""
-
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 def ask_owner(owner: Connection, event: str | Path, message: dict[str, Any]) -> Any:

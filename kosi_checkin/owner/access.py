@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kosi_checkin.domain.errors import EventInUse
+from kosi_checkin.domain.errors import EventInUse, KosiError
 from kosi_checkin.i18n import _
 from kosi_checkin.owner.address import lock_target
 from kosi_checkin.owner.client import Connection, OwnerGone, OwnerSilent, connect
@@ -32,6 +32,15 @@ class Route:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+class OwnerRefused(KosiError):
+    """The app took the request and answered with an error: its sentence, its exit code (an
+    unknown session for a desk is exit 2 through the app as without it)."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 def silent(event: str | Path) -> EventInUse:
@@ -92,7 +101,7 @@ def hand_over(event: str | Path, message: dict[str, object], wait: float = WAIT)
                 owner.close()
             if reply is not None:
                 if not reply.get("ok"):
-                    raise EventInUse(str(reply.get("message", "")))
+                    raise OwnerRefused(str(reply.get("message", "")), int(reply.get("exit", 1)))
                 return True
         lock = try_lock(lock_target(event), exclusive=False)
         if lock is not None:

@@ -33,6 +33,13 @@ class Recorder:
         print("REQUEST " + json.dumps({"op": "gui", "event": str(location)}), flush=True)
 
     def open_desk(self, location: object, session: object, name: object, mode: str, fullscreen: bool) -> None:
+        if session:  # as the app's own launcher does: an unknown session is the asker's error (exit 2)
+            from kosi_checkin.checkin.clock import event_clock
+            from kosi_checkin.checkin.targets import resolve_target
+
+            conn, event = open_event(str(location))
+            conn.close()
+            resolve_target(event, str(session), event_clock(event.timezone)())
         print("REQUEST " + json.dumps({"op": "desk", "event": str(location), "session": session, "name": name,
                                        "mode": mode, "fullscreen": fullscreen}), flush=True)
 

@@ -188,6 +188,12 @@ def test_a_second_start_hands_over_within_a_second(owner: Owner, event: Path) ->
                                       "mode": "kiosk", "fullscreen": False}
 
 
+def test_a_desk_for_an_unknown_session_is_refused_as_without_the_app(owner: Owner, event: Path) -> None:
+    result = kosi("desk", str(event), "--session", "nosuchsession")
+    assert result.returncode == 2 and "nosuchsession" in result.stderr
+    assert owner.requests() == []
+
+
 def test_another_event_is_not_handed_over(owner: Owner, tmp_path: Path) -> None:
     other = tmp_path / "other.kosi"
     create_demo(other).close()
