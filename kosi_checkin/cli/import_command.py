@@ -87,6 +87,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--dry-run", action="store_true", help=_("show what was detected and write nothing"))
     p.add_argument("--sheet", metavar="NAME", help=_("the worksheet of an XLSX file"))
     p.add_argument("--map", metavar="FIELD=HEADER", action="append",
-                   help=_("map a column by hand: FIELD=HEADER, FIELD=#N (N-th column) or session:ID=HEADER"))
+                   help=_("map a column by hand: FIELD=HEADER, FIELD=#N (N-th column), session:ID=HEADER (a mark column) or group:GROUP_ID=HEADER (the letters, numbers or names of a parallel group)"))
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_import)

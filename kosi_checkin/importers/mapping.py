@@ -20,6 +20,7 @@ IGNORE = "ignore"
 ROLES = (*FIELDS, FULL_NAME, SESSIONS, STATUS, EXTRA, IGNORE)
 
 _MIN_CHOICE_SHARE = 0.8
+_MIN_MARK_SHARE = 0.9  # of a column's filled cells; the odd ones are reported row by row
 _MAX_CHOICE_VALUES = 40
 
 
@@ -29,13 +30,15 @@ class Column:
     header: str
     field: str  # one of ROLES
     session: SessionId | None = None  # for a mark column
-    group: str = ""  # a choice column among a session group ("Arbeitsforum": A/B/C)
+    group: str = ""  # the id of the session group a choice column picks from ("Arbeitsforum": A/B/C)
 
     def as_json(self) -> dict[str, object]:
         field = self.field if self.field not in (EXTRA, IGNORE, STATUS, FULL_NAME) else None
         data: dict[str, object] = {"index": self.index, "header": self.header, "field": field}
         if self.session:
             data["session"] = self.session
+        if self.group:
+            data["group"] = self.group
         if self.field in (EXTRA, IGNORE, STATUS, FULL_NAME):
             data["role"] = self.field
         return data
@@ -75,17 +78,19 @@ def _session_or_extra(index: int, header: str, values: list[str], sessions: Sess
         return Column(index, header, IGNORE)
     if is_free_text_header(header) or not values:
         return Column(index, header, EXTRA)
-    named = sessions.mentions(header)
+    named = sessions.header_session(header)
+    marks = sum(1 for v in values if mark_value(v) is not None)
+    if named is not None and marks >= _MIN_MARK_SHARE * len(values):
+        return Column(index, header, SESSIONS, session=named)
     distinct = sorted(set(values))
-    if named and len(named) == 1 and all(mark_value(v) is not None for v in distinct):
-        return Column(index, header, SESSIONS, session=next(iter(named)))
     if len(distinct) > _MAX_CHOICE_VALUES:
         return Column(index, header, EXTRA)
+    label = sessions.group_label_of_header(header)
     group = sessions.group_of_header(header)
-    resolved = [sessions.mentions(v, group) for v in distinct]
-    known = [r for r in resolved if r is not None]
-    if any(known) and len(known) >= _MIN_CHOICE_SHARE * len(distinct):
-        return Column(index, header, SESSIONS, group="yes" if group else "")
+    resolved = {v: sessions.mentions(v, group) for v in distinct}
+    known = sum(1 for v in values if resolved[v] is not None)
+    if any(resolved.values()) and known >= _MIN_CHOICE_SHARE * len(values):
+        return Column(index, header, SESSIONS, group=sessions.group_ids[label] if label else "")
     return Column(index, header, EXTRA)
 
 
@@ -110,8 +115,12 @@ def find_header(headers: list[str], name: str) -> int:
     )
 
 
+GROUP_PREFIX = "group:"  # a choice column of a session group: its letters, numbers or names
+
+
 def parse_override(text: str, event: Event) -> tuple[str, SessionId | None, str]:
-    """``FIELD=HEADER`` or ``session:ID=HEADER`` -> (field, session, header)."""
+    """``FIELD=HEADER``, ``session:ID=HEADER`` or ``group:GROUP_ID=HEADER`` -> (field, session,
+    header); a group's field is "group:GROUP_ID"."""
     field, sep, header = text.partition("=")
     field = field.strip()
     if not sep or not field or not header.strip():
@@ -123,6 +132,12 @@ def parse_override(text: str, event: Event) -> tuple[str, SessionId | None, str]
                 _("Unknown session {id!r}; the sessions are: {ids}.").format(id=sid, ids=", ".join(event.session_ids))
             )
         return SESSIONS, SessionId(sid), header
+    if field.startswith(GROUP_PREFIX):
+        gid = field.split(":", 1)[1]
+        if gid not in [g.id for g in event.groups]:
+            raise UsageError(_("Unknown session group {id!r}; the groups are: {ids}.").format(
+                id=gid, ids=", ".join(g.id for g in event.groups) or "—"))
+        return field, None, header
     if field not in ROLES:
         raise UsageError(_("Unknown field {field!r}; choose one of: {fields}.").format(field=field, fields=", ".join(ROLES)))
     return field, None, header
@@ -136,6 +151,16 @@ def apply_overrides(columns: list[Column], overrides: list[tuple[str, SessionId 
         single = field in FIELDS or field in (FULL_NAME, STATUS)
         if single:
             result = [replace(c, field=EXTRA, session=None) if c.field == field and c.index != index else c for c in result]
-        group = "yes" if field == SESSIONS and session is None and sessions.group_of_header(result[index].header) else ""
-        result[index] = replace(result[index], field=field, session=session, group=group)
+        result[index] = choose(result[index], field, session, sessions)
     return result
+
+
+def choose(column: Column, field: str, session: SessionId | None, sessions: SessionMatcher) -> Column:
+    """A column given a role by hand (``group:ID`` for a group's letters)."""
+    if field.startswith(GROUP_PREFIX):
+        return replace(column, field=SESSIONS, session=None, group=field.split(":", 1)[1])
+    group = ""
+    if field == SESSIONS and session is None:
+        label = sessions.group_label_of_header(column.header)
+        group = sessions.group_ids[label] if label else ""
+    return replace(column, field=field, session=session, group=group)

@@ -14,6 +14,54 @@ def _phrase(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", strip_accents(text)))
 
 
+# Words events are made of: they end (or start) German compounds, so "Podium" finds
+# "Podiumsdiskussion", "Forum" and "AF" find "Arbeitsforum", "Konferenz" "Abschlusskonferenz".
+EVENT_WORDS = (
+    "forum", "foren", "diskussion", "konferenz", "tagung", "werkstatt", "workshop", "labor", "labore", "vortrag",
+    "runde", "gruppe", "session", "panel", "podium", "plenum", "empfang", "exkursion", "keynote", "seminar",
+    "kolloquium", "symposium", "fuhrung", "gesprach", "dialog", "lab", "cafe",
+)
+_STOPWORDS = frozenset({
+    "und", "oder", "der", "die", "das", "den", "dem", "des", "von", "vom", "zur", "zum", "fur", "mit", "ohne", "auf",
+    "aus", "bei", "nach", "uber", "unter", "the", "and", "for", "with", "from", "into", "teil", "teilnahme",
+    "anmeldung", "ich", "nehme", "an", "in", "im", "am", "of", "to", "at", "on", "a", "ein", "eine", "einer",
+})
+# Words of a header that say only "this is about attending", not which session.
+_NEUTRAL = frozenset({"teilnahme", "anmeldung", "angemeldet", "registration", "attendance", "attending", "x", "ja",
+                      "yes", "auswahl", "wahl", "choice", "besuch", "nimmt", "teil", "ticket", "option", "optionen"})
+
+
+def _parts(word: str) -> set[str]:
+    """A word and the event words it is compounded of ("podiumsdiskussion" -> podium, diskussion)."""
+    found = {word}
+    for part in EVENT_WORDS:
+        if word != part and word.startswith(part) and len(word) - len(part) >= 3:
+            found.add(part)
+            found.add(word[len(part):].removeprefix("s"))
+        if word != part and word.endswith(part) and len(word) - len(part) >= 3:
+            found.add(part)
+            found.add(word[: -len(part)].removesuffix("s"))
+    return {w for w in found if len(w) >= 3}
+
+
+def _significant(text: str) -> list[str]:
+    return [w for w in _phrase(text).split() if len(w) >= 4 and not w.isdigit() and w not in _STOPWORDS]
+
+
+def _abbreviation(label: str) -> str:
+    """"Arbeitsforum" -> "af", "Parallel Session" -> "ps": initials of words and compound parts."""
+    initials = ""
+    for word in _phrase(label).split():
+        head = word
+        for part in EVENT_WORDS:
+            if word.endswith(part) and len(word) - len(part) >= 3:
+                initials += word[0] + part[0]
+                break
+        else:
+            initials += head[0]
+    return initials if len(initials) >= 2 else ""
+
+
 class SessionMatcher:
     """Finds the sessions a text names: "Werkstatt und Abschlusskonferenz (ganztägig)" ->
     werkstatt + konferenz; "Arbeitsforum C: Verstetigung …" -> forum-c; in an "Arbeitsforum"
@@ -33,25 +81,78 @@ class SessionMatcher:
         self._patterns = [(re.compile(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])"), sid) for k, sid in self._phrases]
         self._exact = phrases
         self._groups: dict[str, dict[str, SessionId]] = {}
+        self.group_ids: dict[str, str] = {}  # group label phrase -> group id
+        self._group_words: dict[str, str] = {}  # a word or abbreviation naming a group -> its label phrase
         for g in event.groups:
             members = [s for s in event.sessions if s.group == g.id]
             letters: dict[str, SessionId] = {}
-            for s in members:
+            for number, s in enumerate(members, start=1):
                 suffix = s.id.rsplit("-", 1)[-1]
                 letters[suffix] = s.id
                 for name in (s.title.split(":")[0], *s.aliases):
                     words = _phrase(name).split()
                     if words:
                         letters.setdefault(words[-1], s.id)
-            self._groups[_phrase(g.label)] = letters
+                letters.setdefault(str(number), s.id)  # "Forum 2": the second of the group
+            label = _phrase(g.label)
+            self._groups[label] = letters
+            self.group_ids[label] = g.id
+            names = {*_phrase(g.label).split(), *_phrase(g.id).split()}
+            for word in list(names):
+                names |= _parts(word)
+                if word.endswith("um"):
+                    names.add(word[:-2] + "en")  # Forum -> Foren
+            abbreviation = _abbreviation(g.label)
+            if abbreviation:
+                names.add(abbreviation)
+            for word in names:
+                if len(word) >= 2 and word not in _STOPWORDS:
+                    self._group_words.setdefault(word, label)
+        # each significant word of a session's title, subtitle and aliases (and its compound
+        # parts), where it names that one session only
+        owners: dict[str, set[SessionId]] = {}
+        for s in event.sessions:
+            for name in (s.title, s.subtitle, *s.aliases):
+                for word in _significant(name):
+                    for part in _parts(word):
+                        owners.setdefault(part, set()).add(s.id)
+        self._words = {w: next(iter(ids)) for w, ids in owners.items() if len(ids) == 1 and w not in self._group_words}
+
+    def group_label_of_header(self, header: str) -> str | None:
+        """The label phrase of the session group a header names ("Arbeitsforum", "Foren", "AF")."""
+        key = _phrase(header)
+        for label in self._groups:
+            if label and re.search(rf"(?<![a-z0-9]){re.escape(label)}(?![a-z0-9])", key):
+                return label
+        for word in key.split():
+            if word in self._group_words:
+                return self._group_words[word]
+        return None
 
     def group_of_header(self, header: str) -> dict[str, SessionId] | None:
         """The short codes of a session group when a header names the group ("Arbeitsforum")."""
-        key = _phrase(header)
-        for label, letters in self._groups.items():
-            if label and re.search(rf"(?<![a-z0-9]){re.escape(label)}(?![a-z0-9])", key):
-                return letters
+        label = self.group_label_of_header(header)
+        return self._groups[label] if label is not None else None
+
+    def group_letters(self, group_id: str) -> dict[str, SessionId] | None:
+        for label, gid in self.group_ids.items():
+            if gid == group_id:
+                return self._groups[label]
         return None
+
+    def header_session(self, header: str) -> SessionId | None:
+        """The one session a mark column's header names: "Werkstatt", "Podium (x)", "Forum A",
+        "AF B", "Teilnahme[Werkstatt]"; None when it names none or several."""
+        named = self.mentions(header)
+        if named is not None and len(named) == 1:
+            return next(iter(named))
+        words = _phrase(header).split()
+        group = self.group_of_header(header)
+        if group is not None:
+            members = {group[w] for w in words if w in group and w not in self._group_words}
+            return next(iter(members)) if len(members) == 1 else None
+        found = {self._words[w] for word in words for w in _parts(word) if w in self._words}
+        return next(iter(found)) if len(found) == 1 else None
 
     def mentions(self, text: str, group: dict[str, SessionId] | None = None) -> set[SessionId] | None:
         """The sessions a text names; an empty set for an explicit "none"; None if unknown."""

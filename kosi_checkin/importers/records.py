@@ -162,7 +162,7 @@ def extract_people(
                 continue
             cache_key = (column.index, cell)
             if cache_key not in choice_cache:
-                choice_cache[cache_key] = sessions.mentions(cell, sessions.group_of_header(column.header) if column.group else None)
+                choice_cache[cache_key] = sessions.mentions(cell, sessions.group_letters(column.group) if column.group else None)
             found = choice_cache[cache_key]
             if found is None:
                 problems.append(Problem(row_number, column.header, _("{value!r} names no session of this event; ignored.").format(value=cell)))

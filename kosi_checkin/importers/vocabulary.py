@@ -83,12 +83,64 @@ def clean_header(text: str) -> str:
     return strip_accents(text).strip(" :*\t\r\n")
 
 
-def header_field(header: str) -> tuple[str, int] | None:
-    """(field, rank) when a header names a canonical field; lower rank = better."""
+# Whose column it is: the attendee's ("Teilnehmer Vorname", "Attendee E-Mail", "Vorname (TN)") or
+# the booker's ("Bucher Vorname", "Buyer email", "Besteller: Firma"). Gender forms folded alike.
+ATTENDEE_WORDS = (
+    "teilnehmer", "teilnehmerin", "teilnehmerinnen", "teilnehmende", "teilnehmenden", "teilnehmender",
+    "teilnehmer*in", "teilnehmer*innen", "teilnehmer:in", "teilnehmer:innen", "teilnehmer/in", "teilnehmer/-in",
+    "teilnehmer_in", "teilnehmer_innen", "teilnehmerin/teilnehmer", "tn", "attendee", "attendees", "participant",
+    "ticket holder", "ticketinhaber", "ticketinhaberin", "ticketinhaber*in", "gast", "guest", "besucher",
+    "besucherin", "besucher*in", "person",
+)
+BOOKER_WORDS = (
+    "bucher", "bucherin", "bucher*in", "bucher:in", "buchende", "buchender", "buchenden", "buchungskontakt",
+    "besteller", "bestellerin", "besteller*in", "besteller:in", "bestellende", "kaufer", "kauferin", "kaufer*in",
+    "buyer", "purchaser", "customer", "kunde", "kundin", "rechnungsempfanger", "rechnung", "invoice", "billing",
+    "auftraggeber", "auftraggeberin", "ansprechpartner", "ansprechpartnerin", "anmelder", "anmelderin",
+    "anmeldende", "registrant", "contact", "kontakt", "order",
+)
+_ROLE_RANK = {"attendee": -1000, "": 0, "booker": 1000}  # the attendee's columns win over the booker's
+_JOIN = r"\s*(?:[:\-–|/]\s*)?"
+
+
+def _role_patterns() -> list[tuple[re.Pattern[str], str]]:
+    patterns = []
+    for role, words in (("attendee", ATTENDEE_WORDS), ("booker", BOOKER_WORDS)):
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        patterns.append((re.compile(rf"^(?:des |der |the )?(?:{alternatives})(?:s|n)?{_JOIN}(?P<rest>.*)$"), role))
+        patterns.append((re.compile(rf"^(?P<rest>.*?)\s*(?:\((?:{alternatives})\)|{_JOIN}(?:des |der |of |the )?"
+                                    rf"(?:{alternatives})(?:s|n)?)$"), role))
+    return patterns
+
+
+_ROLES = _role_patterns()
+
+
+def header_role(header: str) -> tuple[str, str]:
+    """(role, the header without it): ("attendee", "vorname") for "Teilnehmer*in: Vorname",
+    ("booker", "e-mail") for "Bucher E-Mail", ("", key) for a header without a role word."""
     key = clean_header(header)
+    for pattern, role in _ROLES:
+        match = pattern.match(key)
+        if match:
+            return role, match["rest"].strip(" :-–|/")
+    return "", key
+
+
+def header_field(header: str) -> tuple[str, int] | None:
+    """(field, rank) when a header names a canonical field; lower rank = better. A header with
+    an attendee word ranks before the plain one, a booker's after it."""
+    key = clean_header(header)
+    role, rest = header_role(header)
     for field, names in FIELD_HEADERS.items():
         if key in names:
-            return field, names.index(key)
+            return field, names.index(key) + _ROLE_RANK[role]
+    if role:
+        if not rest:
+            return ("full_name", _ROLE_RANK[role]) if role == "attendee" else None
+        for field, names in FIELD_HEADERS.items():
+            if rest in names:
+                return field, names.index(rest) + _ROLE_RANK[role]
     return None
 
 
@@ -105,3 +157,15 @@ def mark_value(text: str) -> bool | None:
     if key in FALSE_MARKS:
         return False
     return None
+
+
+# Rows that are not people: totals, separators between blocks of a list.
+TOTAL_WORDS = frozenset({
+    "summe", "summen", "gesamt", "gesamtsumme", "insgesamt", "zwischensumme", "total", "totals", "sum", "subtotal",
+    "grand total", "anzahl", "count", "gesamtzahl", "ergebnis", "σ",
+})
+SEPARATOR_WORDS = frozenset({
+    "nachmeldungen", "nachmeldung", "nachgemeldet", "warteliste", "waitlist", "waiting list", "absagen", "abgesagt",
+    "stornierungen", "storniert", "referentinnen und referenten", "referent*innen", "referenten", "gaste", "guests",
+    "team", "orga", "presse", "press", "vip", "ehrengaste", "sonstige", "weitere", "neu", "new",
+})

@@ -3,7 +3,6 @@ background with a progress bar and a cancel button."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -25,7 +24,8 @@ from PySide6.QtWidgets import (
 from kosi_checkin.domain.errors import Cancelled
 from kosi_checkin.domain.model import Event, SessionId
 from kosi_checkin.i18n import N_, _
-from kosi_checkin.importers.mapping import EXTRA, FULL_NAME, IGNORE, SESSIONS, STATUS, Column
+from kosi_checkin.importers.mapping import EXTRA, FULL_NAME, GROUP_PREFIX, IGNORE, SESSIONS, STATUS, Column, choose
+from kosi_checkin.importers.matching import SessionMatcher
 from kosi_checkin.services.events import open_event
 from kosi_checkin.services.importing import ImportPreview, ImportReport, apply_import, dry_run, preview_import
 from kosi_checkin.ui.errors import error_text
@@ -216,6 +216,8 @@ class ImportDialog(QDialog):
     def _choices(self) -> list[tuple[str, SessionId | None, str]]:
         items: list[tuple[str, SessionId | None, str]] = [(f, None, _(label)) for f, label in FIELD_LABELS]
         items += [(SESSIONS, s.id, _("Session mark: {title}").format(title=s.title)) for s in self.kosi_event.sessions]
+        items += [(GROUP_PREFIX + g.id, None, _("{group}: letter, number or name (A, B, 2 …)").format(group=g.label))
+                  for g in self.kosi_event.groups]
         return items
 
     def _fill_mapping(self, preview: ImportPreview) -> None:
@@ -234,7 +236,8 @@ class ImportDialog(QDialog):
             combo = QComboBox()
             for field, session, label in choices:
                 combo.addItem(label, (field, session))
-            current = next((i for i, (f, s, _l) in enumerate(choices) if f == column.field and s == column.session), 1)
+            field = GROUP_PREFIX + column.group if column.field == SESSIONS and column.group else column.field
+            current = next((i for i, (f, s, _l) in enumerate(choices) if f == field and s == column.session), 1)
             combo.setCurrentIndex(current)
             combo.currentIndexChanged.connect(lambda _i, r=row, c=combo: self._mapping_changed(r, c))
             self.mapping.setCellWidget(row, 2, combo)
@@ -246,9 +249,7 @@ class ImportDialog(QDialog):
             return
         field, session = combo.currentData()
         columns: list[Column] = list(self.preview.columns)
-        old = columns[row]
-        group = "yes" if field == SESSIONS and session is None else ""
-        columns[row] = replace(old, field=field, session=session, group=group)
+        columns[row] = choose(columns[row], field, session, SessionMatcher(self.kosi_event))
         self.preview = self.preview.with_columns(columns)
         self._rerun_dry()
 
