@@ -62,6 +62,12 @@ def print_report(report: ImportReport) -> None:
     print(_("{rows} person rows, {people} guests: {added} added, {updated} updated, {unchanged} unchanged ({verb}).").format(
         rows=report.extraction.data_rows, people=len(report.extraction.people), added=report.added,
         updated=report.updated, unchanged=report.unchanged, verb=verb))
+    counts = report.session_counts
+    titles = {s.id: s.title for s in report.event.sessions}
+    print(_("Registrations per session in this file: {counts}").format(
+        counts=", ".join(f"{titles.get(sid, sid)} {n}" for sid, n in counts.items()) or "—"))
+    for warning in report.warnings:
+        print(_("Warning: column {index} {header!r}: {message}").format(**warning))
     for d in report.extraction.duplicates:
         print(_("Duplicate: rows {rows} are one guest ({name}); sessions merged.").format(
             rows=", ".join(map(str, d["rows"])), name=d["name"]))  # type: ignore[call-overload]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import NewType
 
+from kosi_checkin.domain.name_parts import sortable_surname
 from kosi_checkin.search.normalize import fold
 
 AttendeeId = NewType("AttendeeId", str)
@@ -112,7 +113,8 @@ class Attendee:
 
     @property
     def sort_key(self) -> tuple[str, str]:
-        return (fold(self.last_name), fold(self.first_name))
+        """Family name first, its particles skipped ("von Bülow" under B), then the given name."""
+        return (fold(sortable_surname(self.last_name)), fold(self.first_name))
 
     def with_id(self, new_id: AttendeeId) -> Attendee:
         """The same guest under another id (a fresh guest getting its id); much cheaper than

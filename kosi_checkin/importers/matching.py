@@ -97,15 +97,15 @@ class SessionMatcher:
             label = _phrase(g.label)
             self._groups[label] = letters
             self.group_ids[label] = g.id
-            names = {*_phrase(g.label).split(), *_phrase(g.id).split()}
-            for word in list(names):
-                names |= _parts(word)
+            group_names = {*_phrase(g.label).split(), *_phrase(g.id).split()}
+            for word in list(group_names):
+                group_names |= _parts(word)
                 if word.endswith("um"):
-                    names.add(word[:-2] + "en")  # Forum -> Foren
+                    group_names.add(word[:-2] + "en")  # Forum -> Foren
             abbreviation = _abbreviation(g.label)
             if abbreviation:
-                names.add(abbreviation)
-            for word in names:
+                group_names.add(abbreviation)
+            for word in group_names:
                 if len(word) >= 2 and word not in _STOPWORDS:
                     self._group_words.setdefault(word, label)
         # each significant word of a session's title, subtitle and aliases (and its compound
@@ -210,10 +210,60 @@ class SectorMatcher:
         return text
 
 
-class CategoryMatcher:
-    def __init__(self, event: Event) -> None:
-        self._names = {strip_accents(c): c for c in event.categories}
+# What badge categories mean, in the words registration tools and offices use for them.
+CATEGORY_CONCEPTS: dict[str, frozenset[str]] = {
+    "speaker": frozenset({"referent", "referentin", "referenten", "referentinnen", "speaker", "speakers", "vortragende",
+                          "vortragender", "vortragenden", "redner", "rednerin", "keynote", "keynotespeaker",
+                          "impulsgeber", "impulsgeberin", "input", "moderator", "moderatorin", "moderation",
+                          "presenter", "referierende", "referierender"}),
+    "panel": frozenset({"podium", "podiumsgast", "podiumsgaste", "panel", "panelist", "panelistin", "panellist",
+                        "diskutant", "diskutantin", "podiumsteilnehmer", "podiumsteilnehmerin"}),
+    "team": frozenset({"team", "orga", "organisation", "organisator", "organisatorin", "organisationsteam", "staff",
+                       "helfer", "helferin", "helfende", "mitarbeiter", "mitarbeiterin", "mitarbeitende", "crew",
+                       "volunteer", "veranstalter", "veranstalterin", "organizer", "organiser"}),
+    "press": frozenset({"presse", "press", "media", "medien", "journalist", "journalistin", "journalisten",
+                        "fotograf", "fotografin", "pressevertreter", "pressevertreterin"}),
+    "participant": frozenset({"teilnehmende", "teilnehmender", "teilnehmer", "teilnehmerin", "teilnehmerinnen",
+                              "participant", "participants", "attendee", "attendees", "gast", "guest", "besucher",
+                              "besucherin", "besuchende", "regular", "standard", "normal", "allgemein", "tn"}),
+    "vip": frozenset({"vip", "ehrengast", "ehrengaste", "ehrengaeste"}),
+    "exhibitor": frozenset({"aussteller", "ausstellerin", "exhibitor", "exhibitors"}),
+}
 
-    def match(self, text: str) -> str:
+
+def _category_key(text: str) -> str:
+    """Folded, gender markers joined ("Referent*in", "Referent:in", "Referent/-in" -> "referentin")."""
+    key = strip_accents(text).strip(" .")
+    key = re.sub(r"[*:_/]-?(?=in(nen)?\b)|\((?=in\))|(?<=in)\)", "", key)
+    return re.sub(r"[^a-z0-9]", "", key)
+
+
+def _concept(text: str) -> str | None:
+    key = _category_key(text)
+    for concept, words in CATEGORY_CONCEPTS.items():
+        if key in words:
+            return concept
+    return None
+
+
+class CategoryMatcher:
+    """Maps "Referentin", "Speaker", "Referent:in" to the event's category "Referent*in";
+    None for a value that means none of them (the import keeps it as an extra field)."""
+
+    def __init__(self, event: Event) -> None:
+        self._names = {_category_key(c): c for c in event.categories}
+        self._concepts: dict[str, str] = {}
+        for category in event.categories:
+            concept = _concept(category)
+            if concept is not None:
+                self._concepts.setdefault(concept, category)
+
+    def match(self, text: str) -> str | None:
         text = text.strip()
-        return self._names.get(strip_accents(text), text)
+        if not text:
+            return ""
+        key = _category_key(text)
+        if key in self._names:
+            return self._names[key]
+        concept = _concept(text)
+        return self._concepts.get(concept) if concept is not None else None

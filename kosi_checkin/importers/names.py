@@ -1,55 +1,78 @@
-"""Split a single full-name cell into title, first name and last name."""
+"""Names as registration lists write them: one full-name cell ("Prof. Dr. Anna von der Heide",
+"Heide, Anna", "von Bülow, Prof. Dr. Hans-Georg", "Dr. Weiß, Annegret"), or first and last name
+cells that carry titles ("Dr. Anna"). Titles go to ``title`` wherever they stand, salutations are
+kept apart (the guest's "Anrede"), particles stay in the family name."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-# Academic and professional titles that precede a name (compared without case).
-_TITLES = (
-    "prof.", "prof", "dr.", "dr", "dr.-ing.", "dr.-ing", "dr. med.", "med.", "rer.", "nat.", "phil.",
-    "habil.", "dipl.-ing.", "dipl.-ing", "dipl.-kfm.", "dipl.-kffr.", "dipl.-päd.", "dipl.-soz.", "dipl.",
-    "ing.", "mag.", "pd", "apl.", "h.c.", "em.", "m.a.", "b.a.", "m.sc.", "b.sc.", "mba", "llm", "ll.m.",
-)
-# Salutations that are not part of a name.
-_SALUTATIONS = ("herr", "frau", "hr.", "fr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "divers")
-# Words that start a family name ("von der Beck", "van der Berg", "de la Cruz").
-_PARTICLES = (
-    "von", "van", "vom", "zu", "zum", "zur", "de", "der", "den", "del", "della", "di", "da", "dos", "das",
-    "du", "des", "la", "le", "ten", "ter", "op", "'t", "al", "el", "bin", "ibn", "mac",
-)
-# German nobility ranks are part of the family name: "Freifrau von Hohenstein".
-_RANKS = ("freiherr", "freifrau", "freiin", "graf", "gräfin", "prinz", "prinzessin", "baron", "baronin", "edler", "ritter")
+from kosi_checkin.domain.name_parts import PARTICLES, RANKS, is_salutation, is_title
 
 
-def _leading_titles(words: list[str]) -> tuple[list[str], list[str]]:
-    """Academic titles from the front of a name (salutations dropped) and the rest."""
+@dataclass(frozen=True)
+class Name:
+    title: str = ""
+    first: str = ""
+    last: str = ""
+    salutation: str = ""
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip().split(" ") if text.strip() else []
+
+
+def take_titles(text: str) -> tuple[list[str], list[str], str]:
+    """(titles, the other words, salutation) of a name part: titles and a salutation are taken
+    from anywhere in it ("Dr. Anna", "Anna Müller M.A.", "Frau Prof. Dr. Weiß")."""
     titles: list[str] = []
-    while words and (words[0].lower() in _TITLES or words[0].lower() in _SALUTATIONS):
-        word = words.pop(0)
-        if word.lower() not in _SALUTATIONS:
-            titles.append(word)
-    return titles, [w for w in words if w]
+    salutation = ""
+    rest: list[str] = []
+    for word in _words(text):
+        bare = word.rstrip(",")
+        if is_title(bare):
+            titles.append(bare)
+        elif is_salutation(bare) and not salutation and not rest:
+            salutation = bare
+        elif bare:
+            rest.append(bare)
+    return titles, rest, salutation
 
 
-def split_full_name(text: str) -> tuple[str, str, str]:
-    """(title, first_name, last_name) of "Prof. Dr. Anna von der Heide" or "Heide, Anna"."""
-    text = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+def parse_name(text: str) -> Name:
+    """Title, first and last name of a full-name cell."""
+    text = " ".join(_words(text))
     if not text:
-        return "", "", ""
+        return Name()
     if "," in text:
         family, _sep, given = text.partition(",")
-        titles, words = _leading_titles(given.strip().split(" "))
-        if words and family.strip():
-            return " ".join(titles), " ".join(words), family.strip()
-    titles, words = _leading_titles(text.split(" "))
+        family_titles, family_words, salutation_a = take_titles(family)
+        given_titles, given_words, salutation_b = take_titles(given)
+        if family_words and given_words:
+            return Name(" ".join(given_titles + family_titles), " ".join(given_words), " ".join(family_words),
+                        salutation_a or salutation_b)
+    titles, words, salutation = take_titles(text)
     if not words:
-        return " ".join(titles), "", ""
+        return Name(" ".join(titles), "", "", salutation)
     if len(words) == 1:
-        return " ".join(titles), "", words[0]
+        return Name(" ".join(titles), "", words[0], salutation)
     start = len(words) - 1
     for i in range(1, len(words) - 1):
         low = words[i].lower()
-        if low in _RANKS or low in _PARTICLES:
+        if low in RANKS or low in PARTICLES:
             start = i
             break
-    return " ".join(titles), " ".join(words[:start]), " ".join(words[start:])
+    return Name(" ".join(titles), " ".join(words[:start]), " ".join(words[start:]), salutation)
+
+
+def split_full_name(text: str) -> tuple[str, str, str]:
+    """(title, first_name, last_name) of a full-name cell (the salutation dropped)."""
+    name = parse_name(text)
+    return name.title, name.first, name.last
+
+
+def clean_part(text: str) -> Name:
+    """A first-name or last-name cell with its titles and salutation taken out."""
+    titles, words, salutation = take_titles(text)
+    return Name(" ".join(titles), " ".join(words), "", salutation)

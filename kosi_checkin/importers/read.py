@@ -20,15 +20,24 @@ def read_table(path: str | Path, sheet: str | None = None) -> RawTable:
     except OSError as exc:
         raise UnreadableFileError(_("{path} cannot be read: {reason}").format(path=path, reason=exc.strerror)) from exc
     if data.startswith(b"PK\x03\x04"):
-        if path.suffix.lower() == ".ods":
-            raise UnreadableFileError(
-                _("{name} is an OpenDocument spreadsheet; save it as .xlsx or .csv first.").format(name=path.name)
-            )
+        if b"application/vnd.oasis.opendocument" in data[:256] or path.suffix.lower() in (".ods", ".odt", ".fods"):
+            raise UnreadableFileError(_(
+                "{name} is an OpenDocument spreadsheet (LibreOffice, OpenOffice), whatever its name says: open it "
+                "in LibreOffice Calc and choose File → Save As… → \"Excel 2007-365 (.xlsx)\" or \"Text CSV (.csv)\", "
+                "then import that file."
+            ).format(name=path.name))
         return read_xlsx(path, sheet)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableFileError(
-            _("{name} is an old Excel .xls file; save it as .xlsx or .csv first.").format(name=path.name)
-        )
+        raise UnreadableFileError(_(
+            "{name} is an old Excel 97–2003 workbook (.xls): open it in Excel or LibreOffice Calc and save it as "
+            "\"Excel Workbook (.xlsx)\" or \"CSV UTF-8\", then import that file."
+        ).format(name=path.name))
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) and path.suffix.lower() in (".xls", ".xlsx"):
+        raise UnreadableFileError(_(
+            "{name} is a web page (HTML or XML) saved under an Excel name, as some tools export: open it in Excel "
+            "or LibreOffice Calc and save it as .xlsx or .csv, then import that file."
+        ).format(name=path.name))
     if not data.strip():
         raise UnreadableFileError(_("{name} is empty.").format(name=path.name))
     return read_csv(data, path.name)

@@ -11,12 +11,14 @@ from kosi_checkin.domain.model import Event, SessionId
 from kosi_checkin.i18n import _
 from kosi_checkin.importers.mapping import EXTRA, FULL_NAME, IGNORE, SESSIONS, STATUS, Column
 from kosi_checkin.importers.matching import CategoryMatcher, SectorMatcher, SessionMatcher
-from kosi_checkin.importers.names import split_full_name
+from kosi_checkin.importers.names import clean_part, parse_name
+from kosi_checkin.importers.row_kinds import row_kind
 from kosi_checkin.importers.vocabulary import EXCLUDED_STATUS, mark_value
 from kosi_checkin.search.normalize import fold, strip_accents
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TEXT_FIELDS = ("first_name", "last_name", "title", "organisation", "sector", "email", "category", "door_note")
+SALUTATION = "Anrede"  # the extra field a salutation found in a name goes to
 
 
 def clean(text: str) -> str:
@@ -108,6 +110,9 @@ def extract_people(
     extra_indexes = [(c.index, name) for c, name in zip(extra_columns, extra_names)]
     grouped = frozenset(s.id for s in event.sessions if s.group)
     padding = [""] * width
+    name_indexes = [by_field[f].index for f in ("first_name", "last_name", FULL_NAME) if f in by_field]
+    category_column = by_field.get("category")
+    first_data_row = rows[0][0] if rows else None
 
     for n, (row_number, row) in enumerate(rows):
         if progress is not None and n % 500 == 0:
@@ -120,13 +125,29 @@ def extract_people(
             row = row + padding[len(row):]  # every mapped index is below width from here on
         if not "".join(row).strip():
             continue
+        kind = row_kind(row, headers, name_indexes, under_header=row_number == first_data_row)
+        if kind is not None:
+            problems.append(Problem(row_number, None, _(kind)))
+            continue
         values = {f: " ".join(row[i].split()) for f, i in field_index}  # clean(), inlined: hot loop
+        salutation = ""
         if full_name_index is not None and not (values.get("first_name") or values.get("last_name")):
-            title, first, last = split_full_name(clean(row[full_name_index]))
-            values["first_name"], values["last_name"] = first, last
-            if title and not values.get("title"):
-                values["title"] = title
+            parsed = parse_name(clean(row[full_name_index]))
+            values["first_name"], values["last_name"], salutation = parsed.first, parsed.last, parsed.salutation
+            if parsed.title and not values.get("title"):
+                values["title"] = parsed.title
                 present.add("title")
+        else:
+            for part in ("first_name", "last_name"):  # "Dr. Anna", "Frau Dr. Weiß": titles out of the name
+                value = values.get(part, "")
+                if value and (" " in value or "." in value or value.lower() in ("herr", "frau")):
+                    cleaned = clean_part(value)
+                    if cleaned.title or cleaned.salutation:
+                        values[part] = cleaned.first
+                        salutation = salutation or cleaned.salutation
+                        if cleaned.title:
+                            values["title"] = " ".join(filter(None, (values.get("title"), cleaned.title)))
+                            present.add("title")
         if not values.get("first_name") and not values.get("last_name"):
             problems.append(Problem(row_number, name_column.header if name_column else None, _("No name in this row; skipped.")))
             continue
@@ -144,9 +165,27 @@ def extract_people(
                 problems.append(Problem(row_number, email_column.header, _("{value!r} is not an e-mail address; kept as given.").format(value=values["email"])))
         if values.get("sector"):
             values["sector"] = sectors.match(values["sector"])
+        odd_category = ""
         if values.get("category"):
-            values["category"] = categories.match(values["category"])
+            category = categories.match(values["category"])
+            if category is None:
+                if strip_accents(values["category"]) in EXCLUDED_STATUS:  # "STORNIERT" in a category column
+                    excluded.append({"row": row_number, "name": " ".join(filter(None, (values.get("first_name"), values.get("last_name")))),
+                                     "email": _email(values.get("email", "")), "reason": _("status {status!r}").format(status=values["category"])})
+                    continue
+                assert category_column is not None
+                problems.append(Problem(row_number, category_column.header, _(
+                    "{value!r} is none of the event's categories ({categories}); kept as an extra field.").format(
+                    value=values["category"], categories=", ".join(event.categories))))
+                odd_category, values["category"] = values["category"], ""
+            else:
+                values["category"] = category
         person = Person(rows=[row_number], values=values)
+        if odd_category:
+            assert category_column is not None
+            person.extra[clean(category_column.header) or _("Category")] = odd_category
+        if salutation:
+            person.extra.setdefault(SALUTATION, salutation)
         for index, kind in code_indexes:
             code = clean(row[index])
             if code:

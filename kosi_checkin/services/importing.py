@@ -15,10 +15,21 @@ from kosi_checkin.domain.model import Attendee, AttendeeId, Event, SessionId
 from kosi_checkin.i18n import _
 from kosi_checkin.importers.formats import detect_format
 from kosi_checkin.importers.header import find_header_row
-from kosi_checkin.importers.mapping import Column, apply_overrides, find_header, infer_columns, parse_override
+from kosi_checkin.importers.mapping import (
+    EXTRA,
+    FULL_NAME,
+    IGNORE,
+    SESSIONS,
+    Column,
+    apply_overrides,
+    find_header,
+    infer_columns,
+    parse_override,
+)
 from kosi_checkin.importers.matching import SessionMatcher
 from kosi_checkin.importers.read import read_table
 from kosi_checkin.importers.records import Extraction, Person, Problem, extract_people
+from kosi_checkin.importers.row_kinds import row_kind
 from kosi_checkin.importers.table import RawTable
 from kosi_checkin.importers.vocabulary import clean_header
 from kosi_checkin.search.normalize import fold
@@ -90,17 +101,77 @@ def _preview(path: Path, event: Event, sheet: str | None, overrides: Sequence[st
                 ).format(name=path.name)
             )
     headers = table.rows[index]
-    data = table.rows[index + 1 :]
-    columns = infer_columns(headers, data, event, sessions)
+    sample = recognition_sample(table.rows[index + 1 :], headers)
+    columns = infer_columns(headers, sample, event, sessions)
+    name_columns = [c.index for c in columns if c.field in ("first_name", "last_name", FULL_NAME)]
+    named = [row for row in sample if any(i < len(row) and row[i].strip() for i in name_columns)]
+    if name_columns and named and len(named) < len(sample):  # again, from the rows that will import
+        columns = infer_columns(headers, named, event, sessions)
     resolved = [(f, s, find_header(headers, h)) for f, s, h in parsed]
     columns = apply_overrides(columns, resolved, sessions)
     return ImportPreview(path=path, table=table, header_index=index, columns=columns, format=detect_format(headers))
+
+
+SAMPLE_ROWS = 1000  # rows recognition reads; the import itself reads every row
+
+
+def recognition_sample(rows: list[list[str]], headers: list[str]) -> list[list[str]]:
+    """The rows a column's meaning is read from: of the header's width (a shifted row's stray
+    cells never decide), and no totals, id, header or separator rows."""
+    width = len(headers)
+    sample: list[list[str]] = []
+    for n, row in enumerate(rows):
+        if len(row) > width and any(cell.strip() for cell in row[width:]):
+            continue
+        if not "".join(row).strip() or row_kind(row, headers, under_header=n == 0) is not None:
+            continue
+        sample.append(row)
+        if len(sample) >= SAMPLE_ROWS:
+            break
+    return sample
+
+
+def session_counts(extraction: Extraction, event: Event) -> dict[str, int]:
+    """Registrations per session found in the file (every session of the event, zeros too)."""
+    counts: dict[str, int] = {s.id: 0 for s in event.sessions}
+    for person in extraction.people:
+        for sid in person.sessions:
+            counts[sid] = counts.get(sid, 0) + 1
+    return counts
+
+
+def import_warnings(preview: ImportPreview, extraction: Extraction, event: Event) -> list[dict[str, object]]:
+    """Columns that name a session or group but are not read as registrations, and sessions the
+    file names that get no registration: what an organiser must look at before the day."""
+    sessions = SessionMatcher(event)
+    counts = session_counts(extraction, event)
+    titles = {s.id: s.title for s in event.sessions}
+    warnings: list[dict[str, object]] = []
+    for column in preview.columns:
+        named = sessions.header_session(column.header)
+        group = sessions.group_label_of_header(column.header)
+        if column.field == SESSIONS:
+            target = column.session or named
+            if target is not None and counts.get(target, 0) == 0:
+                warnings.append({"index": column.index + 1, "header": column.header, "message": _(
+                    "No guest in this file is registered for {title}, though this column names it.").format(
+                    title=titles.get(target, target))})
+            continue
+        if column.field not in (EXTRA, IGNORE) or (named is None and group is None):
+            continue
+        what = titles[named] if named is not None else next((g.label for g in event.groups
+                                                             if g.id == sessions.group_ids.get(group or "")), group)
+        warnings.append({"index": column.index + 1, "header": column.header, "message": _(
+            "This column names {what} but is not read as registrations (its cells are neither marks such as "
+            "x, ja, 1 nor session names); map it by hand if it holds registrations.").format(what=what)})
+    return warnings
 
 
 @dataclass
 class ImportReport:
     preview: ImportPreview
     extraction: Extraction
+    event: Event  # the event imported into (session counts, warnings)
     added: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -123,9 +194,19 @@ class ImportReport:
                 "missing": self.missing,
                 "conflicts": self.conflicts,
                 "problems": [p.as_json() for p in self.extraction.problems],
+                "session_counts": self.session_counts,
+                "warnings": self.warnings,
             }
         )
         return data
+
+    @property
+    def session_counts(self) -> dict[str, int]:
+        return session_counts(self.extraction, self.event)
+
+    @property
+    def warnings(self) -> list[dict[str, object]]:
+        return import_warnings(self.preview, self.extraction, self.event)
 
 
 def extract(preview: ImportPreview, event: Event, progress: Progress | None = None) -> Extraction:
@@ -139,7 +220,7 @@ def extract(preview: ImportPreview, event: Event, progress: Progress | None = No
 def dry_run(preview: ImportPreview, event: Event, conn: sqlite3.Connection | None = None) -> ImportReport:
     """What an import would do, without writing: the counts are computed against the event."""
     extraction = extract(preview, event)
-    report = ImportReport(preview, extraction, dry_run=True)
+    report = ImportReport(preview, extraction, dry_run=True, event=event)
     if conn is not None:
         _merge(AttendeeRepository(conn), extraction, report, write=False)
     else:
@@ -160,7 +241,7 @@ def apply_import(
     made first, and the audit log records the import."""
     with gc_paused():
         extraction = extract(preview, event, progress)
-    report = ImportReport(preview, extraction)
+    report = ImportReport(preview, extraction, event=event)
     link = getattr(conn, "shared", None)  # a shared event: the backup is a pull of the server's event
     path = link.url if link is not None else db_path(conn)
     if path is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -196,6 +197,13 @@ class ImportDialog(QDialog):
              _("Imported: {added} new, {updated} updated, {unchanged} unchanged.")).format(
                 added=report.added, updated=report.updated, unchanged=report.unchanged),
         ]
+        titles = {s.id: s.title for s in self.kosi_event.sessions}
+        lines.append(_("Registrations per session: {counts}").format(
+            counts=" · ".join(f"{titles.get(sid, sid)}: {n}" for sid, n in report.session_counts.items()) or "—"))
+        warnings = report.warnings
+        self._mark_columns({int(str(w["index"])) - 1 for w in warnings})
+        for warning in warnings:
+            lines.append("⚠ " + _("Column {index} {header!r}: {message}").format(**warning))
         if ex.duplicates:
             lines.append(_("{n} duplicates merged.").format(n=len(ex.duplicates)))
         if ex.excluded:
@@ -212,6 +220,19 @@ class ImportDialog(QDialog):
             lines.append(_("… and {n} more problems.").format(n=len(ex.problems) - 10))
         self.summary.setStyleSheet("")
         self.summary.setText("\n".join(lines))
+
+    def _mark_columns(self, indexes: set[int]) -> None:
+        """Columns with a warning stand out in the mapping table (amber, the warning as tooltip)."""
+        if self.preview is None:
+            return
+        for row, column in enumerate(self.preview.columns):
+            item = self.mapping.item(row, 0)
+            if item is None:
+                continue
+            warned = column.index in indexes
+            item.setBackground(QBrush(QColor("#ffe08a")) if warned else QBrush())
+            item.setToolTip(_("This column names a session but gives no registrations; check its mapping.")
+                            if warned else "")
 
     def _choices(self) -> list[tuple[str, SessionId | None, str]]:
         items: list[tuple[str, SessionId | None, str]] = [(f, None, _(label)) for f, label in FIELD_LABELS]
