@@ -58,6 +58,13 @@ def infer_columns(headers: list[str], rows: list[list[str]], event: Event, sessi
             name, rank = hit
             if name not in best or rank < best[name][0]:
                 best[name] = (rank, i)
+    booker = 1000 // 2  # ranks from here on are the booker's columns (vocabulary._ROLE_RANK)
+    if {"first_name", "last_name"} <= best.keys() and (best["first_name"][0] < booker) != (best["last_name"][0] < booker):
+        best.pop("first_name" if best["first_name"][0] >= booker else "last_name")  # never half the booker's name
+    parts = [best[f][0] for f in ("first_name", "last_name") if f in best]
+    if parts and min(parts) >= booker and FULL_NAME in best and best[FULL_NAME][0] < booker:
+        for name in ("first_name", "last_name"):  # the booker's name parts beside the attendee's full name
+            best.pop(name, None)
     chosen = {index: name for name, (_rank, index) in best.items()}
     has_parts = "first_name" in chosen.values() or "last_name" in chosen.values()
     for i, header in enumerate(headers):
