@@ -9,7 +9,14 @@ from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.domain.model import Event, SessionId
 from kosi_checkin.i18n import _
 from kosi_checkin.importers.matching import SessionMatcher
-from kosi_checkin.importers.vocabulary import FIELDS, clean_header, header_field, is_free_text_header, mark_value
+from kosi_checkin.importers.vocabulary import (
+    FIELDS,
+    clean_header,
+    header_field,
+    header_variants,
+    is_free_text_header,
+    mark_value,
+)
 
 # Roles a column can have besides the canonical fields.
 SESSIONS = "sessions"  # a mark column (with ``session``) or a choice column (without)
@@ -71,7 +78,8 @@ def infer_columns(headers: list[str], rows: list[list[str]], event: Event, sessi
         field: str | None = chosen.get(i)
         if field == FULL_NAME and has_parts:
             field = None
-        if field is None and clean_header(header) == "name" and "first_name" in chosen.values() and "last_name" not in chosen.values():
+        if field is None and "name" in header_variants(clean_header(header)) and "first_name" in chosen.values() \
+                and "last_name" not in chosen.values():
             field = "last_name"  # "Vorname" + "Name" as in office lists
         if field is not None:
             columns.append(Column(i, header, field))

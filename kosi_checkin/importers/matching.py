@@ -71,6 +71,8 @@ class SessionMatcher:
         phrases: dict[str, SessionId] = {}
         for s in event.sessions:
             names = [s.id, s.id.replace("-", " "), s.title, s.subtitle, s.title.split(":")[0], *s.aliases]
+            if ":" in s.title:
+                names.append(s.title.split(":", 1)[1])
             if s.subtitle:
                 names.append(f"{s.title} {s.subtitle}")
             for name in names:
@@ -171,11 +173,12 @@ class SessionMatcher:
             if pattern.search(rest):
                 found.add(sid)
                 rest = pattern.sub(" ", rest)
-        if found:
-            return found
-        if is_negation(text):
+        if not found and is_negation(text):
             return set()
-        return None
+        for word in rest.split():  # "Plenum und Exkursion": each significant word of a title
+            if len(word) >= 4 and word not in _STOPWORDS:
+                found |= {self._words[w] for w in _parts(word) if w in self._words}
+        return found or None
 
 
 class SectorMatcher:

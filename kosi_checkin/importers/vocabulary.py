@@ -114,33 +114,62 @@ def _role_patterns() -> list[tuple[re.Pattern[str], str]]:
 
 
 _ROLES = _role_patterns()
+_REMARK = re.compile(r"\s*\((?:[^()]*)\)|\s*\[[^\]]*\]|\*")
+_ASKING = re.compile(r"^(?:bitte (?:geben sie )?|ihre?n? |ihr |your |please enter (?:your )?|enter your |what is your |"
+                     r"wie lautet ihre? |name der |name des |name ihrer |name of (?:your |the )?)")
+
+
 
 
 def header_role(header: str) -> tuple[str, str]:
     """(role, the header without it): ("attendee", "vorname") for "Teilnehmer*in: Vorname",
     ("booker", "e-mail") for "Bucher E-Mail", ("", key) for a header without a role word."""
     key = clean_header(header)
-    for pattern, role in _ROLES:
-        match = pattern.match(key)
-        if match:
-            return role, match["rest"].strip(" :-–|/")
+    for candidate in dict.fromkeys((key, _REMARK.sub("", key).strip(" :?*"))):
+        for pattern, role in _ROLES:
+            match = pattern.match(candidate)
+            if match:
+                return role, match["rest"].strip(" :-–|/")
     return "", key
+
+
+def header_variants(key: str) -> list[str]:
+    """A header as written, then without remarks ("E-Mail (für die Bestätigung)", "Vorname *",
+    "Organisation (optional)") and without the asking words of a form ("Ihre E-Mail-Adresse",
+    "Name der Organisation", "What is your email address?")."""
+    found = [key]
+    bare = _REMARK.sub("", key).strip(" :?*")
+    asked = _ASKING.sub("", bare).strip(" :?*")
+    for variant in (bare, asked):
+        if variant and variant not in found:
+            found.append(variant)
+    return found
+
+
+def _lookup(key: str) -> tuple[str, int] | None:
+    for field, names in FIELD_HEADERS.items():
+        if key in names:
+            return field, names.index(key)
+    return None
 
 
 def header_field(header: str) -> tuple[str, int] | None:
     """(field, rank) when a header names a canonical field; lower rank = better. A header with
-    an attendee word ranks before the plain one, a booker's after it."""
+    an attendee word ranks before the plain one, a booker's after it; a header that needed its
+    remarks taken off after one that did not."""
     key = clean_header(header)
     role, rest = header_role(header)
-    for field, names in FIELD_HEADERS.items():
-        if key in names:
-            return field, names.index(key) + _ROLE_RANK[role]
+    for n, variant in enumerate(header_variants(key)):
+        hit = _lookup(variant)
+        if hit:
+            return hit[0], hit[1] + n * 50 + _ROLE_RANK[role]
     if role:
         if not rest:
             return ("full_name", _ROLE_RANK[role]) if role == "attendee" else None
-        for field, names in FIELD_HEADERS.items():
-            if rest in names:
-                return field, names.index(rest) + _ROLE_RANK[role]
+        for n, variant in enumerate(header_variants(rest)):
+            hit = _lookup(variant)
+            if hit:
+                return hit[0], hit[1] + n * 50 + _ROLE_RANK[role]
     return None
 
 

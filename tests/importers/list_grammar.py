@@ -26,6 +26,17 @@ ORGS = ["Stadt Wuppertal", "Wuppertal Institut", "Zentrum für gute Taten e. V."
         "Jobcenter Wuppertal", "Stadtwerke GmbH", "Nachbarschaftsheim e. V.", "Ministerium für Heimat NRW"]
 TITLES = ["", "", "", "Dr.", "Prof. Dr.", "Dr.-Ing.", "Prof."]
 
+@dataclass(frozen=True)
+class Shape:
+    """An event and the words lists use for its sessions."""
+
+    event: object  # kosi_checkin.domain.model.Event
+    sessions: dict[str, tuple[list[str], list[str]]]  # id -> (mark column headers, choice texts)
+    forums: list[str]
+    forum_headers: list[str]
+    forum_values: dict[str, dict[str, str]]
+
+
 # (session id, header words that name it, choice texts that name it)
 SESSIONS = {
     "werkstatt": (["Werkstatt", "4. Werkstatt Verstetigung", "Teilnahme Werkstatt", "Werkstatt (vormittags)",
@@ -45,6 +56,46 @@ FORUM_VALUES = {  # style -> forum id -> text
               "forum-b": "Arbeitsforum B: Reallabore und Experimentierräume in der Stadtentwicklung",
               "forum-c": "Arbeitsforum C: Verstetigung und Transfer sozialer Innovationen"},
 }
+
+
+def kosi_shape() -> Shape:
+    from kosi_checkin.services.event_config import load_template
+
+    return Shape(load_template("kosi-2019"), SESSIONS, FORUMS, FORUM_HEADERS, FORUM_VALUES)
+
+
+def fachtag_shape() -> Shape:
+    """Another event of the same shape, with no aliases at all: recognition must come from the
+    titles and the group label alone."""
+    import datetime as dt
+
+    from kosi_checkin.domain.model import Event, Session, SessionGroup, SessionId
+
+    forum_titles = ["Fachforum 1: Wohnen im Alter", "Fachforum 2: Mobilität im Quartier", "Fachforum 3: Digitales Ehrenamt"]
+    sessions = (
+        Session(SessionId("plenum"), "Auftaktplenum"),
+        *(Session(SessionId(f"ff{i + 1}"), title, group="fachforen") for i, title in enumerate(forum_titles)),
+        Session(SessionId("exkursion"), "Exkursion Ölberg"),
+        Session(SessionId("abschluss"), "Abschlussrunde mit Empfang"),
+    )
+    event = Event("Fachtag Quartiersarbeit", dt.date(2025, 9, 18), "Rathaus Barmen", sessions=sessions,
+                  groups=(SessionGroup("fachforen", "Fachforum"),))
+    words = {
+        "plenum": (["Auftaktplenum", "Plenum", "Teilnahme Plenum", "Auftakt (Plenum)"], ["Auftaktplenum", "Plenum"]),
+        "exkursion": (["Exkursion", "Exkursion Ölberg", "Teilnahme[Exkursion]"], ["Exkursion Ölberg", "Exkursion"]),
+        "abschluss": (["Abschlussrunde", "Abschlussrunde mit Empfang", "Empfang"], ["Abschlussrunde", "Empfang"]),
+    }
+    values = {
+        "letter": {"ff1": "1", "ff2": "2", "ff3": "3"},
+        "lower": {"ff1": "Forum 1", "ff2": "Forum 2", "ff3": "Forum 3"},
+        "number": {"ff1": "1", "ff2": "2", "ff3": "3"},
+        "short": {"ff1": "Fachforum 1", "ff2": "Fachforum 2", "ff3": "Fachforum 3"},
+        "title": {f"ff{i + 1}": title for i, title in enumerate(forum_titles)},
+    }
+    return Shape(event, words, ["ff1", "ff2", "ff3"], ["Fachforum", "Fachforen", "FF", "Welches Fachforum?",
+                                                       "Fachforum (1-3)"], values)
+
+
 CATEGORIES = {  # the event's category -> how lists write it
     "Teilnehmende": ["Teilnehmer", "Teilnehmerin", "Teilnehmende", "Participant", "Gast", "Standard"],
     "Referent*in": ["Referentin", "Referent", "Referent*in", "Speaker", "Referent:in", "Vortragende"],
@@ -61,8 +112,9 @@ HEADERS = {
         "full": ["Name", "Vor- und Nachname", "Name Teilnehmer*in", "Teilnehmer*in", "Teilnehmende"],
         "title": ["Titel", "Akad. Titel", "Akademischer Titel"],
         "org": ["Organisation", "Institution", "Einrichtung", "Organisation / Institution", "Firma",
-                "Teilnehmer Organisation"],
-        "email": ["E-Mail", "E-Mail-Adresse", "Email", "Teilnehmer E-Mail", "Mail"],
+                "Teilnehmer Organisation", "Name der Organisation", "Ihre Organisation", "Organisation (optional)"],
+        "email": ["E-Mail", "E-Mail-Adresse", "Email", "Teilnehmer E-Mail", "Mail", "Ihre E-Mail-Adresse",
+                  "E-Mail-Adresse (für die Bestätigung)"],
         "category": ["Kategorie", "Teilnehmerkategorie", "Teilnahmekategorie"],
         "salutation": ["Anrede"],
         "choice": ["Teilnahme an", "Ich nehme teil an", "Veranstaltungsteile", "Auswahl"],
@@ -75,8 +127,9 @@ HEADERS = {
         "last": ["Last name", "Surname", "Attendee last name", "Family name", "Attendee name: Family name"],
         "full": ["Name", "Full name", "Attendee name", "Your name"],
         "title": ["Title", "Academic title"],
-        "org": ["Company", "Organisation", "Organization", "Affiliation", "Attendee company"],
-        "email": ["Email", "E-mail", "Email address", "Attendee email"],
+        "org": ["Company", "Organisation", "Organization", "Affiliation", "Attendee company", "Your organisation",
+                "Organisation (optional)"],
+        "email": ["Email", "E-mail", "Email address", "Attendee email", "Your email address"],
         "category": ["Category", "Badge category"],
         "salutation": ["Salutation"],
         "choice": ["Sessions", "Which sessions will you attend?", "Attending"],
@@ -85,7 +138,7 @@ HEADERS = {
         "and": [", ", " and ", "; "],
     },
 }
-MARKS_TRUE = ["x", "X", "1", "ja", "Ja", "yes", "✓"]
+MARKS_TRUE = ["x", "X", "1", "ja", "Ja", "yes", "✓", "Ja, ich nehme teil", "angemeldet", "TRUE"]
 MARKS_FALSE = ["", "", "", "nein", "0", "-"]
 
 
@@ -105,10 +158,11 @@ class GeneratedList:
     path: Path
     guests: list[Guest]  # the truth: who must be imported, with what
     has_category: bool
+    event: object  # the event the list is for
     shape: list[str] = field(default_factory=list)  # what the grammar chose (for a failure's message)
 
 
-def _guest(rng: random.Random, n: int, used: set[tuple[str, str]]) -> Guest:
+def _guest(rng: random.Random, n: int, used: set[tuple[str, str]], shape: Shape) -> Guest:
     while True:
         first, last = rng.choice(FIRST), rng.choice(LAST)
         if (first, last) not in used:
@@ -118,9 +172,9 @@ def _guest(rng: random.Random, n: int, used: set[tuple[str, str]]) -> Guest:
         if (first, last) not in used:
             used.add((first, last))
             break
-    sessions = {s for s in SESSIONS if rng.random() < 0.5}
+    sessions = {s for s in shape.sessions if rng.random() < 0.5}
     if rng.random() < 0.6:
-        sessions.add(rng.choice(FORUMS))
+        sessions.add(rng.choice(shape.forums))
     email = f"{first.lower()}.{n}@example.org".replace("ü", "ue").replace("ö", "oe").replace("ä", "ae")
     email = "".join(c for c in email if c.isascii())
     return Guest(rng.choice(TITLES), first, last, rng.choice(ORGS), email, sessions,
@@ -129,11 +183,12 @@ def _guest(rng: random.Random, n: int, used: set[tuple[str, str]]) -> Guest:
 
 def generate(seed: int, folder: Path) -> GeneratedList:
     rng = random.Random(seed)
+    event_shape = kosi_shape() if rng.random() < 0.6 else fachtag_shape()
     lang = rng.choice(["de", "de", "en"])
     words = HEADERS[lang]
     used: set[tuple[str, str]] = set()
-    guests = [_guest(rng, n, used) for n in range(rng.randint(4, 24))]
-    shape = [lang]
+    guests = [_guest(rng, n, used, event_shape) for n in range(rng.randint(4, 24))]
+    shape = [lang, getattr(event_shape.event, "name")[:12]]
     columns: list[tuple[str, object]] = []  # (header, how to fill a guest's cell)
 
     split_names = rng.random() < 0.6
@@ -164,14 +219,14 @@ def generate(seed: int, folder: Path) -> GeneratedList:
     shape.append(f"sessions as {session_style}")
     if session_style == "marks":
         true_mark, false_mark = rng.choice(MARKS_TRUE), rng.choice(MARKS_FALSE)
-        for sid, (headers, _texts) in SESSIONS.items():
+        for sid, (headers, _texts) in event_shape.sessions.items():
             columns.append((rng.choice(headers), ("mark", sid, true_mark, false_mark)))
     else:
         joiner = rng.choice(words["and"])
         columns.append((rng.choice(words["choice"]), ("choice", joiner)))
-    forum_style = rng.choice(list(FORUM_VALUES))
-    columns.append((rng.choice(FORUM_HEADERS) if forum_style != "title" else rng.choice(FORUM_HEADERS[:3]),
-                    ("forum", forum_style)))
+    forum_style = rng.choice(list(event_shape.forum_values))
+    columns.append((rng.choice(event_shape.forum_headers) if forum_style != "title"
+                    else rng.choice(event_shape.forum_headers[:3]), ("forum", forum_style)))
     shape.append(f"forums as {forum_style}")
     has_category = rng.random() < 0.4
     if has_category:
@@ -206,18 +261,26 @@ def generate(seed: int, folder: Path) -> GeneratedList:
             return "Sekretariat"
         if how == "category":
             return rng.choice(CATEGORIES[guest.category])
+        if how == "stamp":
+            return f"2019-03-{rng.randint(1, 27):02d} {rng.randint(8, 20):02d}:{rng.randint(0, 59):02d}:00"
         if how == "comment":
             return rng.choice(["", "vegetarisch", "kommt später", "Rollstuhl"])
         assert isinstance(how, tuple)
         if how[0] == "mark":
             return how[2] if how[1] in guest.sessions else how[3]
         if how[0] == "choice":
-            texts = [rng.choice(SESSIONS[s][1]) for s in SESSIONS if s in guest.sessions]
+            texts = [rng.choice(event_shape.sessions[s][1]) + rng.choice(["", "", " (vormittags)", " (14:30 Uhr)"])
+                     for s in event_shape.sessions if s in guest.sessions]
             return how[1].join(texts)
-        forum = next((s for s in guest.sessions if s in FORUMS), None)
-        return FORUM_VALUES[how[1]][forum] if forum else ""
+        forum = next((s for s in guest.sessions if s in event_shape.forums), None)
+        return event_shape.forum_values[how[1]][forum] if forum else ""
 
-    header = [h for h, _how in columns]
+    decoration = rng.choice(["", "", "", "*", " *", ":", " (Pflichtfeld)"])
+    header = [h + decoration if isinstance(how, str) and how in ("first", "last", "email") or
+              (isinstance(how, str) and how.startswith("full:")) else h for h, how in columns]
+    if rng.random() < 0.2:  # a form tool's time stamp first
+        header.insert(0, rng.choice(["Zeitstempel", "Timestamp", "Submission Date", "Eingangsdatum"]))
+        columns.insert(0, ("stamp", "stamp"))
     rows: list[list[str]] = []
     truth: list[Guest] = []
     for guest in guests:
@@ -286,7 +349,7 @@ def generate(seed: int, folder: Path) -> GeneratedList:
         path = folder / f"list-{seed}.csv"
         path.write_bytes(text.encode(encoding))
         shape.append(f"csv {encoding} {delimiter!r}")
-    return GeneratedList(path, truth, has_category, shape)
+    return GeneratedList(path, truth, has_category, event_shape.event, shape)
 
 
 def compare(generated: GeneratedList, people: list[object]) -> dict[str, int]:

@@ -16,9 +16,10 @@ LISTS = 500
 BATCHES = 10
 
 
-def _check(seed: int, folder: Path, kosi) -> None:
+def _check(seed: int, folder: Path) -> None:
     generated = generate(seed, folder)
-    report = dry_run(preview_import(generated.path, kosi), kosi)
+    event = generated.event
+    report = dry_run(preview_import(generated.path, event), event)  # type: ignore[arg-type]
     score = compare(generated, report.extraction.people)
     perfect = {"guests": score["guests"], "found": score["guests"], "titles": score["guests"],
                "sessions": score["guests"], "categories": score["guests"], "strays": 0}
@@ -27,12 +28,12 @@ def _check(seed: int, folder: Path, kosi) -> None:
 
 
 @pytest.mark.parametrize("batch", range(BATCHES))
-def test_generated_lists_are_recovered(tmp_path: Path, kosi, batch: int) -> None:
+def test_generated_lists_are_recovered(tmp_path: Path, batch: int) -> None:
     for seed in range(batch * LISTS // BATCHES, (batch + 1) * LISTS // BATCHES):
-        _check(seed, tmp_path, kosi)
+        _check(seed, tmp_path)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(min_value=10_000, max_value=2**31))
-def test_a_search_over_the_grammar(tmp_path: Path, kosi, seed: int) -> None:
-    _check(seed, tmp_path, kosi)
+def test_a_search_over_the_grammar(tmp_path: Path, seed: int) -> None:
+    _check(seed, tmp_path)
