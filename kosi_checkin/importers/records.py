@@ -12,7 +12,7 @@ from kosi_checkin.i18n import _
 from kosi_checkin.importers.mapping import EXTRA, FULL_NAME, IGNORE, SESSIONS, STATUS, Column
 from kosi_checkin.importers.matching import CategoryMatcher, SectorMatcher, SessionMatcher
 from kosi_checkin.importers.names import clean_part, parse_name
-from kosi_checkin.importers.row_kinds import row_kind
+from kosi_checkin.importers.row_kinds import RowKinds
 from kosi_checkin.importers.vocabulary import EXCLUDED_STATUS, mark_value
 from kosi_checkin.search.normalize import fold, strip_accents
 
@@ -111,6 +111,7 @@ def extract_people(
     grouped = frozenset(s.id for s in event.sessions if s.group)
     padding = [""] * width
     name_indexes = [by_field[f].index for f in ("first_name", "last_name", FULL_NAME) if f in by_field]
+    row_kinds = RowKinds(headers, name_indexes)
     category_column = by_field.get("category")
     first_data_row = rows[0][0] if rows else None
 
@@ -125,7 +126,7 @@ def extract_people(
             row = row + padding[len(row):]  # every mapped index is below width from here on
         if not "".join(row).strip():
             continue
-        kind = row_kind(row, headers, name_indexes, under_header=row_number == first_data_row)
+        kind = row_kinds.kind(row, under_header=row_number == first_data_row)
         if kind is not None:
             problems.append(Problem(row_number, None, _(kind)))
             continue

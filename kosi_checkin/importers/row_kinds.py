@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from kosi_checkin.i18n import N_
-from kosi_checkin.importers.vocabulary import SEPARATOR_WORDS, TOTAL_WORDS, clean_header
+from kosi_checkin.importers.vocabulary import SEPARATOR_WORDS, TOTAL_WORDS
 from kosi_checkin.search.normalize import strip_accents
 
 HEADER = N_("a repeated header row; not a guest")
@@ -24,37 +24,58 @@ _IDENTIFIER = re.compile(r"^[{\[]?[\"']?[A-Za-z_][\w.\[\]:{}\"'\-]*$")
 def _is_identifier(cell: str, loose: bool) -> bool:
     """A column id or question code: "G01Q02", "SQ001", "q_3", '{"ImportId":"QID1"}'; ``loose``
     (the row right under the header): also a bare lower-case word such as "submitdate"."""
-    if not _IDENTIFIER.match(cell) or "@" in cell:
+    coded = any(c.isdigit() or c in "_[{" for c in cell)
+    if not coded and not (loose and len(cell) >= 2 and cell.islower()):
         return False
-    return any(c.isdigit() or c in "_[{" for c in cell) or (loose and len(cell) >= 2 and cell.islower())
+    return bool(_IDENTIFIER.match(cell)) and "@" not in cell
+
+
+_TOTAL_STARTS = frozenset(word[:3] for word in TOTAL_WORDS)
+
+
+class RowKinds:
+    """Tells the rows of one table that are not people (see the module's docstring); the header
+    is prepared once, so that a 10,000-row import pays little for it."""
+
+    def __init__(self, headers: Sequence[str], name_indexes: Sequence[int] = ()) -> None:
+        self.headers = [h.strip().lower() for h in headers]
+        self.width = len(headers)
+        self.name_indexes = frozenset(name_indexes)
+
+    def kind(self, row: Sequence[str], under_header: bool = False) -> str | None:
+        """Why a row is not a person (one of the messages above), or None for a candidate guest.
+        ``under_header``: the row comes right after the header (where survey tools put their ids)."""
+        filled = [(i, cell.strip()) for i, cell in enumerate(row) if cell and not cell.isspace()]
+        if not filled:
+            return None
+        headers = self.headers
+        same = sum(1 for i, cell in filled if i < self.width and cell.lower() == headers[i])
+        if same >= 2 and same >= 0.5 * len(filled):
+            return HEADER
+        for _i, cell in filled[:3]:
+            if cell[:3].lower() in _TOTAL_STARTS or cell[:1] == "Σ":
+                word = strip_accents(cell).strip(" :.")
+                if word in TOTAL_WORDS or word.split(" ")[0] in TOTAL_WORDS:
+                    if all(_NUMBER.match(other) for _j, other in filled[1:]):
+                        return TOTALS
+                break
+        names = [cell for i, cell in filled if i in self.name_indexes] if self.name_indexes else [c for _i, c in filled]
+        if len(filled) >= 2 and names and all(_is_identifier(c, under_header) for c in names):
+            codes = [cell for _i, cell in filled if _is_identifier(cell, under_header)]
+            if len(codes) >= 0.6 * len(filled) and any(_is_identifier(cell, False) for cell in codes):
+                return IDS
+        if len(filled) == 1 and self.width >= 3:
+            index, cell = filled[0]
+            key = strip_accents(cell).strip(" :.")
+            in_name = not self.name_indexes or index in self.name_indexes
+            if key in SEPARATOR_WORDS or cell.endswith(":") or cell[:3] in ("---", "===", "***", "###"):
+                return SEPARATOR
+            if in_name and any(c.isdigit() for c in cell):  # "Stand 20.03.2019": no name has digits
+                return SEPARATOR
+        return None
 
 
 def row_kind(row: Sequence[str], headers: Sequence[str], name_indexes: Sequence[int] = (),
              under_header: bool = False) -> str | None:
-    """Why a row is not a person (one of the messages above), or None for a candidate guest.
-    ``under_header``: the row comes right after the header (where survey tools put their ids)."""
-    filled = [(i, cell.strip()) for i, cell in enumerate(row) if cell.strip()]
-    if not filled:
-        return None
-    same = sum(1 for i, cell in filled if i < len(headers) and clean_header(cell) == clean_header(headers[i]))
-    if same >= 2 and same >= 0.5 * len(filled):
-        return HEADER
-    first_words = [strip_accents(cell).strip(" :.") for _i, cell in filled[:3]]
-    if any(word in TOTAL_WORDS or word.split(" ")[0] in TOTAL_WORDS for word in first_words):
-        others = [cell for _i, cell in filled[1:]]
-        if all(_NUMBER.match(cell) for cell in others):
-            return TOTALS
-    names = [cell for i, cell in filled if i in name_indexes] if name_indexes else [cell for _i, cell in filled]
-    if len(filled) >= 2 and names and all(_is_identifier(c, under_header) for c in names):
-        codes = [cell for _i, cell in filled if _is_identifier(cell, under_header)]
-        if len(codes) >= 0.6 * len(filled) and any(_is_identifier(cell, False) for cell in codes):
-            return IDS
-    if len(filled) == 1 and len(headers) >= 3:
-        cell = filled[0][1]
-        key = strip_accents(cell).strip(" :.")
-        in_name = not name_indexes or filled[0][0] in name_indexes
-        if key in SEPARATOR_WORDS or cell.endswith(":") or cell[:3] in ("---", "===", "***", "###"):
-            return SEPARATOR
-        if in_name and any(c.isdigit() for c in cell):  # "Stand 20.03.2019": no name has digits
-            return SEPARATOR
-    return None
+    """Why a row is not a person, or None (see RowKinds.kind)."""
+    return RowKinds(headers, name_indexes).kind(row, under_header)

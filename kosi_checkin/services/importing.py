@@ -29,7 +29,7 @@ from kosi_checkin.importers.mapping import (
 from kosi_checkin.importers.matching import SessionMatcher
 from kosi_checkin.importers.read import read_table
 from kosi_checkin.importers.records import Extraction, Person, Problem, extract_people
-from kosi_checkin.importers.row_kinds import row_kind
+from kosi_checkin.importers.row_kinds import RowKinds
 from kosi_checkin.importers.table import RawTable
 from kosi_checkin.importers.vocabulary import clean_header
 from kosi_checkin.search.normalize import fold
@@ -119,11 +119,12 @@ def recognition_sample(rows: list[list[str]], headers: list[str]) -> list[list[s
     """The rows a column's meaning is read from: of the header's width (a shifted row's stray
     cells never decide), and no totals, id, header or separator rows."""
     width = len(headers)
+    kinds = RowKinds(headers)
     sample: list[list[str]] = []
     for n, row in enumerate(rows):
         if len(row) > width and any(cell.strip() for cell in row[width:]):
             continue
-        if not "".join(row).strip() or row_kind(row, headers, under_header=n == 0) is not None:
+        if not "".join(row).strip() or kinds.kind(row, under_header=n == 0) is not None:
             continue
         sample.append(row)
         if len(sample) >= SAMPLE_ROWS:
