@@ -25,7 +25,8 @@ def benches(quick: bool, printer: str) -> list[tuple[str, list[str]]]:
             ("badges (issue 5)", ["bench_badges.py", *(["--printer", printer] if printer else [])]),
             ("export (issue 6)", ["bench_export.py"]),
             ("trust (issue 7)", ["bench_trust.py", "--kills", "50" if quick else "300"]),
-            ("one owner (issue 14)", ["bench_owner.py", "--runs", "7" if quick else "21"])]
+            ("one owner (issue 14)", ["bench_owner.py", "--runs", "7" if quick else "21"]),
+            ("import recognition (issue 15)", ["bench_import_recovery.py", "--lists", "500" if quick else "5000"])]
     if os.geteuid() == 0 and Path("/usr/lib/postgresql").exists() and shutil.which("runuser"):
         runs.append(("several desks (issue 8)", ["bench_desks.py", "--seconds", "30" if quick else "120"]))
     return runs
