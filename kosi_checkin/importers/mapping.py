@@ -101,7 +101,9 @@ def _session_or_extra(index: int, header: str, values: list[str], sessions: Sess
     if len(distinct) > _MAX_CHOICE_VALUES:
         return Column(index, header, EXTRA)
     label = sessions.group_label_of_header(header)
-    group = sessions.group_of_header(header)
+    if label is None:  # no group named: a column of one group's letters or numbers still is its choice
+        label = sessions.group_by_values(distinct)
+    group = sessions.group_letters(sessions.group_ids[label]) if label else None
     resolved = {v: sessions.mentions(v, group) for v in distinct}
     known = sum(1 for v in values if resolved[v] is not None)
     if any(resolved.values()) and known >= _MIN_CHOICE_SHARE * len(values):

@@ -136,6 +136,14 @@ class SessionMatcher:
         label = self.group_label_of_header(header)
         return self._groups[label] if label is not None else None
 
+    def group_by_values(self, values: list[str]) -> str | None:
+        """The label of the one group whose short codes ("A", "b", "2") all these values are."""
+        keys = {_phrase(v) for v in values if v.strip()}
+        if len(keys) < 2 or any(len(k) != 1 or not k.isalpha() for k in keys):  # letters only: numbers are ids
+            return None
+        fitting = [label for label, letters in self._groups.items() if keys <= letters.keys()]
+        return fitting[0] if len(fitting) == 1 else None
+
     def group_letters(self, group_id: str) -> dict[str, SessionId] | None:
         for label, gid in self.group_ids.items():
             if gid == group_id:

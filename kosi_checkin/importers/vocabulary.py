@@ -108,6 +108,8 @@ def _role_patterns() -> list[tuple[re.Pattern[str], str]]:
     for role, words in (("attendee", ATTENDEE_WORDS), ("booker", BOOKER_WORDS)):
         alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         patterns.append((re.compile(rf"^(?:des |der |the )?(?:{alternatives})(?:s|n)?{_JOIN}(?P<rest>.*)$"), role))
+        # pretix's "Name Teilnehmer*in: Vorname" ("Attendee name: Given name"): a part of the role's name
+        patterns.append((re.compile(rf"^name (?:des |der )?(?:{alternatives})(?:s|n)?\s*:\s*(?P<rest>.+)$"), role))
         patterns.append((re.compile(rf"^(?P<rest>.*?)\s*(?:\((?:{alternatives})\)|{_JOIN}(?:des |der |of |the )?"
                                     rf"(?:{alternatives})(?:s|n)?)$"), role))
     return patterns

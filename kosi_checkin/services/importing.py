@@ -109,7 +109,7 @@ def _preview(path: Path, event: Event, sheet: str | None, overrides: Sequence[st
         columns = infer_columns(headers, named, event, sessions)
     resolved = [(f, s, find_header(headers, h)) for f, s, h in parsed]
     columns = apply_overrides(columns, resolved, sessions)
-    return ImportPreview(path=path, table=table, header_index=index, columns=columns, format=detect_format(headers))
+    return ImportPreview(path=path, table=table, header_index=index, columns=columns, format=detect_format(headers, table.container))
 
 
 SAMPLE_ROWS = 1000  # rows recognition reads; the import itself reads every row
