@@ -3,6 +3,7 @@ the import dialog."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from kosi_checkin.domain.errors import UsageError
@@ -26,6 +27,7 @@ EXTRA = "extra"  # kept as an extra field, shown in the guest's details
 IGNORE = "ignore"
 ROLES = (*FIELDS, FULL_NAME, SESSIONS, STATUS, EXTRA, IGNORE)
 
+_EMAIL = re.compile(r"^\s*(?:mailto:)?[^@\s]+@[^@\s]+\.[^@\s]+\s*$", re.IGNORECASE)
 _MIN_CHOICE_SHARE = 0.8
 _MIN_MARK_SHARE = 0.9  # of a column's filled cells; the odd ones are reported row by row
 _MAX_CHOICE_VALUES = 40
@@ -85,6 +87,12 @@ def infer_columns(headers: list[str], rows: list[list[str]], event: Event, sessi
             columns.append(Column(i, header, field))
             continue
         columns.append(_session_or_extra(i, header, _values(rows, i), sessions))
+    if not any(c.field == "email" for c in columns):  # no header says e-mail: a column of addresses does
+        for n, column in enumerate(columns):
+            values = _values(rows, column.index) if column.field == EXTRA else []
+            if values and sum(1 for v in values if _EMAIL.match(v)) >= _MIN_CHOICE_SHARE * len(values):
+                columns[n] = replace(column, field="email")
+                break
     return columns
 
 

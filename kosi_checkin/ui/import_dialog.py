@@ -139,9 +139,9 @@ class ImportDialog(QDialog):
         self.preview = report.preview
         self.report = report
         self._busy(False)
-        self._show_summary(report)
         if first:
             self._fill_mapping(report.preview)
+        self._show_summary(report)  # after the mapping table: it marks the doubtful columns there
         self._fill_people(report)
 
     def _failed(self, exc: BaseException) -> None:
@@ -197,7 +197,7 @@ class ImportDialog(QDialog):
              _("Imported: {added} new, {updated} updated, {unchanged} unchanged.")).format(
                 added=report.added, updated=report.updated, unchanged=report.unchanged),
         ]
-        titles = {s.id: s.title for s in self.kosi_event.sessions}
+        titles = {s.id: s.title.split(":")[0] for s in self.kosi_event.sessions}  # "Arbeitsforum A"
         lines.append(_("Registrations per session: {counts}").format(
             counts=" · ".join(f"{titles.get(sid, sid)}: {n}" for sid, n in report.session_counts.items()) or "—"))
         warnings = report.warnings

@@ -177,3 +177,10 @@ def test_a_session_column_that_reads_as_nothing_is_warned_about(tmp_path: Path, 
     report, _found = imported(tmp_path, kosi, text)
     warnings = report.as_json()["warnings"]
     assert warnings and warnings[0]["index"] == 3 and warnings[0]["header"] == "Podium"
+
+
+def test_a_column_of_addresses_is_the_e_mail_whatever_its_header(tmp_path: Path, kosi) -> None:
+    text = "Vorname;Nachname;Kontakt für Rückfragen\nAnna;Becker;anna@x.example\nJörg;Krause;joerg@x.example\n"
+    report, found = imported(tmp_path, kosi, text)
+    assert found["Anna Becker"].values["email"] == "anna@x.example"
+    assert next(c for c in report.preview.columns if c.index == 2).field == "email"

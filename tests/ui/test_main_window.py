@@ -71,6 +71,26 @@ def test_import_dialog_previews_corrects_and_imports(window: MainWindow, qtbot, 
     assert "vegan" in notes
 
 
+def test_import_dialog_shows_counts_marks_doubtful_columns_and_maps_group_letters(window: MainWindow, qtbot,
+                                                                                  tmp_path: Path) -> None:
+    listing = tmp_path / "Anmeldungen.csv"
+    listing.write_text("Vorname;Nachname;Podium;Wahl\nAnna;Neu;vielleicht;A\nJörg;Neumann;mal sehen;C\n", encoding="utf-8")
+    window.start_import(listing)
+    dialog = window.import_dialog
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10000)
+    text = dialog.summary.text()
+    assert "Anmeldungen je Session" in text and "Podium" in text  # the counts, before anything is written
+    podium = dialog.mapping.item(2, 0)
+    assert podium.background().color().name() == "#ffe08a" and podium.toolTip()
+    assert dialog.mapping.item(0, 0).background().style() == Qt.BrushStyle.NoBrush
+    combo = dialog.mapping.cellWidget(3, 2)  # "Wahl": the letters of the Arbeitsforen, chosen by hand
+    choice = next(i for i in range(combo.count()) if combo.itemData(i) == ("group:arbeitsforen", None))
+    combo.setCurrentIndex(choice)
+    qtbot.waitUntil(lambda: dialog.report is not None and dialog.report.session_counts["forum-c"] == 1, timeout=10000)
+    assert dialog.report.session_counts["forum-a"] == 1
+    assert dialog.report.dry_run
+
+
 def test_import_dialog_shows_unreadable_file(window: MainWindow, qtbot, tmp_path: Path) -> None:
     bad = tmp_path / "broken.xlsx"
     bad.write_bytes(b"PK\x03\x04 this is no workbook")
