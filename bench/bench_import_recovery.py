@@ -9,8 +9,6 @@ The machine is printed first."""
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -19,22 +17,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests" / "importers"))
 
 from list_grammar import compare, generate  # noqa: E402
+from machine import machine  # noqa: E402
 
 from kosi_checkin.importers.read import read_table  # noqa: E402
 from kosi_checkin.services.importing import dry_run, preview_import  # noqa: E402
-
-
-def machine() -> str:
-    cpu = ""
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return f"Machine: {os.cpu_count()} cores, {cpu or platform.processor()}, Python {platform.python_version()}"
 
 
 def recognition_cost(folder: Path) -> tuple[float, float]:

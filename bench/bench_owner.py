@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -23,6 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from machine import machine  # noqa: E402
 
 from kosi_checkin.services.demo import create_demo  # noqa: E402
 
@@ -36,16 +38,6 @@ def timed(args: list[str], env: dict[str, str], expect: tuple[int, ...] = (0,)) 
     if result.returncode not in expect:
         raise SystemExit(f"{args[3:5]} exited {result.returncode}: {result.stderr}")
     return took
-
-
-def machine() -> str:
-    cpu = ""
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return f"Machine: {os.cpu_count()} cores, {cpu or platform.processor()}, Python {platform.python_version()}"
 
 
 def main() -> None:

@@ -34,22 +34,6 @@ def kosi(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess
                           env=env, timeout=timeout)
 
 
-@pytest.fixture(autouse=True)
-def runtime(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private socket folder per test (as $XDG_RUNTIME_DIR is per user)."""
-    folder = tmp_path_factory.mktemp("run")
-    folder.chmod(0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def event(tmp_path: Path) -> Path:
-    path = tmp_path / "kosi.kosi"
-    create_demo(path).close()
-    return path
-
-
 class Owner:
     def __init__(self, event: Path, *extra: str) -> None:
         self.stop = event.parent / f"stop-{time.monotonic_ns()}"

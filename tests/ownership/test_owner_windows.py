@@ -16,28 +16,12 @@ from PySide6.QtWidgets import QApplication
 
 from kosi_checkin.config import Settings
 from kosi_checkin.owner.lock import try_lock
-from kosi_checkin.services.demo import create_demo
 from kosi_checkin.ui.app import AppContext, quit_app
 from kosi_checkin.ui.desk.launch import open_desk_window
 from kosi_checkin.ui.main_window import MainWindow
 from kosi_checkin.ui.ownership import registry
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="flock and Unix sockets")
-
-
-@pytest.fixture(autouse=True)
-def runtime(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path_factory.mktemp("run")
-    folder.chmod(0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def event(tmp_path: Path) -> Path:
-    path = tmp_path / "kosi.kosi"
-    create_demo(path).close()
-    return path
 
 
 def kosi_in_background(*args: str) -> dict:
