@@ -366,6 +366,8 @@ class Desk:
             self._walk_ins = {a.id for a in self.guests.values() if a.walk_in}
             self._registered = defaultdict(int)
             for guest in self.guests.values():
+                if guest.walk_in:
+                    continue  # registered at the door, not before it: counted apart, as the statistics do
                 for session_id in guest.sessions:
                     self._registered[session_id] += 1
         registered, walk_ins = self._registered, self._walk_ins

@@ -51,7 +51,8 @@ def target_of(event: Event, session: Session) -> Target:
 
 
 def targets(event: Event) -> list[Target]:
-    """Everything a desk can choose, in programme order (groups once)."""
+    """Everything a desk can choose, in programme order: each session, a group of parallel ones
+    first as a whole (one door for all forums), then each of them (a door of its own)."""
     found: list[Target] = []
     seen_groups: set[str] = set()
     for session in event.sessions:
@@ -59,6 +60,7 @@ def targets(event: Event) -> list[Target]:
             if session.group not in seen_groups:
                 seen_groups.add(session.group)
                 found.append(group_target(event, session.group))
+                found.extend(session_target(s) for s in event.sessions if s.group == session.group)
         else:
             found.append(session_target(session))
     if event.allow_day_checkin:

@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, _("&Quit"), quit_app, QKeySequence.StandardKey.Quit)
 
         door = bar.addMenu(_("&Door"))
-        self.desk_action = self._action(door, _("Open the check-in &desk"), self.open_desk, "F9")
+        self.desk_action = self._action(door, _("Open the check-in &desk"), lambda: self.open_desk("desk"), "F9")
         self.station_action = self._action(door, _("Open a badge &print station"), lambda: self.open_desk(mode="print"))
         self.kiosk_action = self._action(door, _("Open the self-service &kiosk"), lambda: self.open_desk(mode="kiosk"))
 

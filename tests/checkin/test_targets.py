@@ -48,7 +48,8 @@ def test_named_sessions_and_groups(kosi) -> None:
     assert resolve_target(kosi, "arbeitsforen", at("10:00")).ids == ("forum-a", "forum-b", "forum-c")
     with pytest.raises(UsageError):
         resolve_target(kosi, "nope", at("10:00"))
-    assert [t.key for t in targets(kosi)] == ["werkstatt", "konferenz", "arbeitsforen", "podium"]
+    assert [t.key for t in targets(kosi)] == ["werkstatt", "konferenz", "arbeitsforen", "forum-a", "forum-b",
+                                              "forum-c", "podium"]  # every session at every door
 
 
 def test_kosi_now_clock(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -260,9 +260,9 @@ class DeskWindow(QMainWindow):
         parts = []
         for session in self.target.sessions:
             c = counts[session.id]
-            text = _("{title}: {present} of {registered} present").format(
-                title=session.title if len(self.target.sessions) == 1 else session.id, present=c.present,
-                registered=c.registered)
+            text = _("{title}: {present} of {registered} present").format(  # titles, never ids
+                title=session.title if len(self.target.sessions) == 1 else session.title.split(":")[0],
+                present=c.present, registered=c.registered)
             if c.walk_ins:
                 text += " · " + ngettext("{n} walk-in", "{n} walk-ins", c.walk_ins).format(n=c.walk_ins)
             parts.append(text)

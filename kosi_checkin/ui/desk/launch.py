@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -18,6 +19,8 @@ from kosi_checkin.ui.desk.backups import DeskBackups
 from kosi_checkin.ui.desk.sync_thread import SyncThread
 from kosi_checkin.ui.desk.kiosk_window import KioskWindow
 from kosi_checkin.ui.lock import OrganiserLock
+
+log = logging.getLogger(__name__)
 
 
 def open_desk_window(context: AppContext, path: Path, session: str | None = None, name: str | None = None,
@@ -55,12 +58,16 @@ def open_desk_window(context: AppContext, path: Path, session: str | None = None
 
     def finished(*_args: object) -> None:
         """The window is gone: sync stopped, the last backup made, the connection closed, and
-        then (the last user of the event gone) the lock given back."""
-        if sync is not None:
-            sync.stop()
-        backups.stop()
-        conn.close()
-        context.owners.release(path)
+        then (the last user of the event gone) the lock given back. At the interpreter's end Qt
+        may have deleted the helpers first: each step still runs."""
+        for step in ((sync.stop if sync is not None else None), backups.stop, conn.close,
+                     lambda: context.owners.release(path)):
+            if step is None:
+                continue
+            try:
+                step()
+            except RuntimeError:  # a C++ object already deleted
+                log.debug("desk clean-up step skipped", exc_info=True)
 
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.destroyed.connect(finished)
