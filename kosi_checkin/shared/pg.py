@@ -66,11 +66,27 @@ def unreachable(url: str, exc: BaseException) -> ServerUnreachable:
         server=display(url), reason=reason))
 
 
+# An established connection waits forever on a network that stalls without a reset unless the
+# kernel is told to give up: keepalives probe an idle link, tcp_user_timeout bounds how long sent
+# data may stay unacknowledged (a claim, a LISTEN) before the connection fails (libpq, Linux).
+STALL_PARAMS: dict[str, int] = {
+    "keepalives": 1,
+    "keepalives_idle": 5,  # seconds of silence before the first probe
+    "keepalives_interval": 2,
+    "keepalives_count": 2,
+    "tcp_user_timeout": 4000,  # milliseconds
+}
+
+
+def connection_params() -> dict[str, Any]:
+    """What every connection to an event server is opened with (tests read it)."""
+    return {"connect_timeout": CONNECT_TIMEOUT, "application_name": "kosi-checkin", **STALL_PARAMS}
+
+
 def connect(url: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:
     """Autocommit: every change happens inside an explicit `with conn.transaction()`."""
     try:
-        return psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, autocommit=autocommit,
-                               application_name="kosi-checkin")
+        return psycopg.connect(url, autocommit=autocommit, **connection_params())
     except psycopg.OperationalError as exc:
         raise unreachable(url, exc) from exc
 
