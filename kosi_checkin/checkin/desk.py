@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import logging
 import uuid
 from collections import defaultdict
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
 
 from kosi_checkin.checkin.answers import Answer, Kind
 from kosi_checkin.checkin.clock import Clock, event_clock
 from kosi_checkin.checkin.presence import Presence
+from kosi_checkin.checkin.server_calls import WAIT, ServerCalls
 from kosi_checkin.checkin.targets import Target
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
 from kosi_checkin.domain.model import Action, Attendee, AttendeeId, Event, JournalEntry, Session, SessionId
@@ -24,6 +28,7 @@ from kosi_checkin.storage.repositories import AttendeeRepository, EventRepositor
 from kosi_checkin.tokens.badge_code import BadgeCodec, CodeKind
 from kosi_checkin.tokens.normalize import normalize_code
 
+log = logging.getLogger(__name__)
 UNDO_WINDOW = dt.timedelta(minutes=2)  # the one-key undo of the desk's last check-in
 _RATE_WINDOW = dt.timedelta(minutes=10)
 
@@ -57,6 +62,8 @@ class Desk:
         # a shared (PostgreSQL) event: the server decides check-ins; offline, the outbox keeps them
         self.remote: Any = getattr(conn, "shared", None)
         self.offline = False
+        self._calls: ServerCalls | None = None  # a desk's server calls, on a worker (see server_calls.py)
+        self.late_notes: list[str] = []  # what the server said after the desk had decided alone
         self.reload()
 
     # -- state ----------------------------------------------------------------------------------
@@ -171,22 +178,33 @@ class Desk:
         now = self.clock()
         written: list[JournalEntry] = []
         earlier: JournalEntry | None = None
+        candidates: list[JournalEntry] = []
+        for session in sessions:
+            last = self.journal.last(guest.id, session.id)  # the file decides, not our memory
+            if last is not None and last.action is Action.CHECK_IN:
+                earlier = earlier or last
+                continue
+            candidates.append(JournalEntry(
+                uuid=str(uuid.uuid4()), attendee_id=guest.id, session_id=session.id, at=now, desk=self.name,
+                action=Action.CHECK_IN, forced=force and session.id not in guest.sessions and session.registration_required,
+            ))
+        verdicts = [self._ask_server("claim", entry) for entry in candidates]  # never inside a SQLite transaction
         with transaction(self.conn):
-            for session in sessions:
-                last = self.journal.last(guest.id, session.id)  # the file decides, not our memory
+            for entry, (taken, queued) in zip(candidates, verdicts):
+                last = self.journal.last(guest.id, entry.session_id)  # another desk on this file meanwhile
+                if last is not None and last.uuid == entry.uuid:  # ours, back from the server through the sync
+                    written.append(entry)
+                    continue
                 if last is not None and last.action is Action.CHECK_IN:
                     earlier = earlier or last
                     continue
-                entry = JournalEntry(
-                    uuid=str(uuid.uuid4()), attendee_id=guest.id, session_id=session.id, at=now, desk=self.name,
-                    action=Action.CHECK_IN, forced=force and session.id not in guest.sessions and session.registration_required,
-                )
-                taken = self._claim(entry)
                 if taken is not None:  # another desk was first: the server says so
                     self.journal.append(taken)
                     earlier = earlier or taken
                     continue
                 self.journal.append(entry)
+                if queued:  # decided here: the server hears of it when it is back
+                    self.conn.execute("INSERT OR IGNORE INTO outbox(uuid) VALUES (?)", (entry.uuid,))
                 written.append(entry)
         self.refresh()
         if not written:
@@ -195,28 +213,51 @@ class Desk:
         self._last = (now, written)
         return self._welcome(guest, tuple(self._session(e.session_id) for e in written), forced=any(e.forced for e in written))
 
-    def _claim(self, entry: JournalEntry) -> JournalEntry | None:
-        """Shared event: the server admits the entry (None) or names the check-in in force."""
-        taken: JournalEntry | None = self._tell_server(self.remote.claim, entry) if self.remote else None
-        return taken
-
-    def _release(self, entry: JournalEntry) -> None:
-        if self.remote is not None:
-            self._tell_server(self.remote.release, entry)
-
-    def _tell_server(self, call: Any, entry: JournalEntry) -> Any:
-        """Ask the shared event's server; unreachable at a desk, the entry is decided here and
-        queued in the outbox (same transaction as the journal row)."""
+    def _ask_server(self, what: str, entry: JournalEntry) -> tuple[JournalEntry | None, bool]:
+        """A shared event: (the check-in in force made elsewhere, or None; whether the entry is
+        queued for later). A desk waits for the server at most server_calls.WAIT seconds, on its
+        worker; a command (no offline) asks directly and fails with exit 7 when unreachable."""
         from kosi_checkin.shared.remote import Offline
 
-        try:
-            answer = call(entry)
-        except Offline:
+        if self.remote is None:
+            return None, False
+        call = self.remote.claim if what == "claim" else self.remote.release
+        if not getattr(self.remote, "offline_ok", False):
+            return call(entry), False
+        if self._calls is None:
+            self._calls = ServerCalls()
+        if self._calls.busy:  # a call is stuck in the network: do not queue behind it
             self.offline = True
-            self.conn.execute("INSERT OR IGNORE INTO outbox(uuid) VALUES (?)", (entry.uuid,))
-            return None
+            return None, True
+        future = self._calls.submit(call, entry, late=lambda done: self._late(what, entry, done))
+        try:
+            taken = future.result(timeout=WAIT)
+        except (FutureTimeout, Offline):
+            self.offline = True
+            return None, True
+        except Exception:  # noqa: BLE001 - any other failure of the server call: decided here
+            log.warning("server call failed; decided at the desk", exc_info=True)
+            self.offline = True
+            return None, True
         self.offline = False
-        return answer
+        return (taken if what == "claim" else None), False
+
+    def _late(self, what: str, entry: JournalEntry, done: Future[Any]) -> None:
+        """The server's answer after the desk decided alone (on the worker thread): the outbox
+        sends the entry again (the server keeps one record per uuid); admitted elsewhere
+        meanwhile, both records stay and the guest counts once."""
+        if done.cancelled() or done.exception() is not None:
+            return
+        taken = done.result()
+        if what == "claim" and taken is not None and taken.uuid != entry.uuid:
+            self.late_notes.append(_("{desk} had admitted this guest already at {time}; both records are kept.").format(
+                desk=taken.desk, time=taken.at.strftime("%H:%M")))
+
+    def close(self) -> None:
+        """Stop the server worker (the connection stays the caller's)."""
+        if self._calls is not None:
+            self._calls.close()
+            self._calls = None
 
     def _sessions_for(self, guest: Attendee, target: Target, force: bool,
                       force_session: str | None) -> tuple[list[Session], Answer | None]:
@@ -318,16 +359,23 @@ class Desk:
     def _undo_entries(self, guest: Attendee, entries: list[JournalEntry]) -> Answer:
         now = self.clock()
         undone: list[Session] = []
+        undos = []
+        for entry in entries:
+            last = self.journal.last(guest.id, entry.session_id)
+            if last is None or last.action is not Action.CHECK_IN:
+                continue
+            undo = JournalEntry(uuid=str(uuid.uuid4()), attendee_id=guest.id, session_id=entry.session_id,
+                                at=now, desk=self.name, action=Action.UNDO)
+            undos.append((undo, self._ask_server("release", undo)[1]))  # never inside a SQLite transaction
         with transaction(self.conn):
-            for entry in entries:
-                last = self.journal.last(guest.id, entry.session_id)
+            for undo, queued in undos:
+                last = self.journal.last(guest.id, undo.session_id)
                 if last is None or last.action is not Action.CHECK_IN:
                     continue
-                undo = JournalEntry(uuid=str(uuid.uuid4()), attendee_id=guest.id, session_id=entry.session_id,
-                                    at=now, desk=self.name, action=Action.UNDO)
-                self._release(undo)
                 self.journal.append(undo)
-                undone.append(self._session(entry.session_id))
+                if queued:
+                    self.conn.execute("INSERT OR IGNORE INTO outbox(uuid) VALUES (?)", (undo.uuid,))
+                undone.append(self._session(undo.session_id))
         self.refresh()
         if not undone:
             return Answer(Kind.NOTHING_TO_UNDO, _("{name}: nothing to undo").format(name=guest.display_name),

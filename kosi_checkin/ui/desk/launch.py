@@ -60,7 +60,7 @@ def open_desk_window(context: AppContext, path: Path, session: str | None = None
         """The window is gone: sync stopped, the last backup made, the connection closed, and
         then (the last user of the event gone) the lock given back. At the interpreter's end Qt
         may have deleted the helpers first: each step still runs."""
-        for step in ((sync.stop if sync is not None else None), backups.stop, conn.close,
+        for step in ((sync.stop if sync is not None else None), backups.stop, desk.close, conn.close,
                      lambda: context.owners.release(path)):
             if step is None:
                 continue
