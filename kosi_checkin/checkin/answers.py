@@ -32,6 +32,7 @@ class Kind(enum.Enum):
     PRINTED = ("printed", Tone.GREEN, 0)
     ALREADY_PRINTED = ("already-printed", Tone.AMBER, 3)  # the kiosk prints each badge once
     PRINT_FAILED = ("print-failed", Tone.RED, 8)
+    ROOM_FULL = ("room-full", Tone.AMBER, 10)  # the session's room is at its capacity; nothing changed
 
     @property
     def code(self) -> str:

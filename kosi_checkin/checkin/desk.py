@@ -20,7 +20,16 @@ from kosi_checkin.checkin.presence import Presence
 from kosi_checkin.checkin.server_calls import WAIT, ServerCalls
 from kosi_checkin.checkin.targets import Target
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
-from kosi_checkin.domain.model import Action, Attendee, AttendeeId, Event, JournalEntry, Session, SessionId
+from kosi_checkin.domain.model import (
+    OVER_CAPACITY_NOTE,
+    Action,
+    Attendee,
+    AttendeeId,
+    Event,
+    JournalEntry,
+    Session,
+    SessionId,
+)
 from kosi_checkin.i18n import _
 from kosi_checkin.search.index import SearchIndex
 from kosi_checkin.storage.db import transaction
@@ -170,11 +179,15 @@ class Desk:
 
     # -- checking in ----------------------------------------------------------------------------
     def check_in(self, attendee_id: str, target: Target, *, force: bool = False,
-                 force_session: str | None = None) -> Answer:
+                 force_session: str | None = None, over_capacity: bool = False) -> Answer:
+        """``force``: admit without registration; ``over_capacity``: admit into a full room."""
         guest = self._guest(attendee_id)
         sessions, refused = self._sessions_for(guest, target, force, force_session)
         if refused is not None:
             return refused
+        full = [s for s in sessions if self._is_full(s) and not self.presence.entry(guest.id, s.id)]
+        if full and not over_capacity:
+            return self._room_full(guest, full[0])
         now = self.clock()
         written: list[JournalEntry] = []
         earlier: JournalEntry | None = None
@@ -187,6 +200,7 @@ class Desk:
             candidates.append(JournalEntry(
                 uuid=str(uuid.uuid4()), attendee_id=guest.id, session_id=session.id, at=now, desk=self.name,
                 action=Action.CHECK_IN, forced=force and session.id not in guest.sessions and session.registration_required,
+                note=OVER_CAPACITY_NOTE if session in full else "",
             ))
         verdicts = [self._ask_server("claim", entry) for entry in candidates]  # never inside a SQLite transaction
         with transaction(self.conn):
@@ -292,6 +306,22 @@ class Desk:
             if force:
                 return [s for s in target.sessions if not s.group], None
         return [], self._not_registered(guest, target)
+
+    def inside(self, session: Session) -> int:
+        """How many are in the session's room now (the desk's copy of the journal)."""
+        return self.presence.count(session.id)
+
+    def _is_full(self, session: Session) -> bool:
+        return session.capacity is not None and self.inside(session) >= session.capacity
+
+    def _room_full(self, guest: Attendee, session: Session) -> Answer:
+        return Answer(
+            Kind.ROOM_FULL,
+            _("Room full ({capacity})").format(capacity=session.capacity),
+            _("{title}: {inside} of {capacity} in the room. Admit anyway only if the room allows it (F2).").format(
+                title=session.title, inside=self.inside(session), capacity=session.capacity),
+            attendee=guest, sessions=(session,), door_note=guest.door_note, can_force=True,
+        )
 
     def _not_registered(self, guest: Attendee, target: Target) -> Answer:
         choices = target.sessions if target.kind == "group" and len(target.sessions) > 1 else ()

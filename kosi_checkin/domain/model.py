@@ -125,6 +125,7 @@ class Attendee:
 
 
 LATE_NOTE = "late"  # the note of a check-in marked afterwards from a signed paper list
+OVER_CAPACITY_NOTE = "über Kapazität"  # the note of an admission into a full room (not *forced*: that is registration)
 
 
 class Action(str, Enum):

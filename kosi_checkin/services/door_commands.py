@@ -55,7 +55,7 @@ def _reply(answer: Answer) -> Reply:
     for guest in answer.candidates:
         organisation = f" — {guest.organisation}" if guest.organisation else ""
         out.append(f"  {guest.id}  {guest.display_name}{organisation}")
-    if answer.kind is Kind.NOT_REGISTERED:
+    if answer.kind in (Kind.NOT_REGISTERED, Kind.ROOM_FULL):
         out.append(_("Use --force to admit the guest anyway."))
     return Reply(answer.exit_code, answer.as_json(), out)
 
@@ -67,18 +67,19 @@ def checkin(conn: Any, event: Event, params: DoorParams) -> Reply:
     desk = _desk(conn, event, params)
     target = resolve_target(desk.event, params.session, desk.clock())
     force_session = params.session if params.session and target.kind == "group" else None
+    admit = {"force": params.force, "force_session": force_session, "over_capacity": params.force}
     if params.scan is not None:
-        answer = desk.scan(params.scan, target, force=params.force, force_session=force_session)
+        found = desk.identify(params.scan)
+        answer = found if isinstance(found, Answer) else desk.check_in(found.id, target, **admit)  # type: ignore[arg-type]
     elif params.attendee is not None:
         try:
-            answer = desk.check_in(params.attendee, target, force=params.force, force_session=force_session)
+            answer = desk.check_in(params.attendee, target, **admit)  # type: ignore[arg-type]
         except UnknownAttendee as exc:
             return Reply(EXIT_UNKNOWN, err=[_("Error: {message}").format(message=exc)])
     else:
         assert params.name is not None
         found = desk.find(params.name)
-        answer = found if isinstance(found, Answer) else desk.check_in(
-            found.id, target, force=params.force, force_session=force_session)
+        answer = found if isinstance(found, Answer) else desk.check_in(found.id, target, **admit)  # type: ignore[arg-type]
     if answer.kind is Kind.NOT_REGISTERED and params.force and answer.force_choices:
         raise UsageError(_("{name} is registered for none of {label}; name the one to admit into with --session ({ids}).").format(
             name=answer.attendee.display_name if answer.attendee else "", label=target.label,

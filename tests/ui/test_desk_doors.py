@@ -163,3 +163,33 @@ def test_the_desk_and_the_statistics_count_alike(event: Path) -> None:
         assert (count.registered, count.present, count.walk_ins) == (
             stats[count.session.id].registered, stats[count.session.id].present, stats[count.session.id].walk_ins)
     conn.close()
+
+
+def test_a_full_room_at_the_desk(qtbot, event: Path) -> None:
+    import dataclasses
+
+    from kosi_checkin.services.events import open_event
+    from kosi_checkin.storage.db import transaction
+    from kosi_checkin.storage.repositories import EventRepository
+
+    conn, kosi = open_event(event)
+    sessions = tuple(dataclasses.replace(s, capacity=2) if s.id == "forum-c" else s for s in kosi.sessions)
+    with transaction(conn):
+        EventRepository(conn).save(dataclasses.replace(kosi, sessions=sessions))
+    conn.close()
+    window = open_desk_window(context(), event, session="forum-c")
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    guests = [g for g in window.desk.guests.values() if "forum-c" in g.sessions]
+    for guest in guests[:2]:
+        window.on_scan(window.desk.code_of(guest.id))
+    assert "2 von 2 im Raum" in window.counts_label.text()
+    window.on_scan(window.desk.code_of(guests[2].id))
+    assert window.last_answer.kind is Kind.ROOM_FULL and window.last_answer.tone is Tone.AMBER
+    assert window.last_answer.title == "Raum voll (2)"
+    qtbot.keyClick(window, Qt.Key.Key_F2)  # admit anyway: the volunteer decides
+    assert window.last_answer.kind is Kind.WELCOME
+    assert window.desk.presence.entry(guests[2].id, "forum-c").note == "über Kapazität"
+    window.close()

@@ -265,6 +265,9 @@ class DeskWindow(QMainWindow):
                 present=c.present, registered=c.registered)
             if c.walk_ins:
                 text += " · " + ngettext("{n} walk-in", "{n} walk-ins", c.walk_ins).format(n=c.walk_ins)
+            if session.capacity is not None:
+                text += " · " + _("{inside} of {capacity} in the room").format(
+                    inside=self.desk.inside(session), capacity=session.capacity)
             parts.append(text)
         rate = self.desk.arrivals_per_minute()
         rate_text = f"{rate:.1f}".replace(".", ",") if language() == "de" else f"{rate:.1f}"
@@ -310,7 +313,7 @@ class DeskWindow(QMainWindow):
     def show_answer(self, answer: Answer) -> None:
         self.last_answer = answer
         hint = ""
-        if answer.kind is Kind.NOT_REGISTERED:
+        if answer.kind in (Kind.NOT_REGISTERED, Kind.ROOM_FULL):
             hint = _("F2: admit anyway")
         elif answer.kind is Kind.WELCOME:
             hint = _("F4: undo")
@@ -442,6 +445,12 @@ class DeskWindow(QMainWindow):
     # -- one-key actions ------------------------------------------------------------------------
     def force(self) -> None:
         answer = self.last_answer
+        if answer is not None and answer.kind is Kind.ROOM_FULL and answer.attendee is not None:
+            guest, room = answer.attendee, answer.sessions[0]  # into the full room, on the volunteer's word
+            self._run(lambda: self.desk.check_in(guest.id, self.target, force=room.id not in guest.sessions,
+                                                 force_session=room.id if self.target.kind == "group" else None,
+                                                 over_capacity=True))
+            return
         if answer is None or answer.kind is not Kind.NOT_REGISTERED or answer.attendee is None:
             return
         guest = answer.attendee
