@@ -2,8 +2,8 @@
 
 Exit codes: 0 success; 1 anything unexpected; 2 bad usage, an unreadable file, a missing event
 file or one from a newer version, an unknown attendee id. `checkin` adds 3 already checked in,
-4 unknown/altered/foreign code or no match, 5 not registered, 6 several guests match; `undo` 3
-nothing to undo; 9 (any command on an event file) the event is open in KoSI Check-in on this
+4 unknown/altered/foreign code or no match, 5 not registered, 6 several guests match, 10 the
+room is full; `undo` 3 nothing to undo; 9 (any command on an event file) the event is open in KoSI Check-in on this
 computer and the command does not run through it, or the app does not answer.
 """
 
