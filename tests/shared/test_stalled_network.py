@@ -61,3 +61,63 @@ def test_a_dropped_network_through_the_proxy(tmp_path: Path, pg_url: str, pg_ser
     acks = {r[1] for r in lines if r[0] == "ACK"}
     assert len(acks) == len(guests) and lines[-1] == ["DONE", "0"]
     assert acks <= set(journal(pg_url))
+
+
+def test_the_desk_window_keeps_its_event_loop_during_a_stall(qtbot, tmp_path: Path, pg_url: str, pg_server,
+                                                            monkeypatch) -> None:
+    """The real window on a shared event behind a stalled network: scans answer, and a timer on
+    the GUI thread keeps firing all the while (nothing blocks the event loop for long)."""
+    import time as clock
+
+    from PySide6.QtCore import QTimer
+
+    from kosi_checkin.checkin.answers import Kind
+    from kosi_checkin.config import Settings
+    from kosi_checkin.ui.app import AppContext
+    from kosi_checkin.ui.desk.launch import open_desk_window
+
+    monkeypatch.setenv("KOSI_NOW", "2019-04-02T09:40:00+02:00")
+    run = tmp_path / "run"
+    run.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(run))
+    guests = setup(tmp_path, pg_url)[:12]
+    proxy, url = _proxied(pg_server, pg_url)
+    try:
+        window = open_desk_window(AppContext(Settings(desk_sound=False, backup_minutes=0)), url, name="Tisch 1")
+        window.show()
+        ticks: list[float] = []
+        timer = QTimer()
+        timer.setInterval(50)
+        timer.timeout.connect(lambda: ticks.append(clock.monotonic()))
+        timer.start()
+        window.on_scan(window.desk.code_of(guests[0]))
+        assert window.panel.answer.kind is Kind.WELCOME
+        from kosi_checkin.owner.lock import try_lock
+        from kosi_checkin.shared.url import cache_path
+
+        assert try_lock(cache_path(url), exclusive=False) is None  # the desk's local copy has one owner too
+        proxy.stall()
+        started = clock.monotonic()
+        answered = []
+        for guest in guests[1:9]:
+            before = clock.monotonic()
+            window.on_scan(window.desk.code_of(guest))
+            answered.append(clock.monotonic() - before)
+            assert window.panel.answer.kind is Kind.WELCOME
+            qtbot.wait(250)  # the volunteer's pace: the event loop runs between scans
+        stalled_for = clock.monotonic() - started
+        proxy.resume()
+        gaps = [b - a for a, b in zip(ticks, ticks[1:]) if a >= started]
+        assert max(answered) < 1.0, answered  # each scan answered within the desk's bound
+        assert gaps and max(gaps) < 1.2, max(gaps)  # the timer kept firing: never blocked for long
+        assert len([t for t in ticks if t >= started]) >= stalled_for / 0.05 * 0.5
+        assert window.banner.isVisible()  # offline, and it says so
+        qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=30000)  # back by itself
+        timer.stop()
+        with qtbot.waitSignal(window.destroyed, timeout=15000):
+            window.close()
+    finally:
+        proxy.close()
+    with psycopg.connect(pg_url) as pg:
+        present = {r[0] for r in pg.execute("SELECT attendee_id FROM presence WHERE session_id = 'werkstatt'")}
+    assert set(guests[:9]) <= present  # everything reached the server afterwards
