@@ -33,6 +33,9 @@ class Kind(enum.Enum):
     ALREADY_PRINTED = ("already-printed", Tone.AMBER, 3)  # the kiosk prints each badge once
     PRINT_FAILED = ("print-failed", Tone.RED, 8)
     ROOM_FULL = ("room-full", Tone.AMBER, 10)  # the session's room is at its capacity; nothing changed
+    EXITED = ("exit", Tone.GREEN, 0)  # an exit desk: out of the room (still present for the report)
+    NOT_INSIDE = ("not-inside", Tone.AMBER, 3)  # an exit desk: the guest is not in the room
+    REENTRY = ("reentry", Tone.GREEN, 0)  # back into the room after an exit: an entry, not a second check-in
 
     @property
     def code(self) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from kosi_checkin.checkin.answers import Answer, Kind
 from kosi_checkin.checkin.clock import Clock, event_clock
 from kosi_checkin.checkin.presence import Presence
+from kosi_checkin.checkin.room import Room
 from kosi_checkin.checkin.server_calls import WAIT, ServerCalls
 from kosi_checkin.checkin.targets import Target
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
@@ -27,13 +28,19 @@ from kosi_checkin.domain.model import (
     AttendeeId,
     Event,
     JournalEntry,
+    Movement,
     Session,
     SessionId,
 )
 from kosi_checkin.i18n import _
 from kosi_checkin.search.index import SearchIndex
 from kosi_checkin.storage.db import transaction
-from kosi_checkin.storage.repositories import AttendeeRepository, EventRepository, JournalRepository
+from kosi_checkin.storage.repositories import (
+    AttendeeRepository,
+    EventRepository,
+    JournalRepository,
+    MovementRepository,
+)
 from kosi_checkin.tokens.badge_code import BadgeCodec, CodeKind
 from kosi_checkin.tokens.normalize import normalize_code
 
@@ -59,6 +66,7 @@ class Desk:
         meta = EventRepository(conn)
         self.codec = BadgeCodec(meta.meta("code_prefix"), meta.meta("secret"))
         self.journal = JournalRepository(conn)
+        self._movements = MovementRepository(conn)
         self._attendees = AttendeeRepository(conn)
         self.guests: dict[AttendeeId, Attendee] = {}
         self._codes: dict[str, list[AttendeeId]] = defaultdict(list)
@@ -85,15 +93,21 @@ class Desk:
         self._index = None
         self._registered = None
         self.presence = Presence()
+        self.room = Room()
         self._seq = 0
+        self._moves_seq = 0
         self.refresh()
 
     def refresh(self) -> list[JournalEntry]:
-        """Apply journal entries written since the last look (by any desk on this file)."""
+        """Apply journal entries (and room exits) written since the last look (by any desk on
+        this file)."""
         new = self.journal.since(self._seq)
         for seq, entry in new:
             self.presence.apply(entry)
             self._seq = seq
+        for seq, movement in self._movements.since(self._moves_seq):
+            self.room.apply(movement)
+            self._moves_seq = seq
         return [entry for _seq, entry in new]
 
     @property
@@ -185,9 +199,14 @@ class Desk:
         sessions, refused = self._sessions_for(guest, target, force, force_session)
         if refused is not None:
             return refused
-        full = [s for s in sessions if self._is_full(s) and not self.presence.entry(guest.id, s.id)]
+        self.refresh()  # who is inside now, with other desks' check-ins and exits (two indexed reads)
+        back = [s for s in sessions if self.presence.entry(guest.id, s.id) and self.room.is_out(guest.id, s.id)]
+        entering = [s for s in sessions if not self.presence.entry(guest.id, s.id) or s in back]
+        full = [s for s in entering if self._is_full(s)]
         if full and not over_capacity:
             return self._room_full(guest, full[0])
+        if back:  # out of the room before: coming back is an entry, not a second check-in
+            return self._move(guest, tuple(back), "in")
         now = self.clock()
         written: list[JournalEntry] = []
         earlier: JournalEntry | None = None
@@ -308,8 +327,34 @@ class Desk:
         return [], self._not_registered(guest, target)
 
     def inside(self, session: Session) -> int:
-        """How many are in the session's room now (the desk's copy of the journal)."""
-        return self.presence.count(session.id)
+        """How many are in the session's room now: present, less those who went out."""
+        return self.room.inside(self.presence, session.id)
+
+    def exit(self, attendee_id: str, target: Target) -> Answer:
+        """An exit desk: the guest leaves the room of the target's session they are in. Present
+        stays present (the report counts attendance); only the room count goes down."""
+        guest = self._guest(attendee_id)
+        self.refresh()  # other desks on this file: the room as it is now
+        inside = tuple(s for s in target.sessions
+                       if self.presence.entry(guest.id, s.id) and not self.room.is_out(guest.id, s.id))
+        if not inside:
+            return Answer(Kind.NOT_INSIDE, _("{name}: not in the room").format(name=guest.display_name),
+                          _("Not checked in for {label}, or out already.").format(label=target.label), attendee=guest)
+        return self._move(guest, inside[:1], "out")
+
+    def _move(self, guest: Attendee, sessions: tuple[Session, ...], direction: str) -> Answer:
+        now = self.clock()
+        with transaction(self.conn):
+            for session in sessions:
+                self._movements.add(Movement(str(uuid.uuid4()), guest.id, session.id, now, self.name, direction))
+        self.refresh()
+        rooms = ", ".join(_("{title}: {inside} in the room").format(title=s.title, inside=self.inside(s))
+                          for s in sessions)
+        if direction == "out":
+            return Answer(Kind.EXITED, _("Goodbye, {name}").format(name=guest.display_name), rooms,
+                          attendee=guest, sessions=sessions)
+        return Answer(Kind.REENTRY, _("Welcome back, {name}").format(name=guest.display_name), rooms,
+                      attendee=guest, sessions=sessions, door_note=guest.door_note)
 
     def _is_full(self, session: Session) -> bool:
         return session.capacity is not None and self.inside(session) >= session.capacity

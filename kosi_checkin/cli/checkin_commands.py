@@ -21,7 +21,8 @@ EXIT_UNKNOWN = 4
 def _params(args: argparse.Namespace) -> dict[str, object]:
     return {"scan": getattr(args, "scan", None), "attendee": args.attendee, "name": getattr(args, "name", None),
             "session": args.session, "desk": args.desk or load_settings().desk_name or "",
-            "force": bool(getattr(args, "force", False)), "now": os.environ.get("KOSI_NOW", "")}
+            "force": bool(getattr(args, "force", False)), "now": os.environ.get("KOSI_NOW", ""),
+            "exit": bool(getattr(args, "exit", False))}
 
 
 def _door(command: str, args: argparse.Namespace) -> int:
@@ -92,7 +93,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--name", metavar="QUERY", help=_("part of the guest's name, organisation or e-mail"))
     p.add_argument("--session", metavar="ID", help=_("session id (default: the one running now, else the next that day)"))
     p.add_argument("--desk", metavar="NAME", help=_("name of this desk, recorded with the check-in"))
-    p.add_argument("--force", action="store_true", help=_("admit a guest who is not registered for the session"))
+    p.add_argument("--force", action="store_true",
+                   help=_("admit a guest who is not registered for the session, or into a full room"))
+    p.add_argument("--exit", action="store_true",
+                   help=_("an exit: the guest leaves the session's room (exit 3 when not inside)"))
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_checkin)
 

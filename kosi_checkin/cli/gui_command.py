@@ -77,7 +77,7 @@ def _check_desk(event: Path | str, session: str | None) -> None:
 
 def cmd_desk(args: argparse.Namespace) -> int:
     event = location(args.event)
-    mode = "kiosk" if args.kiosk else "print" if args.print_station else "desk"
+    mode = "kiosk" if args.kiosk else "print" if args.print_station else "exit" if args.exit else "desk"
     if _handed_over(event, {"op": "desk", "session": args.session, "name": args.name, "mode": mode,
                             "fullscreen": bool(args.fullscreen)}):
         return 0
@@ -106,6 +106,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--print-station", action="store_true",
                       help=_("print the badge of whoever is scanned or searched, without checking them in"))
+    mode.add_argument("--exit", action="store_true",
+                      help=_("an exit desk (Ausgang): scanned guests leave the room; the room count goes down"))
     mode.add_argument("--kiosk", action="store_true",
                       help=_("self-service: guests scan their own code and get their badge (Ctrl+Alt+Shift+Q leaves)"))
     p.set_defaults(func=cmd_desk)

@@ -151,3 +151,15 @@ class JournalEntry:
         """Marked present afterwards (``desk`` then names who did it, ``at`` when)."""
         return self.note == LATE_NOTE
 
+
+
+@dataclass(frozen=True)
+class Movement:
+    """A guest leaving a session's room (``out``, at an exit desk) or coming back (``in``)."""
+
+    uuid: str
+    attendee_id: AttendeeId
+    session_id: SessionId
+    at: dt.datetime
+    desk: str
+    direction: str  # "out" | "in"

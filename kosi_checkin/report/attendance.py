@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from kosi_checkin.checkin.presence import Presence
-from kosi_checkin.domain.model import Attendee, Event, JournalEntry, Session
-from kosi_checkin.storage.repositories import AttendeeRepository, JournalRepository
+from kosi_checkin.checkin.room import peak_inside
+from kosi_checkin.domain.model import Attendee, Event, JournalEntry, Movement, Session
+from kosi_checkin.storage.repositories import AttendeeRepository, JournalRepository, MovementRepository
 
 OTHER_SECTOR = "Sonstige"
 BUCKET_MINUTES = 10
@@ -32,11 +33,12 @@ class SessionStats:
     late: int  # marked present afterwards
     no_shows: int
     by_sector: dict[str, int] = field(default_factory=dict)
+    peak_inside: int = 0  # the most in the room at once (exits at an exit desk lower it)
 
     def as_json(self) -> dict[str, object]:
         return {"title": self.session.title, "registered": self.registered, "present": self.present,
                 "walk_ins": self.walk_ins, "no_shows": self.no_shows, "by_sector": dict(self.by_sector),
-                "forced": self.forced, "marked_afterwards": self.late}
+                "forced": self.forced, "marked_afterwards": self.late, "peak_inside": self.peak_inside}
 
 
 @dataclass(frozen=True)
@@ -50,18 +52,21 @@ class Row:
 
 class Attendance:
     def __init__(self, event: Event, guests: list[Attendee], entries: list[JournalEntry],
-                 generated: dt.datetime | None = None) -> None:
+                 generated: dt.datetime | None = None, movements: list[Movement] | None = None) -> None:
         self.event = event
         self.tz = ZoneInfo(event.timezone)
         self.guests = sorted(guests, key=lambda a: (a.sort_key, a.id))
         self.by_id = {a.id: a for a in self.guests}
         self.presence = Presence(entries)
+        self.entries = entries
+        self.movements = movements or []
         self.generated = (generated or dt.datetime.now(dt.timezone.utc)).astimezone(self.tz)
         self._rows: dict[str, list[Row]] = {}
 
     @classmethod
     def load(cls, conn: sqlite3.Connection, event: Event) -> Attendance:
-        return cls(event, AttendeeRepository(conn).all(), JournalRepository(conn).entries())
+        return cls(event, AttendeeRepository(conn).all(), JournalRepository(conn).entries(),
+                   movements=MovementRepository(conn).all())
 
     # -- per session ----------------------------------------------------------------------------
     def sector_of(self, guest: Attendee) -> str:
@@ -91,7 +96,8 @@ class Attendance:
             forced += not row.registered and not row.guest.walk_in
             late += row.entry.is_late
             sectors[self.sector_of(row.guest)] += 1
-        return SessionStats(session, registered, present, walk_ins, forced, late, registered - shows, dict(sectors))
+        return SessionStats(session, registered, present, walk_ins, forced, late, registered - shows, dict(sectors),
+                            peak_inside(self.entries, self.movements, session.id))
 
     def all_stats(self) -> list[SessionStats]:
         return [self.stats(s) for s in self.event.sessions]

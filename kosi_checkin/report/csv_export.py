@@ -48,9 +48,9 @@ def write_counts(out: TextIO, attendance: Attendance, sessions: Sequence[Session
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     sectors = [*attendance.event.sector_names, OTHER_SECTOR]
     writer.writerow([_("Session"), _("Title"), _("Registered"), _("Present"), _("No-shows"), _("Walk-ins"),
-                     *sectors])
+                     *sectors, _("Most in the room at once")])
     for session in sessions:
         s = attendance.stats(session)
         writer.writerow([session.id, csv_safe(session.title), s.registered, s.present, s.no_shows, s.walk_ins,
-                         *[s.by_sector.get(x, 0) for x in sectors]])
+                         *[s.by_sector.get(x, 0) for x in sectors], s.peak_inside])
     return len(sessions)

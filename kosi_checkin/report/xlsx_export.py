@@ -113,9 +113,9 @@ class WorkbookWriter:
         sectors = [*event.sector_names, OTHER_SECTOR]
         headers = [_("Session"), _("Start"), _("Registered"), _("Present"), _("No-shows"), _("Walk-ins"),
                    _("Admitted without registration"), _("Marked present afterwards"),
-                   *[_("Present: {sector}").format(sector=s) for s in sectors]]
+                   *[_("Present: {sector}").format(sector=s) for s in sectors], _("Most in the room at once")]
         top = 8
-        _header(ws, top, headers, [44, 17, 12, 12, 12, 12, 16, 16, *[16] * len(sectors)])
+        _header(ws, top, headers, [44, 17, 12, 12, 12, 12, 16, 16, *[16] * len(sectors), 16])
         totals = [0] * (6 + len(sectors))
         row = top
         for stats in (self.a.stats(s) for s in self.sessions):
@@ -123,8 +123,8 @@ class WorkbookWriter:
             values: list[Value] = [stats.session.title, self.a.local(stats.session.start) if stats.session.start else None]
             numbers = [stats.registered, stats.present, stats.no_shows, stats.walk_ins, stats.forced, stats.late,
                        *[stats.by_sector.get(s, 0) for s in sectors]]
-            totals = [t + n for t, n in zip(totals, numbers)]
-            for column, value in enumerate([*values, *numbers], start=1):
+            totals = [t + n for t, n in zip(totals, numbers)]  # a peak has no total
+            for column, value in enumerate([*values, *numbers, stats.peak_inside], start=1):
                 _put(ws, row, column, value)
             ws.cell(row=row, column=2).number_format = "HH:MM"
         row += 1

@@ -32,6 +32,7 @@ class DoorParams:
     desk: str = ""
     force: bool = False
     now: str | None = None
+    exit: bool = False  # an exit desk: out of the room, not in
 
     def to_wire(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -67,6 +68,11 @@ def checkin(conn: Any, event: Event, params: DoorParams) -> Reply:
     desk = _desk(conn, event, params)
     target = resolve_target(desk.event, params.session, desk.clock())
     force_session = params.session if params.session and target.kind == "group" else None
+    if params.exit:
+        try:
+            return _reply(_exit(desk, target, params))
+        except UnknownAttendee as exc:
+            return Reply(EXIT_UNKNOWN, err=[_("Error: {message}").format(message=exc)])
     admit = {"force": params.force, "force_session": force_session, "over_capacity": params.force}
     if params.scan is not None:
         found = desk.identify(params.scan)
@@ -85,6 +91,17 @@ def checkin(conn: Any, event: Event, params: DoorParams) -> Reply:
             name=answer.attendee.display_name if answer.attendee else "", label=target.label,
             ids=", ".join(s.id for s in answer.force_choices)))
     return _reply(answer)
+
+
+def _exit(desk: Desk, target: Any, params: DoorParams) -> Answer:
+    if params.scan is not None:
+        found = desk.identify(params.scan)
+    elif params.attendee is not None:
+        found = desk._guest(params.attendee)
+    else:
+        assert params.name is not None
+        found = desk.find(params.name)
+    return found if isinstance(found, Answer) else desk.exit(found.id, target)
 
 
 def undo(conn: Any, event: Event, params: DoorParams) -> Reply:

@@ -145,6 +145,23 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE outbox (uuid TEXT PRIMARY KEY) WITHOUT ROWID;
     """,
+    # 6: leaving and coming back into a session's room (an exit desk): never changes who was
+    # present, only who is inside now
+    """
+    CREATE TABLE movements (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid TEXT NOT NULL UNIQUE,
+        attendee_id TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        at_utc TEXT NOT NULL,
+        desk TEXT NOT NULL,
+        direction TEXT NOT NULL CHECK (direction IN ('out', 'in'))
+    );
+    CREATE INDEX movements_attendee ON movements(attendee_id, session_id);
+    CREATE TRIGGER movements_append_only BEFORE UPDATE ON movements
+    BEGIN SELECT RAISE(ABORT, 'the movements are append-only'); END;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

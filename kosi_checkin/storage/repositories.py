@@ -18,6 +18,7 @@ from kosi_checkin.domain.model import (
     AttendeeId,
     Event,
     JournalEntry,
+    Movement,
     Sector,
     Session,
     SessionGroup,
@@ -391,3 +392,28 @@ class BadgePrintRepository:
             "INSERT INTO badge_prints(attendee_id, at, layout, reason, desk, fingerprint, printer, job) "
             "VALUES (?,?,?,?,?,?,?,?)",
             [(p.attendee_id, p.at, p.layout, p.reason, p.desk, p.fingerprint, p.printer, p.job) for p in prints])
+
+
+class MovementRepository:
+    """Exits from and re-entries into a session's room (append-only, apart from the journal)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def add(self, movement: Movement) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO movements(uuid, attendee_id, session_id, at, at_utc, desk, direction) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (movement.uuid, movement.attendee_id, movement.session_id, movement.at.isoformat(timespec="milliseconds"),
+             movement.at.astimezone(timezone.utc).isoformat(timespec="milliseconds"), movement.desk,
+             movement.direction))
+
+    def since(self, seq: int) -> list[tuple[int, Movement]]:
+        rows = self.conn.execute(
+            "SELECT seq, uuid, attendee_id, session_id, at, desk, direction FROM movements WHERE seq > ? ORDER BY seq",
+            (seq,))
+        return [(r[0], Movement(r[1], AttendeeId(r[2]), SessionId(r[3]), datetime.fromisoformat(r[4]), r[5], r[6]))
+                for r in rows]
+
+    def all(self) -> list[Movement]:
+        return [m for _seq, m in self.since(0)]

@@ -15,8 +15,8 @@ from kosi_checkin.storage.repositories import EventRepository
 from kosi_checkin.trust.audit import DELETE, PURGE, AuditLog
 
 PURGED_KEY = "purged_at"
-PERSONAL_TABLES = ("journal", "badge_prints", "ticket_codes", "registrations", "attendees", "refused_scans",
-                   "erasures", "imports")
+PERSONAL_TABLES = ("journal", "movements", "badge_prints", "ticket_codes", "registrations", "attendees",
+                   "refused_scans", "erasures", "imports")
 COUNT_MEASURES = ("registered", "present", "walk_ins", "no_shows")
 
 
@@ -32,6 +32,7 @@ def erase_rows(conn: sqlite3.Connection, ids: Sequence[str]) -> int:
     for attendee_id in ids:
         found += conn.execute("SELECT count(*) FROM attendees WHERE id = ?", (attendee_id,)).fetchone()[0]
         conn.execute("DELETE FROM journal WHERE attendee_id = ?", (attendee_id,))
+        conn.execute("DELETE FROM movements WHERE attendee_id = ?", (attendee_id,))
         conn.execute("DELETE FROM badge_prints WHERE attendee_id = ?", (attendee_id,))
         conn.execute("DELETE FROM ticket_codes WHERE attendee_id = ?", (attendee_id,))
         conn.execute("DELETE FROM registrations WHERE attendee_id = ?", (attendee_id,))

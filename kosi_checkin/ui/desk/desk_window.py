@@ -190,7 +190,8 @@ class DeskWindow(QMainWindow):
         action(QKeySequence.StandardKey.Quit, self.close)
 
     def retranslate(self) -> None:
-        title = _("Badge print station — {event}") if self.mode == "print" else _("Check-in desk — {event}")
+        title = (_("Badge print station — {event}") if self.mode == "print" else
+                 _("Exit — {event}") if self.mode == "exit" else _("Check-in desk — {event}"))
         self.setWindowTitle(title.format(event=self.desk.event.name))
         self.search.setPlaceholderText(_("Scan, or type a name, organisation or e-mail …"))
         self.force_button.setText(_("Admit anyway (F2)"))
@@ -200,6 +201,7 @@ class DeskWindow(QMainWindow):
         self.print_button.setText(_("Print badge (F8)"))
         for widget in (self.force_button, self.undo_button, self.walk_in_button, self.target_box):
             widget.setVisible(self.mode == "desk")  # a print station checks nobody in
+        self.target_box.setVisible(self.mode in ("desk", "exit"))  # an exit desk: out of which room
         self.desk_label.setText(_("Desk: {desk} · Esc: ready for the next guest · F6: session · F7: camera · F8: badge · F11: full screen").format(
             desk=self.desk.name))
         self._update_header()
@@ -268,6 +270,8 @@ class DeskWindow(QMainWindow):
             if session.capacity is not None:
                 text += " · " + _("{inside} of {capacity} in the room").format(
                     inside=self.desk.inside(session), capacity=session.capacity)
+            elif self.desk.inside(session) != c.present:  # some went out at an exit desk
+                text += " · " + _("{inside} in the room").format(inside=self.desk.inside(session))
             parts.append(text)
         rate = self.desk.arrivals_per_minute()
         rate_text = f"{rate:.1f}".replace(".", ",") if language() == "de" else f"{rate:.1f}"
@@ -284,6 +288,11 @@ class DeskWindow(QMainWindow):
             found = self._run_identify(text)
             if found is not None:
                 self.print_guest(found)
+            return
+        if self.mode == "exit":  # an exit desk: out of the room
+            guest = self._run_identify(text)
+            if guest is not None:
+                self._run(lambda: self.desk.exit(guest.id, self.target))
             return
         self._run(lambda: self.desk.scan(text, self.target))
 
@@ -371,6 +380,9 @@ class DeskWindow(QMainWindow):
             return
         if self.mode == "print":
             self.print_guest(guest)
+            return
+        if self.mode == "exit":
+            self._run(lambda: self.desk.exit(guest.id, self.target))
             return
         self._run(lambda: self.desk.check_in(guest.id, self.target))
 
