@@ -137,6 +137,15 @@ def test_one_desk_everywhere(qtbot, event: Path, how: str) -> None:
     QTimer.singleShot(20, answer_dialog)
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: opened == ["walk-in"], timeout=5000)
+    window.activateWindow()  # back from the modal form
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_F6)  # the session selector opens
+    qtbot.waitUntil(lambda: window.target_box.view().isVisible(), timeout=5000)
+    window.target_box.hidePopup()
+    qtbot.keyClick(window, Qt.Key.Key_F11)  # full screen, and back
+    qtbot.waitUntil(lambda: window.isFullScreen(), timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=5000)
     window.close()
     if main is not None:
         main.close()
@@ -192,4 +201,29 @@ def test_a_full_room_at_the_desk(qtbot, event: Path) -> None:
     qtbot.keyClick(window, Qt.Key.Key_F2)  # admit anyway: the volunteer decides
     assert window.last_answer.kind is Kind.WELCOME
     assert window.desk.presence.entry(guests[2].id, "forum-c").note == "über Kapazität"
+    window.close()
+
+
+def test_the_desk_name_is_stored_as_shown_whatever_the_language_later(qtbot, event: Path) -> None:
+    from kosi_checkin.config import load_settings
+    from kosi_checkin.i18n import set_language
+
+    ctx = AppContext(Settings(desk_sound=False, backup_minutes=0))
+    window = open_desk_window(ctx, event)
+    assert window.desk.name == "Tisch 1" and load_settings().desk_name == "Tisch 1"
+    window.close()
+    set_language("en")
+    try:
+        again = open_desk_window(AppContext(load_settings()), event)
+        assert again.desk.name == "Tisch 1"  # not "Desk 1": the journal's desk names do not follow the UI language
+        again.close()
+    finally:
+        set_language("de")
+
+
+def test_a_late_answer_of_the_server_is_shown(qtbot, event: Path) -> None:
+    window = open_desk_window(context(), event)
+    window.desk.late_notes.append("Tisch 2 hatte diesen Gast schon um 09:41 eingelassen; beide Einträge bleiben erhalten.")
+    window.tick()
+    assert "Tisch 2" in window.statusBar().currentMessage()
     window.close()

@@ -252,6 +252,8 @@ class DeskWindow(QMainWindow):
         self._update_header()
         if changed and self.model.guests:
             self.model.layoutChanged.emit()
+        while self.desk.late_notes:  # the server answered after the desk had decided alone
+            self.statusBar().showMessage(self.desk.late_notes.pop(0), 20000)
 
     def _update_header(self) -> None:
         automatic = _(" (automatic)") if self._auto else ""

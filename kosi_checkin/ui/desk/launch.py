@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
 from kosi_checkin.checkin.desk import Desk
+from kosi_checkin.i18n import _
 from kosi_checkin.checkin.targets import resolve_target
 from kosi_checkin.services.events import open_event
 from kosi_checkin.ui.app import AppContext
@@ -35,6 +36,10 @@ def open_desk_window(context: AppContext, path: Path, session: str | None = None
     except BaseException:
         context.owners.release(path)
         raise
+    if not name and not context.settings.desk_name:
+        # the suggested name, stored as shown: the journal keeps it whatever language the UI speaks later
+        context.settings.desk_name = _("Desk 1")
+        context.save()
     try:
         desk = Desk(conn, event, name or context.settings.desk_name or "")
         key = resolve_target(event, session, desk.clock()).key if session else None
