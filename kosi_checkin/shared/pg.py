@@ -71,9 +71,9 @@ def unreachable(url: str, exc: BaseException) -> ServerUnreachable:
 # data may stay unacknowledged (a claim, a LISTEN) before the connection fails (libpq, Linux).
 STALL_PARAMS: dict[str, int] = {
     "keepalives": 1,
-    "keepalives_idle": 5,  # seconds of silence before the first probe
-    "keepalives_interval": 2,
-    "keepalives_count": 2,
+    "keepalives_idle": 2,  # seconds of silence before the first probe
+    "keepalives_interval": 1,
+    "keepalives_count": 2,  # an idle link (the sync thread's LISTEN) that stalls is given up within ~4 s
     "tcp_user_timeout": 4000,  # milliseconds
 }
 

@@ -172,6 +172,22 @@ def test_the_desk_and_the_statistics_count_alike(event: Path) -> None:
         assert (count.registered, count.present, count.walk_ins) == (
             stats[count.session.id].registered, stats[count.session.id].present, stats[count.session.id].walk_ins)
     conn.close()
+    # the same counts from `stats --format json` and from the export's anonymous counts
+    import csv
+    import json as json_module
+
+    from kosi_checkin.cli.main import main
+
+    out = event.parent / "zahlen.csv"
+    assert main(["export", str(event), "-o", str(out), "--anonymous"]) == 0
+    rows = {r[0]: r for r in csv.reader(out.read_text(encoding="utf-8-sig").splitlines())}
+    result = subprocess.run([sys.executable, "-m", "kosi_checkin", "stats", str(event), "--format", "json"],
+                            capture_output=True, text=True, env=os.environ.copy())
+    command = json_module.loads(result.stdout)
+    for sid, s in stats.items():
+        assert (int(rows[sid][2]), int(rows[sid][3]), int(rows[sid][5])) == (s.registered, s.present, s.walk_ins)
+        assert (command[sid]["registered"], command[sid]["present"], command[sid]["walk_ins"]) == (
+            s.registered, s.present, s.walk_ins)
 
 
 def test_a_full_room_at_the_desk(qtbot, event: Path) -> None:
