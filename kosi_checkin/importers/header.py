@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from kosi_checkin.importers.matching import SessionMatcher
 from kosi_checkin.importers.table import RawTable
 from kosi_checkin.importers.vocabulary import clean_header, header_field
 
 SCAN_ROWS = 30
+_ADDRESS = re.compile(r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$")
 
 
 def header_score(row: list[str], sessions: SessionMatcher, extra_names: set[str]) -> tuple[int, int]:
@@ -30,6 +33,8 @@ def find_header_row(table: RawTable, sessions: SessionMatcher, extra_names: set[
     best: tuple[int, int] = (0, 0)
     best_index: int | None = None
     for i, row in enumerate(table.rows[:SCAN_ROWS]):
+        if any(_ADDRESS.match(cell) for cell in row):
+            continue  # a header never is an e-mail address: this is a guest's row
         known, texts = header_score(row, sessions, extra_names)
         if texts < 2 or known == 0:
             continue

@@ -87,12 +87,44 @@ def infer_columns(headers: list[str], rows: list[list[str]], event: Event, sessi
             columns.append(Column(i, header, field))
             continue
         columns.append(_session_or_extra(i, header, _values(rows, i), sessions))
+    if not any(c.field in ("first_name", "last_name", FULL_NAME) for c in columns):
+        columns = _names_by_shape(columns, rows)  # no header names a name: a column of names does
     if not any(c.field == "email" for c in columns):  # no header says e-mail: a column of addresses does
         for n, column in enumerate(columns):
             values = _values(rows, column.index) if column.field == EXTRA else []
             if values and sum(1 for v in values if _EMAIL.match(v)) >= _MIN_CHOICE_SHARE * len(values):
                 columns[n] = replace(column, field="email")
                 break
+    return columns
+
+
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|von|van|de|der|den|zu|zur|vom|la|le|di|da|del|ten|ter)$")
+
+
+def looks_like_a_name(text: str) -> bool:
+    """"Anna Becker", "Becker, Anna", "Prof. Dr. Hans-Georg von Bülow": two to six words, each
+    capitalised (or a name particle), no digits, no address."""
+    words = text.replace(",", " ").split()
+    if not 2 <= len(words) <= 6 or any(c.isdigit() or c in "@/:;()" for c in text):
+        return False
+    return all(_NAME_WORD.match(w) for w in words)
+
+
+def _names_by_shape(columns: list[Column], rows: list[list[str]]) -> list[Column]:
+    best: tuple[float, int] | None = None
+    for n, column in enumerate(columns):
+        if column.field != EXTRA or is_free_text_header(column.header):
+            continue
+        values = _values(rows, column.index)
+        if len(values) < 2:
+            continue
+        share = sum(1 for v in values if looks_like_a_name(v)) / len(values)
+        distinct = len(set(values)) / len(values)  # names differ from row to row; a ticket type does not
+        if share >= _MIN_CHOICE_SHARE and distinct >= 0.8 and (best is None or share > best[0]):
+            best = (share, n)
+    if best is not None:
+        columns = list(columns)
+        columns[best[1]] = replace(columns[best[1]], field=FULL_NAME)
     return columns
 
 

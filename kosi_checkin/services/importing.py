@@ -91,8 +91,9 @@ def _preview(path: Path, event: Event, sheet: str | None, overrides: Sequence[st
     names = {clean_header(header) for _f, _s, header in parsed if not header.strip().startswith("#")}
     index = find_header_row(table, sessions, names)
     if index is None:
-        if parsed and table.rows:
-            index = next((i for i, row in enumerate(table.rows) if sum(1 for c in row if c.strip()) >= 2), None)
+        first = next((i for i, row in enumerate(table.rows) if sum(1 for c in row if c.strip()) >= 2), None)
+        if first is not None and (parsed or _names_below(table.rows, first, event, sessions)):
+            index = first  # headers nobody can read (question codes): the values say what the columns are
         if index is None:
             raise UnreadableFileError(
                 _(
@@ -113,6 +114,13 @@ def _preview(path: Path, event: Event, sheet: str | None, overrides: Sequence[st
 
 
 SAMPLE_ROWS = 1000  # rows recognition reads; the import itself reads every row
+
+
+def _names_below(rows: list[list[str]], index: int, event: Event, sessions: SessionMatcher) -> bool:
+    """Whether the rows under a row nobody recognises as a header hold a column of names."""
+    headers = rows[index]
+    columns = infer_columns(headers, recognition_sample(rows[index + 1:], headers), event, sessions)
+    return any(c.field in ("first_name", "last_name", FULL_NAME) for c in columns)
 
 
 def recognition_sample(rows: list[list[str]], headers: list[str]) -> list[list[str]]:

@@ -184,3 +184,24 @@ def test_a_column_of_addresses_is_the_e_mail_whatever_its_header(tmp_path: Path,
     report, found = imported(tmp_path, kosi, text)
     assert found["Anna Becker"].values["email"] == "anna@x.example"
     assert next(c for c in report.preview.columns if c.index == 2).field == "email"
+
+
+def test_a_column_of_names_is_the_name_whatever_its_header(tmp_path: Path, kosi) -> None:
+    """Survey tools with question codes as headers ("G01Q01"): the values show the names."""
+    text = ("G01Q01,G01Q02,G01Q03\n"
+            "\"Dr. Anna Becker\",anna@x.example,Stadt Wuppertal\n"
+            "\"Krause, Jörg\",joerg@x.example,Bergische Universität\n"
+            "Eva von Öz,eva@x.example,Verein\n")
+    report, found = imported(tmp_path, kosi, text)
+    assert set(found) == {"Anna Becker", "Jörg Krause", "Eva von Öz"}
+    assert found["Anna Becker"].values["title"] == "Dr."
+    assert found["Jörg Krause"].values["email"] == "joerg@x.example"  # addresses found by their shape too
+    assert report.preview.header_row == 1
+
+
+def test_organisations_and_ticket_types_are_not_names(tmp_path: Path, kosi) -> None:
+    from kosi_checkin.importers.mapping import looks_like_a_name
+
+    assert looks_like_a_name("Anna Becker") and looks_like_a_name("Becker, Anna")
+    assert not looks_like_a_name("Zentrum für gute Taten e. V.") and not looks_like_a_name("Stadt 42103 Wuppertal")
+    assert not looks_like_a_name("Tagesticket – Werkstatt") and not looks_like_a_name("anna@x.example")
