@@ -113,3 +113,52 @@ def test_the_built_app_runs_without_python(tmp_path: Path) -> None:
     finally:
         window.terminate()
         window.wait(20)
+
+
+def test_the_package_list_names_every_package_of_the_source_tree() -> None:
+    """pyproject.toml lists its packages (the finder never sees kosi_checkin.resources, mapped
+    from resources/): a new subpackage that is not listed would be missing from the wheel."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "kosi_checkin").rglob("__init__.py")}
+    assert listed == found | {"kosi_checkin.resources"}
+
+
+def test_the_wheel_carries_every_resource_and_works_from_another_folder(tmp_path: Path) -> None:
+    """Built as an installer builds it (pip wheel, isolated), unpacked outside the source tree:
+    every file of resources/ is in it, and the commands that load templates, layouts and fonts
+    run from there (the dependencies are this environment's)."""
+    import sys
+    import zipfile
+
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path / "dist"),
+                            str(ROOT)], capture_output=True, text=True, timeout=600)
+    if built.returncode != 0 and "Could not find a version" in built.stderr + built.stdout:
+        pytest.skip("the build backend cannot be downloaded here")
+    assert built.returncode == 0, built.stderr[-2000:]
+    wheel = next((tmp_path / "dist").glob("kosi_checkin-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {str(p.relative_to(ROOT / "resources")) for p in (ROOT / "resources").rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts}
+    missing = sorted(f for f in shipped if f"kosi_checkin/resources/{f}" not in names)
+    assert missing == [], missing
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site), "KOSI_CONFIG_DIR": str(tmp_path / "cfg"),
+           "KOSI_DATA_DIR": str(tmp_path / "data")}
+
+    def kosi(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", "import sys, kosi_checkin, kosi_checkin.cli.main as m; "
+                               f"assert kosi_checkin.__file__.startswith({str(site)!r}), kosi_checkin.__file__; "
+                               "sys.exit(m.main(sys.argv[1:]))", *args],
+                              cwd=elsewhere, capture_output=True, text=True, env=env, timeout=120)
+
+    for args in (["demo", "demo.kosi"], ["new", "neu.kosi", "--template", "kosi-2019"], ["layouts"],
+                 ["sessions", "demo.kosi"], ["badges", "demo.kosi", "-o", "schilder.pdf", "--layout", "a6"],
+                 ["guide", "-o", "anleitung.pdf"]):
+        result = kosi(*args)
+        assert result.returncode == 0, (args, result.stderr[-1500:])
+    assert (elsewhere / "schilder.pdf").stat().st_size > 1000
