@@ -84,25 +84,33 @@ def route(event: str | Path, *, exclusive: bool = False, wait: float = WAIT) -> 
         time.sleep(POLL)
 
 
+def ask_owner_once(event: str | Path, message: dict[str, object]) -> bool:
+    """Ask the app that owns the event (if one listens) to do ``message``: True when it did,
+    False when none listens or it quit while asked; its refusal as its own error, a silent
+    owner as EventInUse."""
+    owner = connect(event)
+    if owner is None:
+        return False
+    try:
+        reply = owner.ask(message)
+    except OwnerSilent:
+        raise silent(event) from None
+    except OwnerGone:
+        return False  # quitting while asked: the caller waits for it to be gone
+    finally:
+        owner.close()
+    if not reply.get("ok"):
+        raise OwnerRefused(str(reply.get("message", "")), int(reply.get("exit", 1)))
+    return True
+
+
 def hand_over(event: str | Path, message: dict[str, object], wait: float = WAIT) -> bool:
     """A second start: True if the app that owns the event took the request (it raised its
     window or opened the desk), False if no app owns it (this process may start one)."""
     deadline = time.monotonic() + wait
     while True:
-        owner = connect(event)
-        if owner is not None:
-            try:
-                reply = owner.ask(message)
-            except OwnerSilent:
-                raise silent(event) from None
-            except OwnerGone:
-                reply = None  # quitting while asked: wait for it to be gone, then start
-            finally:
-                owner.close()
-            if reply is not None:
-                if not reply.get("ok"):
-                    raise OwnerRefused(str(reply.get("message", "")), int(reply.get("exit", 1)))
-                return True
+        if ask_owner_once(event, message):
+            return True
         lock = try_lock(lock_target(event), exclusive=False)
         if lock is not None:
             lock.release()

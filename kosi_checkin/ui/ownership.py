@@ -21,9 +21,8 @@ from kosi_checkin.domain.errors import EventFileError, KosiError
 from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import _, speaking
 from kosi_checkin.owner import wire
-from kosi_checkin.owner.access import busy, silent
+from kosi_checkin.owner.access import ask_owner_once, busy
 from kosi_checkin.owner.address import lock_target, runtime_dir, socket_path
-from kosi_checkin.owner.client import OwnerGone, OwnerSilent, connect
 from kosi_checkin.owner.lock import POLL, WAIT, EventLock, try_lock
 from kosi_checkin.shared.url import is_shared, without_password
 
@@ -206,19 +205,9 @@ class Owners(QObject):
             lock = try_lock(target, exclusive=True)
             if lock is not None:
                 break
-            other = connect(location)
-            if other is not None:
-                try:
-                    reply = other.ask({"op": "gui"})
-                except OwnerSilent:
-                    raise silent(location) from None
-                except OwnerGone:
-                    reply = None
-                finally:
-                    other.close()
-                if reply is not None:
-                    raise HandedOver(_("{path} is open in another KoSI Check-in window; it was brought to the front.")
-                                     .format(path=location))
+            if ask_owner_once(location, {"op": "gui"}):
+                raise HandedOver(_("{path} is open in another KoSI Check-in window; it was brought to the front.")
+                                 .format(path=location))
             if time.monotonic() >= deadline:
                 raise busy(location)
             time.sleep(POLL)
