@@ -5,8 +5,9 @@ command line both drive it; it never touches Qt."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import logging
+import sqlite3
+import threading
 import uuid
 from collections import defaultdict
 from concurrent.futures import Future
@@ -262,21 +263,29 @@ class Desk:
         if self._calls.busy:  # a call is stuck in the network: do not queue behind it
             self.offline = True
             return None, True
-        future = self._calls.submit(call, entry, late=lambda done: self._late(what, entry, done))
+        gave_up = threading.Event()  # set when the desk stops waiting: only then is an answer late
+        reported = threading.Lock()
+
+        def late(done: Future[Any]) -> None:
+            if gave_up.is_set() and reported.acquire(blocking=False):
+                self._late(what, entry, done)
+
+        future = self._calls.submit(call, entry, late=late)
         try:
             taken = future.result(timeout=WAIT)
-        except (FutureTimeout, Offline):
+        except Exception as exc:  # noqa: BLE001 - no answer in time, or a failed call: decided here
+            if not isinstance(exc, (FutureTimeout, Offline)):
+                log.warning("server call failed; decided at the desk", exc_info=True)
             self.offline = True
-            return None, True
-        except Exception:  # noqa: BLE001 - any other failure of the server call: decided here
-            log.warning("server call failed; decided at the desk", exc_info=True)
-            self.offline = True
+            gave_up.set()
+            if future.done():  # it completed while we gave up: its callback may have run already
+                late(future)
             return None, True
         self.offline = False
         return (taken if what == "claim" else None), False
 
     def _late(self, what: str, entry: JournalEntry, done: Future[Any]) -> None:
-        """The server's answer after the desk decided alone (on the worker thread): the outbox
+        """The server's answer after the desk decided alone (once; on the worker thread): the outbox
         sends the entry again (the server keeps one record per uuid); admitted elsewhere
         meanwhile, both records stay and the guest counts once."""
         if done.cancelled() or done.exception() is not None:
