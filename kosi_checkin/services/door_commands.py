@@ -68,24 +68,15 @@ def checkin(conn: Any, event: Event, params: DoorParams) -> Reply:
     desk = _desk(conn, event, params)
     target = resolve_target(desk.event, params.session, desk.clock())
     force_session = params.session if params.session and target.kind == "group" else None
-    if params.exit:
-        try:
-            return _reply(_exit(desk, target, params))
-        except UnknownAttendee as exc:
-            return Reply(EXIT_UNKNOWN, err=[_("Error: {message}").format(message=exc)])
-    admit = {"force": params.force, "force_session": force_session, "over_capacity": params.force}
-    if params.scan is not None:
-        found = desk.identify(params.scan)
-        answer = found if isinstance(found, Answer) else desk.check_in(found.id, target, **admit)  # type: ignore[arg-type]
-    elif params.attendee is not None:
-        try:
-            answer = desk.check_in(params.attendee, target, **admit)  # type: ignore[arg-type]
-        except UnknownAttendee as exc:
-            return Reply(EXIT_UNKNOWN, err=[_("Error: {message}").format(message=exc)])
+    who = _named_guest(desk, params)
+    if isinstance(who, Answer):
+        answer = who
     else:
-        assert params.name is not None
-        found = desk.find(params.name)
-        answer = found if isinstance(found, Answer) else desk.check_in(found.id, target, **admit)  # type: ignore[arg-type]
+        try:
+            answer = desk.exit(who, target) if params.exit else desk.check_in(
+                who, target, force=params.force, force_session=force_session, over_capacity=params.force)
+        except UnknownAttendee as exc:
+            return Reply(EXIT_UNKNOWN, err=[_("Error: {message}").format(message=exc)])
     if answer.kind is Kind.NOT_REGISTERED and params.force and answer.force_choices:
         raise UsageError(_("{name} is registered for none of {label}; name the one to admit into with --session ({ids}).").format(
             name=answer.attendee.display_name if answer.attendee else "", label=target.label,
@@ -93,15 +84,13 @@ def checkin(conn: Any, event: Event, params: DoorParams) -> Reply:
     return _reply(answer)
 
 
-def _exit(desk: Desk, target: Any, params: DoorParams) -> Answer:
-    if params.scan is not None:
-        found = desk.identify(params.scan)
-    elif params.attendee is not None:
-        found = desk._guest(params.attendee)
-    else:
-        assert params.name is not None
-        found = desk.find(params.name)
-    return found if isinstance(found, Answer) else desk.exit(found.id, target)
+def _named_guest(desk: Desk, params: DoorParams) -> str | Answer:
+    """The id of the guest the command names (a scanned code, an id, a name query), or the
+    answer why there is none (unknown code, no match, several matches)."""
+    if params.attendee is not None:
+        return params.attendee
+    found = desk.identify(params.scan) if params.scan is not None else desk.find(params.name or "")
+    return found if isinstance(found, Answer) else found.id
 
 
 def undo(conn: Any, event: Event, params: DoorParams) -> Reply:
