@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QThreadPool, QTranslator
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kosi_checkin.config import Settings, load_settings, save_settings
 from kosi_checkin.domain.errors import KosiError
@@ -119,8 +119,7 @@ def finish(app: QCoreApplication) -> None:
     """After the event loop: windows deleted (their connections closed, the desk's last backup
     made), background jobs done, then the locks given back: nothing keeps the process alive."""
     for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QMainWindow) or widget.isWindow():
-            widget.close()
+        widget.close()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QThreadPool.globalInstance().waitForDone(10_000)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
