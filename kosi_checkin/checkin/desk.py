@@ -139,6 +139,14 @@ class Desk:
             return True
         return len(code) >= 6 and any(c.isdigit() for c in code)
 
+    def names_a_code(self, text: str) -> bool:
+        """Whether text typed by hand (slowly, then Enter) is meant as a code: a known ticket
+        code or the shape of a badge code. Unlike a fast burst, no guess from the look of it."""
+        stripped = text.strip()
+        if not stripped or any(c.isspace() for c in stripped):
+            return False
+        return normalize_code(stripped) in self._codes or self.codec.looks_like_badge(stripped)
+
     def scan(self, text: str, target: Target, *, force: bool = False, force_session: str | None = None) -> Answer:
         """The answer to a scanned code (badge, ticket or order code)."""
         found = self.identify(text)

@@ -158,7 +158,9 @@ def test_rounds_of_dialogs_second_starts_and_commands_lose_nothing(desktop: dict
                     xdotool(env, "key", "Return")
                     deadline = time.monotonic() + 10
                     while (guest.id, "werkstatt") not in present(env, event):
-                        assert time.monotonic() < deadline, f"round {round_number}: the scan was not taken"
+                        assert time.monotonic() < deadline, (
+                            f"round {round_number}: the scan was not taken; the focus was on "
+                            f"{xdotool(env, 'getwindowfocus', 'getwindowname')!r}")
                         time.sleep(0.2)
                     acked.add((guest.id, "werkstatt"))
             focus(env, main)

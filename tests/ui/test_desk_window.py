@@ -121,6 +121,23 @@ def test_slow_typing_reaches_the_search_box_in_order(qtbot, window: DeskWindow) 
     assert window.panel.answer is None  # no scan was taken
 
 
+def test_a_code_typed_by_hand_is_taken_with_enter(qtbot, window: DeskWindow) -> None:
+    code = window.desk.code_of(celik(window).id)
+    for char in code:  # a volunteer reads the code off the badge: gaps far over the threshold
+        qtbot.keyClick(window.search, char)
+        qtbot.wait(40)
+    assert window.panel.answer is None and window.search.text() == code  # no burst, so no scan yet
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.panel.answer.kind is Kind.WELCOME and window.panel.answer.attendee.id == celik(window).id
+    assert window.search.text() == ""
+    forged = code[:-1] + ("2" if code[-1] != "2" else "3")
+    for char in forged:
+        qtbot.keyClick(window.search, char)
+        qtbot.wait(40)
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.panel.answer.kind is Kind.ALTERED and window.panel.icon.text() == "✖"  # refused as loudly as a scan
+
+
 def test_search_arrows_and_enter_check_in(qtbot, window: DeskWindow) -> None:
     for char in "Celik":
         qtbot.keyClick(window.search, char)

@@ -371,6 +371,9 @@ class DeskWindow(QMainWindow):
                 row = self._selected_row() + (1 if key == Qt.Key.Key_Down else -1)
                 self._select(max(0, min(row, self.model.rowCount() - 1)))
                 return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.desk.names_a_code(self.search.text()):
+                self.on_scan(self.search.text().strip())  # a code typed by hand (or a scanner set to type slowly)
+                return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.model.rowCount():
                 self._check_in_row(max(0, self._selected_row()))
                 return True
