@@ -64,7 +64,7 @@ def on_demand_keypress(printer: str, runs: int = 20) -> list[float]:
     from kosi_checkin.config import Settings
     from kosi_checkin.services.demo import create_demo
     from kosi_checkin.services.events import open_event
-    from kosi_checkin.ui.app import AppContext
+    from kosi_checkin.ui.context import AppContext
     from kosi_checkin.ui.desk.desk_window import DeskWindow
 
     app = QApplication.instance() or QApplication([])

@@ -126,7 +126,8 @@ def main() -> None:
     from kosi_checkin.config import Settings
     from kosi_checkin.search.index import SearchIndex
     from kosi_checkin.services.events import open_event
-    from kosi_checkin.ui.app import AppContext, create_application
+    from kosi_checkin.ui.app import create_application
+    from kosi_checkin.ui.context import AppContext
     from kosi_checkin.ui.desk.desk_window import DeskWindow
 
     os.environ["KOSI_NOW"] = "2019-04-02T09:42:00+02:00"

@@ -109,7 +109,8 @@ def main() -> None:
         import_file_conn.close()
 
         from kosi_checkin.config import Settings
-        from kosi_checkin.ui.app import AppContext, create_application
+        from kosi_checkin.ui.app import create_application
+        from kosi_checkin.ui.context import AppContext
         from kosi_checkin.ui.main_window import MainWindow
 
         app = create_application("de")

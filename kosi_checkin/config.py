@@ -11,27 +11,9 @@ import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from kosi_checkin.places import config_dir
+
 MAX_RECENT = 8
-
-
-def config_dir() -> Path:
-    override = os.environ.get("KOSI_CONFIG_DIR")
-    if override:
-        return Path(override)
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "kosi-checkin"
-
-
-def data_dir() -> Path:
-    override = os.environ.get("KOSI_DATA_DIR")
-    if override:
-        return Path(override)
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "kosi-checkin"
-
-
-def demo_event_path() -> Path:
-    return data_dir() / "demo.kosi"
 
 
 @dataclass

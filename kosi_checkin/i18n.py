@@ -95,7 +95,7 @@ def language() -> str:
 
 def _catalog() -> dict[str, str | list[str]]:
     language()
-    return _state["catalog"]  # type: ignore[return-value]
+    return _state["catalog"]  # type: ignore[return-value]  # the state dict holds the catalogue under this key
 
 
 def _(message: str) -> str:

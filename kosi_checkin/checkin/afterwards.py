@@ -46,7 +46,7 @@ def mark_present_afterwards(conn: sqlite3.Connection, event: Event, attendee_ids
             journal.append(JournalEntry(
                 uuid=str(uuid.uuid4()), attendee_id=AttendeeId(attendee_id), session_id=SessionId(session_id),
                 at=moment, desk=who.strip(), action=Action.CHECK_IN,
-                forced=session_id not in guest.sessions and bool(event.session(session_id).registration_required),  # type: ignore[union-attr]
+                forced=session_id not in guest.sessions and bool(event.session(session_id).registration_required),  # type: ignore[union-attr]  # the session ids were checked against the event above
                 note=LATE_NOTE))
             added.append(attendee_id)
     return Marked(added, already)

@@ -1,25 +1,30 @@
-"""One desk at the door: resolves what was scanned or picked, checks guests in and out of the
-journal (durably, before answering), registers walk-ins, and keeps counts. The desk view and the
-command line both drive it; it never touches Qt."""
+"""The door service: where a scan goes. One desk at the door reads what it needs from the
+event (through the storage port), decides with the pure rules (identification.py, admission.py),
+asks the server when the event is shared (server.py), writes durably (one transaction, before
+answering) and answers in words (wording.py). The desk window, kiosk, print station, the
+command line's `checkin`/`undo`/walk-ins and a second start's hand-over all drive it; it never
+touches Qt.
+
+A scan: ``scan`` → ``identify`` (identification.identify) → ``check_in``: admission.sessions_for
+→ admission.entry (back into the room? full?) → server claim (outside the transaction) →
+journal and outbox in one transaction → wording.welcome / already / …"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import sqlite3
-import threading
 import uuid
 from collections import defaultdict
-from concurrent.futures import Future
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from typing import Any
 
-from kosi_checkin.checkin.answers import Answer, Kind
+from kosi_checkin.checkin import admission, wording
+from kosi_checkin.checkin.answers import Answer
 from kosi_checkin.checkin.clock import Clock, event_clock
+from kosi_checkin.checkin.identification import Found, Refused, identify, names_a_code, reads_as_code
 from kosi_checkin.checkin.presence import Presence
 from kosi_checkin.checkin.room import Room
-from kosi_checkin.checkin.server_calls import WAIT, ServerCalls
+from kosi_checkin.checkin.server import Server, ServerWaits, server_of
 from kosi_checkin.checkin.targets import Target
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
 from kosi_checkin.domain.model import (
@@ -35,15 +40,8 @@ from kosi_checkin.domain.model import (
 )
 from kosi_checkin.i18n import _
 from kosi_checkin.search.index import SearchIndex
-from kosi_checkin.storage.db import transaction
-from kosi_checkin.storage.repositories import (
-    AttendeeRepository,
-    EventRepository,
-    JournalRepository,
-    MovementRepository,
-)
-from kosi_checkin.tokens.badge_code import BadgeCodec, CodeKind
-from kosi_checkin.tokens.normalize import normalize_code
+from kosi_checkin.storage.store import Store
+from kosi_checkin.tokens.badge_code import BadgeCodec
 
 log = logging.getLogger(__name__)
 UNDO_WINDOW = dt.timedelta(minutes=2)  # the one-key undo of the desk's last check-in
@@ -59,38 +57,66 @@ class SessionCount:
 
 
 class Desk:
-    def __init__(self, conn: sqlite3.Connection, event: Event, name: str = "", clock: Clock | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, event: Event, name: str = "", clock: Clock | None = None,
+                 server: Server | None = None) -> None:
+        """``server``: who decides check-ins across desks (None: the one the connection of a
+        shared event's copy carries, else none: the file decides)."""
+        self.store = Store(conn)
         self.conn = conn
         self.event = event
         self.name = name or _("Desk 1")
         self.clock = clock or event_clock(event.timezone)
-        meta = EventRepository(conn)
-        self.codec = BadgeCodec(meta.meta("code_prefix"), meta.meta("secret"))
-        self.journal = JournalRepository(conn)
-        self._movements = MovementRepository(conn)
-        self._attendees = AttendeeRepository(conn)
+        self.codec = BadgeCodec(self.store.events.meta("code_prefix"), self.store.events.meta("secret"))
+        self.journal = self.store.journal
         self.guests: dict[AttendeeId, Attendee] = {}
-        self._codes: dict[str, list[AttendeeId]] = defaultdict(list)
+        self._codes: dict[str, list[AttendeeId]] = {}
         self._index: SearchIndex | None = None
         self._registered: dict[SessionId, int] | None = None  # counts cache, see counts()
         self._walk_ins: set[AttendeeId] = set()
         self.presence = Presence()
+        self.room = Room()
         self._seq = 0
+        self._moves_seq = 0
         self._last: tuple[dt.datetime, list[JournalEntry]] | None = None  # this desk's last check-in
         # a shared (PostgreSQL) event: the server decides check-ins; offline, the outbox keeps them
-        self.remote: Any = getattr(conn, "shared", None)
-        self.offline = False
-        self._calls: ServerCalls | None = None  # a desk's server calls, on a worker (see server_calls.py)
-        self.late_notes: list[str] = []  # what the server said after the desk had decided alone
+        self.waits = ServerWaits(server if server is not None else server_of(conn))
         self.reload()
+
+    # -- the server (a shared event) ----------------------------------------------------------
+    @property
+    def remote(self) -> Server | None:
+        return self.waits.server
+
+    @remote.setter
+    def remote(self, server: Server | None) -> None:
+        self.waits.server = server
+
+    @property
+    def offline(self) -> bool:
+        """The server did not answer the last question: this desk decides on its own copy."""
+        return self.waits.offline
+
+    @offline.setter
+    def offline(self, value: bool) -> None:
+        self.waits.offline = value
+
+    @property
+    def late_notes(self) -> list[str]:
+        return self.waits.late_notes
+
+    def queued(self) -> int:
+        """Check-ins decided here that wait to be sent to the server."""
+        return self.store.outbox.count()
+
+    def close(self) -> None:
+        """Stop the server worker (the connection stays the caller's)."""
+        self.waits.close()
 
     # -- state ----------------------------------------------------------------------------------
     def reload(self) -> None:
         """Read guests and journal again (after an import or edit elsewhere)."""
-        self.guests = {a.id: a for a in self._attendees.all()}
-        self._codes = defaultdict(list)
-        for row in self.conn.execute("SELECT code, attendee_id FROM ticket_codes ORDER BY attendee_id"):
-            self._codes[row[0]].append(AttendeeId(row[1]))
+        self.guests = {a.id: a for a in self.store.attendees.all()}
+        self._codes = self.store.ticket_codes.holders()
         self._index = None
         self._registered = None
         self.presence = Presence()
@@ -106,7 +132,7 @@ class Desk:
         for seq, entry in new:
             self.presence.apply(entry)
             self._seq = seq
-        for seq, movement in self._movements.since(self._moves_seq):
+        for seq, movement in self.store.movements.since(self._moves_seq):
             self.room.apply(movement)
             self._moves_seq = seq
         return [entry for _seq, entry in new]
@@ -127,25 +153,17 @@ class Desk:
             raise UnknownAttendee(_("No guest with id {id} in this event.").format(id=attendee_id))
         return guest
 
-    # -- scanning -------------------------------------------------------------------------------
+    def replace_guest(self, guest: Attendee) -> None:
+        """Take in a guest edited at the desk (a typo fixed before a reprint)."""
+        self.guests[guest.id] = guest
+        self._index = None
+
+    # -- identifying ----------------------------------------------------------------------------
     def reads_as_code(self, text: str) -> bool:
-        """Whether a fast burst of keys is a code (else it was someone typing quickly): a known
-        ticket code, or a token of at least 6 letters/digits with a digit in it."""
-        stripped = text.strip()
-        if not stripped or any(c.isspace() for c in stripped):
-            return False
-        code = normalize_code(stripped)
-        if code in self._codes or self.codec.looks_like_badge(stripped):
-            return True
-        return len(code) >= 6 and any(c.isdigit() for c in code)
+        return reads_as_code(text, self._codes, self.codec)
 
     def names_a_code(self, text: str) -> bool:
-        """Whether text typed by hand (slowly, then Enter) is meant as a code: a known ticket
-        code or the shape of a badge code. Unlike a fast burst, no guess from the look of it."""
-        stripped = text.strip()
-        if not stripped or any(c.isspace() for c in stripped):
-            return False
-        return normalize_code(stripped) in self._codes or self.codec.looks_like_badge(stripped)
+        return names_a_code(text, self._codes, self.codec)
 
     def scan(self, text: str, target: Target, *, force: bool = False, force_session: str | None = None) -> Answer:
         """The answer to a scanned code (badge, ticket or order code)."""
@@ -157,37 +175,14 @@ class Desk:
     def identify(self, text: str) -> Attendee | Answer:
         """The guest a scanned code belongs to, or the answer why there is none (unknown, altered
         or foreign codes are logged as refused; a code shared by several guests asks to choose)."""
-        code = normalize_code(text)
-        holders = self._codes.get(code, []) if code else []
-        if len(holders) == 1 and holders[0] in self.guests:
-            return self.guests[holders[0]]
-        if len(holders) > 1:
-            guests = tuple(sorted((self.guests[h] for h in holders if h in self.guests), key=lambda a: a.sort_key))
-            return Answer(Kind.CHOOSE, _("This code belongs to {count} guests: who is it?").format(count=len(guests)),
-                          _("Pick the guest from the list."), candidates=guests)
-        decoded = self.codec.decode(text)
-        if decoded.kind is CodeKind.VALID and decoded.attendee_id in self.guests:
-            assert decoded.attendee_id is not None
-            return self.guests[decoded.attendee_id]
-        if decoded.kind is CodeKind.FOREIGN:
-            return self._refuse(text, Kind.FOREIGN, _("Code of another event"),
-                                _("This badge was made for another event. Please check the guest's name by hand."))
-        if decoded.kind is CodeKind.ALTERED:
-            return self._refuse(text, Kind.ALTERED, _("Unknown or invalid code"),
-                                _("The code does not check out (damaged, mistyped or forged). Search the name instead."))
-        return self._refuse(text, Kind.UNKNOWN, _("Unknown or invalid code"),
-                            _("No guest has this code. Search the name instead."))
-
-    def replace_guest(self, guest: Attendee) -> None:
-        """Take in a guest edited at the desk (a typo fixed before a reprint)."""
-        self.guests[guest.id] = guest
-        self._index = None
-
-    def _refuse(self, text: str, kind: Kind, title: str, detail: str) -> Answer:
-        clean = "".join(c if c.isprintable() else "?" for c in text)
-        with transaction(self.conn):
-            self.journal.log_refused(self.clock(), self.name, clean, kind.code)
-        return Answer(kind, title, detail)
+        found = identify(text, self._codes, self.guests, self.codec)
+        if isinstance(found, Found):
+            return found.guest
+        if isinstance(found, Refused):
+            with self.store.transaction():
+                self.journal.log_refused(self.clock(), self.name, found.text, found.kind.code)
+            return wording.refused(found.kind)
+        return wording.code_shared(found.guests)
 
     def find(self, query: str) -> Answer | Attendee:
         """A name query from the command line: the one guest it means, or an answer (none or
@@ -196,26 +191,23 @@ class Desk:
         if len(found) == 1:
             return found[0]
         if not found:
-            return Answer(Kind.UNKNOWN, _("No guest matches {query!r}.").format(query=query))
-        return Answer(Kind.CHOOSE, _("{count} guests match {query!r}: who is it?").format(count=len(found), query=query),
-                      candidates=tuple(found))
+            return wording.no_match(query)
+        return wording.several_match(query, found)
 
     # -- checking in ----------------------------------------------------------------------------
     def check_in(self, attendee_id: str, target: Target, *, force: bool = False,
                  force_session: str | None = None, over_capacity: bool = False) -> Answer:
         """``force``: admit without registration; ``over_capacity``: admit into a full room."""
         guest = self._guest(attendee_id)
-        sessions, refused = self._sessions_for(guest, target, force, force_session)
-        if refused is not None:
-            return refused
+        sessions = admission.sessions_for(guest, target, self.presence, force, force_session)
+        if sessions is None:
+            return wording.not_registered(self.event, guest, target)
         self.refresh()  # who is inside now, with other desks' check-ins and exits (two indexed reads)
-        back = [s for s in sessions if self.presence.entry(guest.id, s.id) and self.room.is_out(guest.id, s.id)]
-        entering = [s for s in sessions if not self.presence.entry(guest.id, s.id) or s in back]
-        full = [s for s in entering if self._is_full(s)]
-        if full and not over_capacity:
-            return self._room_full(guest, full[0])
-        if back:  # out of the room before: coming back is an entry, not a second check-in
-            return self._move(guest, tuple(back), "in")
+        entry = admission.entry(guest, sessions, self.presence, self.room)
+        if entry.full and not over_capacity:
+            return wording.room_full(guest, entry.full[0], self.inside(entry.full[0]))
+        if entry.back:  # out of the room before: coming back is an entry, not a second check-in
+            return self._move(guest, entry.back, "in")
         now = self.clock()
         written: list[JournalEntry] = []
         earlier: JournalEntry | None = None
@@ -228,14 +220,14 @@ class Desk:
             candidates.append(JournalEntry(
                 uuid=str(uuid.uuid4()), attendee_id=guest.id, session_id=session.id, at=now, desk=self.name,
                 action=Action.CHECK_IN, forced=force and session.id not in guest.sessions and session.registration_required,
-                note=OVER_CAPACITY_NOTE if session in full else "",
+                note=OVER_CAPACITY_NOTE if session in entry.full else "",
             ))
-        verdicts = [self._ask_server("claim", entry) for entry in candidates]  # never inside a SQLite transaction
-        with transaction(self.conn):
-            for entry, (taken, queued) in zip(candidates, verdicts):
-                last = self.journal.last(guest.id, entry.session_id)  # another desk on this file meanwhile
-                if last is not None and last.uuid == entry.uuid:  # ours, back from the server through the sync
-                    written.append(entry)
+        verdicts = [self.waits.ask("claim", e) for e in candidates]  # never inside a SQLite transaction
+        with self.store.transaction():
+            for candidate, (taken, queued) in zip(candidates, verdicts):
+                last = self.journal.last(guest.id, candidate.session_id)  # another desk on this file meanwhile
+                if last is not None and last.uuid == candidate.uuid:  # ours, back from the server through the sync
+                    written.append(candidate)
                     continue
                 if last is not None and last.action is Action.CHECK_IN:
                     earlier = earlier or last
@@ -244,183 +236,39 @@ class Desk:
                     self.journal.append(taken)
                     earlier = earlier or taken
                     continue
-                self.journal.append(entry)
+                self.journal.append(candidate)
                 if queued:  # decided here: the server hears of it when it is back
-                    self.conn.execute("INSERT OR IGNORE INTO outbox(uuid) VALUES (?)", (entry.uuid,))
-                written.append(entry)
+                    self.store.outbox.queue(candidate.uuid)
+                written.append(candidate)
         self.refresh()
         if not written:
             assert earlier is not None
-            return self._already(guest, earlier)
+            return wording.already(self.event, guest, earlier, self.clock().tzinfo)
         self._last = (now, written)
-        return self._welcome(guest, tuple(self._session(e.session_id) for e in written), forced=any(e.forced for e in written))
-
-    def _ask_server(self, what: str, entry: JournalEntry) -> tuple[JournalEntry | None, bool]:
-        """A shared event: (the check-in in force made elsewhere, or None; whether the entry is
-        queued for later). A desk waits for the server at most server_calls.WAIT seconds, on its
-        worker; a command (no offline) asks directly and fails with exit 7 when unreachable."""
-        from kosi_checkin.shared.remote import Offline
-
-        if self.remote is None:
-            return None, False
-        call = self.remote.claim if what == "claim" else self.remote.release
-        if not getattr(self.remote, "offline_ok", False):
-            return call(entry), False
-        if self._calls is None:
-            self._calls = ServerCalls()
-        if self._calls.busy:  # a call is stuck in the network: do not queue behind it
-            self.offline = True
-            return None, True
-        gave_up = threading.Event()  # set when the desk stops waiting: only then is an answer late
-        reported = threading.Lock()
-
-        def late(done: Future[Any]) -> None:
-            if gave_up.is_set() and reported.acquire(blocking=False):
-                self._late(what, entry, done)
-
-        future = self._calls.submit(call, entry, late=late)
-        try:
-            taken = future.result(timeout=WAIT)
-        except Exception as exc:  # noqa: BLE001 - no answer in time, or a failed call: decided here
-            if not isinstance(exc, (FutureTimeout, Offline)):
-                log.warning("server call failed; decided at the desk", exc_info=True)
-            self.offline = True
-            gave_up.set()
-            if future.done():  # it completed while we gave up: its callback may have run already
-                late(future)
-            return None, True
-        self.offline = False
-        return (taken if what == "claim" else None), False
-
-    def _late(self, what: str, entry: JournalEntry, done: Future[Any]) -> None:
-        """The server's answer after the desk decided alone (once; on the worker thread): the outbox
-        sends the entry again (the server keeps one record per uuid); admitted elsewhere
-        meanwhile, both records stay and the guest counts once."""
-        if done.cancelled() or done.exception() is not None:
-            return
-        taken = done.result()
-        if what == "claim" and taken is not None and taken.uuid != entry.uuid:
-            self.late_notes.append(_("{desk} had admitted this guest already at {time}; both records are kept.").format(
-                desk=taken.desk, time=taken.at.strftime("%H:%M")))
-
-    def close(self) -> None:
-        """Stop the server worker (the connection stays the caller's)."""
-        if self._calls is not None:
-            self._calls.close()
-            self._calls = None
-
-    def _sessions_for(self, guest: Attendee, target: Target, force: bool,
-                      force_session: str | None) -> tuple[list[Session], Answer | None]:
-        """The sessions a check-in goes into, or the answer refusing it."""
-        open_to_all = [s for s in target.sessions if not s.registration_required]
-        registered = [s for s in target.sessions if s.id in guest.sessions]
-        present = [s for s in target.sessions if self.presence.entry(guest.id, s.id)]
-        if present and target.kind != "day":
-            return [present[0]], None  # answers "already checked in", whatever the registration
-        if target.kind == "session":
-            if registered or open_to_all or force:
-                return [target.sessions[0]], None
-        elif target.kind == "group":
-            if registered:
-                return [registered[0]], None
-            if force:
-                if force_session:
-                    named = next((s for s in target.sessions if s.id == force_session), None)
-                    if named is None:
-                        raise UsageError(_("{id} is not one of {label}: {ids}.").format(
-                            id=force_session, label=target.label, ids=", ".join(target.ids)))
-                    return [named], None
-                if len(target.sessions) == 1:
-                    return [target.sessions[0]], None
-            elif open_to_all:
-                return [open_to_all[0]], None
-        else:  # the whole day: every session the guest registered for, and the open ones
-            day = [s for s in target.sessions if s.id in guest.sessions or not s.registration_required]
-            day += [s for s in present if s not in day]
-            if day:
-                return day, None
-            if force:
-                return [s for s in target.sessions if not s.group], None
-        return [], self._not_registered(guest, target)
+        return wording.welcome(self.event, guest, tuple(wording.session_of(self.event, e.session_id) for e in written),
+                               forced=any(e.forced for e in written))
 
     def inside(self, session: Session) -> int:
         """How many are in the session's room now: present, less those who went out."""
-        return self.room.inside(self.presence, session.id)
+        return admission.inside(self.presence, self.room, session)
 
     def exit(self, attendee_id: str, target: Target) -> Answer:
         """An exit desk: the guest leaves the room of the target's session they are in. Present
         stays present (the report counts attendance); only the room count goes down."""
         guest = self._guest(attendee_id)
         self.refresh()  # other desks on this file: the room as it is now
-        inside = tuple(s for s in target.sessions
-                       if self.presence.entry(guest.id, s.id) and not self.room.is_out(guest.id, s.id))
+        inside = admission.inside_rooms(guest, target, self.presence, self.room)
         if not inside:
-            return Answer(Kind.NOT_INSIDE, _("{name}: not in the room").format(name=guest.display_name),
-                          _("Not checked in for {label}, or out already.").format(label=target.label), attendee=guest)
+            return wording.not_inside(guest, target)
         return self._move(guest, inside[:1], "out")
 
     def _move(self, guest: Attendee, sessions: tuple[Session, ...], direction: str) -> Answer:
         now = self.clock()
-        with transaction(self.conn):
+        with self.store.transaction():
             for session in sessions:
-                self._movements.add(Movement(str(uuid.uuid4()), guest.id, session.id, now, self.name, direction))
+                self.store.movements.add(Movement(str(uuid.uuid4()), guest.id, session.id, now, self.name, direction))
         self.refresh()
-        rooms = ", ".join(_("{title}: {inside} in the room").format(title=s.title, inside=self.inside(s))
-                          for s in sessions)
-        if direction == "out":
-            return Answer(Kind.EXITED, _("Goodbye, {name}").format(name=guest.display_name), rooms,
-                          attendee=guest, sessions=sessions)
-        return Answer(Kind.REENTRY, _("Welcome back, {name}").format(name=guest.display_name), rooms,
-                      attendee=guest, sessions=sessions, door_note=guest.door_note)
-
-    def _is_full(self, session: Session) -> bool:
-        return session.capacity is not None and self.inside(session) >= session.capacity
-
-    def _room_full(self, guest: Attendee, session: Session) -> Answer:
-        return Answer(
-            Kind.ROOM_FULL,
-            _("Room full ({capacity})").format(capacity=session.capacity),
-            _("{title}: {inside} of {capacity} in the room. Admit anyway only if the room allows it (F2).").format(
-                title=session.title, inside=self.inside(session), capacity=session.capacity),
-            attendee=guest, sessions=(session,), door_note=guest.door_note, can_force=True,
-        )
-
-    def _not_registered(self, guest: Attendee, target: Target) -> Answer:
-        choices = target.sessions if target.kind == "group" and len(target.sessions) > 1 else ()
-        return Answer(
-            Kind.NOT_REGISTERED,
-            _("{name}: not registered for this session").format(name=guest.display_name),
-            _("Registered for: {sessions}").format(sessions=self._registered_text(guest)),
-            attendee=guest, sessions=target.sessions, door_note=guest.door_note, can_force=True,
-            force_choices=choices,
-        )
-
-    def _welcome(self, guest: Attendee, sessions: tuple[Session, ...], forced: bool) -> Answer:
-        organisation = f" — {guest.organisation}" if guest.organisation else ""
-        detail = _("Checked in for: {sessions}").format(sessions=", ".join(s.title for s in sessions))
-        if forced:
-            detail += " " + _("(admitted without registration)")
-        detail += "\n" + _("Registered for: {sessions}").format(sessions=self._registered_text(guest))
-        return Answer(Kind.WELCOME, _("Welcome, {name}").format(name=guest.display_name) + organisation, detail,
-                      attendee=guest, sessions=sessions, door_note=guest.door_note)
-
-    def _already(self, guest: Attendee, earlier: JournalEntry) -> Answer:
-        at = earlier.at.astimezone(self.clock().tzinfo)
-        return Answer(
-            Kind.ALREADY,
-            _("{name}: already checked in at {time} ({desk})").format(
-                name=guest.display_name, time=at.strftime("%H:%M"), desk=earlier.desk),
-            _("{session}; nothing was changed.").format(session=self._session(earlier.session_id).title),
-            attendee=guest, sessions=(self._session(earlier.session_id),), earlier=earlier, door_note=guest.door_note,
-        )
-
-    def _registered_text(self, guest: Attendee) -> str:
-        titles = [s.title for s in self.event.sessions if s.id in guest.sessions]
-        return ", ".join(titles) if titles else _("no session")
-
-    def _session(self, session_id: str) -> Session:
-        session = self.event.session(session_id)
-        return session if session is not None else Session(SessionId(session_id), session_id)
+        return wording.moved(guest, sessions, direction, self.inside)
 
     # -- undo -----------------------------------------------------------------------------------
     def undo(self, attendee_id: str, session_id: str | None = None) -> Answer:
@@ -441,9 +289,7 @@ class Desk:
     def undo_last(self) -> Answer:
         """The one-key undo: this desk's last check-in, for a short while after it."""
         if self._last is None or self.clock() - self._last[0] > UNDO_WINDOW:
-            return Answer(Kind.NOTHING_TO_UNDO, _("Nothing to undo"),
-                          _("Only the last check-in of this desk can be undone with one key, for two minutes. "
-                            "Older ones: open the guest and undo there."))
+            return wording.nothing_to_undo_here()
         entries = self._last[1]
         self._last = None
         return self._undo_entries(self._guest(entries[0].attendee_id), entries)
@@ -458,35 +304,27 @@ class Desk:
                 continue
             undo = JournalEntry(uuid=str(uuid.uuid4()), attendee_id=guest.id, session_id=entry.session_id,
                                 at=now, desk=self.name, action=Action.UNDO)
-            undos.append((undo, self._ask_server("release", undo)[1]))  # never inside a SQLite transaction
-        with transaction(self.conn):
+            undos.append((undo, self.waits.ask("release", undo)[1]))  # never inside a SQLite transaction
+        with self.store.transaction():
             for undo, queued in undos:
                 last = self.journal.last(guest.id, undo.session_id)
                 if last is None or last.action is not Action.CHECK_IN:
                     continue
                 self.journal.append(undo)
                 if queued:
-                    self.conn.execute("INSERT OR IGNORE INTO outbox(uuid) VALUES (?)", (undo.uuid,))
-                undone.append(self._session(undo.session_id))
+                    self.store.outbox.queue(undo.uuid)
+                undone.append(wording.session_of(self.event, undo.session_id))
         self.refresh()
-        if not undone:
-            return Answer(Kind.NOTHING_TO_UNDO, _("{name}: nothing to undo").format(name=guest.display_name),
-                          _("The guest is not checked in there."), attendee=guest)
-        return Answer(Kind.UNDONE, _("Check-in of {name} undone").format(name=guest.display_name),
-                      ", ".join(s.title for s in undone), attendee=guest, sessions=tuple(undone))
+        return wording.undone(guest, undone)
 
     # -- walk-ins -------------------------------------------------------------------------------
     def walk_in(self, guest: Attendee, target: Target) -> Answer:
         """Register a guest at the door (marked as walk-in) and check them in at once."""
         if not (guest.first_name.strip() or guest.last_name.strip()):
             raise UsageError(_("A walk-in needs a name."))
-        sessions = set(guest.sessions)
-        if target.kind == "session":
-            sessions |= {target.sessions[0].id}
-        elif not sessions & set(target.ids):
-            sessions |= {target.sessions[0].id} if target.kind == "group" else set(target.ids)
-        with transaction(self.conn):
-            stored = self._attendees.add(Attendee(
+        sessions = admission.walk_in_sessions(guest, target)
+        with self.store.transaction():
+            stored = self.store.attendees.add(Attendee(
                 id=AttendeeId(""), first_name=guest.first_name.strip(), last_name=guest.last_name.strip(),
                 title=guest.title.strip(), organisation=guest.organisation.strip(), sector=guest.sector,
                 email=guest.email.strip(), category=guest.category, door_note=guest.door_note,

@@ -83,10 +83,10 @@ def target_at(event: Event, now: dt.datetime) -> Target | None:
     if local.date() != event.date:
         return None
     timed = [s for s in event.sessions if s.start is not None]
-    running = [s for s in timed if s.start <= local and (s.end is None or local < s.end)]  # type: ignore[operator]
+    running = [s for s in timed if s.start <= local and (s.end is None or local < s.end)]  # type: ignore[operator]  # timed holds only sessions whose start is set
     if running:
         return target_of(event, running[0])
-    coming = sorted((s for s in timed if s.start > local), key=lambda s: s.start)  # type: ignore[operator,arg-type,return-value]
+    coming = sorted((s for s in timed if s.start > local), key=lambda s: s.start)  # type: ignore[operator,arg-type,return-value]  # timed holds only sessions whose start is set
     if coming:
         return target_of(event, coming[0])
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from kosi_checkin.cli.output import print_csv, print_json, print_table
 from kosi_checkin.i18n import _
@@ -43,7 +44,7 @@ def cmd_attendees(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("attendees", help=_("list the guests of an event"))
     p.add_argument("event", metavar="EVENT")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kosi_checkin.badges.layouts import BAND_BY, DEFAULT_LAYOUT, all_layouts, layout_named
 from kosi_checkin.cli.output import print_json, print_table
@@ -12,6 +13,9 @@ from kosi_checkin.config import load_settings, save_settings
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.i18n import _, ngettext
 from kosi_checkin.services.events import open_event
+
+if TYPE_CHECKING:
+    from kosi_checkin.badges.calibration import Calibration
 
 
 def printer_calibration(printer: str) -> Calibration:
@@ -135,7 +139,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("badges", help=_("make name badges with QR codes as a PDF or print them"))
     p.add_argument("event", metavar="EVENT")
     p.add_argument("-o", "--output", metavar="OUT.pdf")

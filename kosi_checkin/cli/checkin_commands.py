@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.config import load_settings
@@ -85,7 +86,7 @@ def cmd_refused(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("checkin", help=_("check a guest in (by scanned code, id or name)"))
     p.add_argument("event", metavar="EVENT")
     p.add_argument("--scan", metavar="TEXT", help=_("a scanned badge, ticket or order code"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.domain.errors import UsageError
@@ -23,9 +24,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from kosi_checkin.services.demo import create_demo
+    from kosi_checkin.storage.records import CountsRepository
 
     conn = create_demo(args.event)
-    count = conn.execute("SELECT count(*) FROM attendees").fetchone()[0]
+    count = CountsRepository(conn).attendees()
     conn.close()
     print(_("Created the demo event {path} with {n} fictional guests.").format(path=args.event, n=count))
     return 0
@@ -79,7 +81,7 @@ def cmd_logo(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("new", help=_("create an event file from a template or a TOML file"))
     p.add_argument("event", metavar="EVENT", help=_("the event file to create (e.g. kosi2019.kosi)"))
     source = p.add_mutually_exclusive_group(required=True)
@@ -119,7 +121,7 @@ def cmd_guide(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_guide_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_guide_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("guide", help=_("the one-page door guide for volunteers as a PDF"))
     p.add_argument("-o", "--output", metavar="OUT.pdf", required=True)
     p.add_argument("--event", metavar="EVENT", help=_("put the event's name on it"))

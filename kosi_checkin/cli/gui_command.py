@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
-from kosi_checkin.config import demo_event_path, load_settings
+from kosi_checkin.config import load_settings
 from kosi_checkin.i18n import _
+from kosi_checkin.places import demo_event_path
 from kosi_checkin.shared.url import location
 
 
@@ -41,6 +43,7 @@ def _handed_over(event: Path | str, message: dict[str, object]) -> bool:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     explicit = bool(getattr(args, "event", None))
+    event: Path | str
     if getattr(args, "demo", False):
         event = demo_event()
     else:
@@ -92,7 +95,7 @@ def cmd_default(args: argparse.Namespace) -> int:
     return cmd_gui(args)
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("gui", help=_("open the window (on the last event, or the demo event the first time)"))
     p.add_argument("event", metavar="EVENT", nargs="?")
     p.add_argument("--demo", action="store_true", help=_("open the demo event (created the first time)"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.i18n import _, ngettext
@@ -63,14 +63,14 @@ def print_report(report: ImportReport) -> None:
         rows=report.extraction.data_rows, people=len(report.extraction.people), added=report.added,
         updated=report.updated, unchanged=report.unchanged, verb=verb))
     counts = report.session_counts
-    titles = {s.id: s.title.split(":")[0] for s in report.event.sessions}  # "Arbeitsforum A"
+    titles: dict[str, str] = {s.id: s.title.split(":")[0] for s in report.event.sessions}  # "Arbeitsforum A"
     print(_("Registrations per session in this file: {counts}").format(
         counts=", ".join(f"{titles.get(sid, sid)} {n}" for sid, n in counts.items()) or "—"))
     for warning in report.warnings:
         print(_("Warning: column {index} {header!r}: {message}").format(**warning))
     for d in report.extraction.duplicates:
         print(_("Duplicate: rows {rows} are one guest ({name}); sessions merged.").format(
-            rows=", ".join(map(str, d["rows"])), name=d["name"]))  # type: ignore[call-overload]
+            rows=", ".join(map(str, d["rows"])), name=d["name"]))  # type: ignore[call-overload]  # the warning dict's values are typed object
     for x in report.extraction.excluded:
         print(_("Not imported: row {row}, {name}: {reason}.").format(**x))
     if report.missing:
@@ -86,7 +86,7 @@ def print_report(report: ImportReport) -> None:
         print(_("Problem: {row}{column}: {message}").format(row=row, column=column, message=problem.message))
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("import", help=_("import a registration list (CSV or XLSX)"))
     p.add_argument("event", metavar="EVENT")
     p.add_argument("file", metavar="FILE")

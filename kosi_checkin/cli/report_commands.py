@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.config import load_settings
@@ -46,7 +47,7 @@ def cmd_signatures(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from kosi_checkin.report.attendance import Attendance, OTHER_SECTOR
+    from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance
     from kosi_checkin.trust.erase import COUNT_MEASURES, kept_counts, purged_at
 
     conn, event = open_event(args.event)
@@ -120,7 +121,7 @@ def cmd_walk_in(args: argparse.Namespace) -> int:
     return answer.exit_code
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("export", help=_("export attendance to Excel (.xlsx) or CSV (.csv)"))
     p.add_argument("event", metavar="EVENT")
     p.add_argument("-o", "--output", metavar="OUT.xlsx|OUT.csv", required=True)

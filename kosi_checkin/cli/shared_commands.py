@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.i18n import _
@@ -33,7 +34,7 @@ def cmd_pull(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("publish", help=_("upload a prepared event file to a PostgreSQL server for several desks"))
     p.add_argument("event", metavar="EVENT.kosi")
     p.add_argument("url", metavar="postgresql://…")

@@ -7,13 +7,14 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import Any
 
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.config import load_settings
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
 from kosi_checkin.i18n import _
-from kosi_checkin.shared.url import location
 from kosi_checkin.services.events import open_event
+from kosi_checkin.shared.url import location
 
 
 def _who(args: argparse.Namespace) -> str:
@@ -77,12 +78,13 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
+    from kosi_checkin.storage.records import CountsRepository
     from kosi_checkin.trust.backup import reach_backups
     from kosi_checkin.trust.erase import erase_guest
 
     conn, _event = open_event(args.event)
     try:
-        if conn.execute("SELECT 1 FROM attendees WHERE id = ?", (args.attendee,)).fetchone() is None:
+        if not CountsRepository(conn).has_attendee(args.attendee):
             raise UnknownAttendee(_("No guest with id {id} in this event.").format(id=args.attendee))
         _confirm(_("Delete guest {id} with all their check-ins? This cannot be undone.").format(id=args.attendee),
                  args.yes)
@@ -132,7 +134,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("backup", help=_("make a backup of the event file (kept next to it, rotating)"))
     p.add_argument("event", metavar="EVENT")
     p.add_argument("--list", action="store_true", help=_("list the backups instead"))

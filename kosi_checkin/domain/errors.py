@@ -45,6 +45,10 @@ class ServerUnreachable(KosiError):
     exit_code = 7
 
 
+class PasswordNeeded(ServerUnreachable):
+    """The server asks for a password that neither the URL nor ~/.pgpass gives (or it was wrong)."""
+
+
 class EventInUse(KosiError):
     """The event file is open in KoSI Check-in on this computer (its owner), which this command
     does not run through, or which does not answer; or it is busy with commands for too long."""

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import NewType
 
+from kosi_checkin.domain.folding import fold
 from kosi_checkin.domain.name_parts import sortable_surname
-from kosi_checkin.search.normalize import fold
 
 AttendeeId = NewType("AttendeeId", str)
 SessionId = NewType("SessionId", str)

@@ -28,7 +28,7 @@ def header_score(row: list[str], sessions: SessionMatcher, extra_names: set[str]
     return known, texts
 
 
-def find_header_row(table: RawTable, sessions: SessionMatcher, extra_names: set[str] = frozenset()) -> int | None:  # type: ignore[assignment]
+def find_header_row(table: RawTable, sessions: SessionMatcher, extra_names: set[str] = frozenset()) -> int | None:  # type: ignore[assignment]  # an immutable default for a set parameter
     """Index of the most header-like row among the first rows, None if none is."""
     best: tuple[int, int] = (0, 0)
     best_index: int | None = None

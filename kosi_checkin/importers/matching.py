@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from kosi_checkin.domain.folding import strip_accents
 from kosi_checkin.domain.model import Event, SessionId
 from kosi_checkin.importers.vocabulary import is_negation
-from kosi_checkin.search.normalize import strip_accents
 
 
 def _phrase(text: str) -> str:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kosi_checkin.domain.folding import fold, strip_accents
 from kosi_checkin.domain.model import Event, SessionId
 from kosi_checkin.i18n import _
 from kosi_checkin.importers.mapping import EXTRA, FULL_NAME, IGNORE, SESSIONS, STATUS, Column
@@ -14,7 +15,6 @@ from kosi_checkin.importers.matching import CategoryMatcher, SectorMatcher, Sess
 from kosi_checkin.importers.names import clean_part, parse_name
 from kosi_checkin.importers.row_kinds import RowKinds
 from kosi_checkin.importers.vocabulary import EXCLUDED_STATUS, mark_value
-from kosi_checkin.search.normalize import fold, strip_accents
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TEXT_FIELDS = ("first_name", "last_name", "title", "organisation", "sector", "email", "category", "door_note")

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from kosi_checkin.domain.folding import strip_accents
 from kosi_checkin.i18n import N_
 from kosi_checkin.importers.vocabulary import SEPARATOR_WORDS, TOTAL_WORDS
-from kosi_checkin.search.normalize import strip_accents
 
 HEADER = N_("a repeated header row; not a guest")
 TOTALS = N_("a totals row; not a guest")

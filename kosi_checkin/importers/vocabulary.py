@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kosi_checkin.search.normalize import strip_accents
+from kosi_checkin.domain.folding import strip_accents
 
 # Canonical fields and the headers that name them, best first. Headers compare folded
 # (lower case, no accents) and without trailing punctuation; a match must be exact.

@@ -64,7 +64,7 @@ class Workbook:
 
     def __init__(self, path: str | object) -> None:
         try:
-            self._zip = zipfile.ZipFile(path)  # type: ignore[arg-type]
+            self._zip = zipfile.ZipFile(path)  # type: ignore[arg-type]  # zipfile accepts the binary file object too
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise XlsxError(str(exc) or type(exc).__name__) from exc
         try:

@@ -24,7 +24,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # Windows
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # no fcntl on Windows: the lock falls back to msvcrt
 
 SUFFIX = ".lock"
 WAIT = 10.0  # how long a command waits for an owner that is closing (and the app for commands)

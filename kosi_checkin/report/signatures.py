@@ -36,7 +36,7 @@ BLANK_ROWS = 10  # for walk-ins, on the list printed before the event
 PAGE = landscape(A4)
 
 
-class NumberedCanvas(Canvas):  # type: ignore[misc]
+class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types: Canvas is Any
     """Holds the pages back until the end, so each can say "Seite 3 von 7"; between pages it
     reports progress and stops when the user cancels."""
 
@@ -176,7 +176,7 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-class _SessionMarker(Spacer):  # type: ignore[misc]
+class _SessionMarker(Spacer):  # type: ignore[misc]  # reportlab ships no types: Spacer is Any
     """A zero-height flowable that tells the page header which session the page belongs to."""
 
     def __init__(self, session: Session, current: dict[str, Session]) -> None:

@@ -16,8 +16,8 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from kosi_checkin.domain.folding import words
 from kosi_checkin.domain.model import Attendee
-from kosi_checkin.search.normalize import words
 
 EXACT, PREFIX, TYPO = 0, 1, 2  # a typo of two edits scores TYPO + 1
 # field ranks: a query word found in the last name beats one found in the e-mail address
@@ -84,7 +84,7 @@ class SearchIndex:
         if attendee.id in self._ids:
             people = list(self.people)
             people[self._ids[attendee.id]] = attendee
-            self.__init__(people)  # type: ignore[misc]
+            self.__init__(people)  # type: ignore[misc]  # rebuilt in place: the index is shared by its holders
             return
         self._add(attendee)
         for word in words(" ".join((attendee.last_name, attendee.first_name, attendee.organisation, attendee.email))):

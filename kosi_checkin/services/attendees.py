@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
+from kosi_checkin.domain.folding import fold
 from kosi_checkin.domain.model import EDITABLE_FIELDS, Attendee, Event, SessionId
 from kosi_checkin.i18n import _
-from kosi_checkin.search.normalize import fold
 from kosi_checkin.storage.db import transaction
 from kosi_checkin.storage.repositories import AttendeeRepository, JournalRepository
 from kosi_checkin.trust.audit import EDIT, AuditLog
@@ -89,11 +89,11 @@ def edit_attendee(conn: sqlite3.Connection, event: Event, attendee_id: str, chan
         if bad:
             raise UsageError(_("These fields cannot be edited: {fields}.").format(fields=", ".join(bad)))
         if "sessions" in changes:
-            changes = {**changes, "sessions": frozenset(SessionId(str(s)) for s in changes["sessions"])}  # type: ignore[attr-defined]
+            changes = {**changes, "sessions": frozenset(SessionId(str(s)) for s in changes["sessions"])}  # type: ignore[attr-defined]  # the edit's values arrive untyped from the form
         changed = {k for k, v in changes.items() if getattr(current, k) != v}
         if not changed:
             return current
-        updated = replace(current, **changes, edited=current.edited | changed)  # type: ignore[arg-type]
+        updated = replace(current, **changes, edited=current.edited | changed)  # type: ignore[arg-type]  # dataclasses.replace takes the checked field names as keywords
         validate(updated, event)
         repo.update(updated)
         AuditLog(conn).add(EDIT, "1 guest: " + ", ".join(sorted(changed)), who)  # the fields, not their values

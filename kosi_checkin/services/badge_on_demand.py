@@ -16,9 +16,10 @@ from kosi_checkin.badges.calibration import Calibration
 from kosi_checkin.badges.layouts import DEFAULT_LAYOUT, Layout, layout_named
 from kosi_checkin.badges.render import register_fonts
 from kosi_checkin.badges.sheet import write_badges
-from kosi_checkin.config import Settings, data_dir
+from kosi_checkin.config import Settings
 from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import _
+from kosi_checkin.places import data_dir
 from kosi_checkin.printing import cups
 from kosi_checkin.services.badges import BatchOptions, codec_of, mark_printed, print_options
 from kosi_checkin.services.event_logo import event_logo

@@ -17,11 +17,11 @@ from kosi_checkin.badges.calibration import Calibration
 from kosi_checkin.badges.layouts import Layout
 from kosi_checkin.badges.sheet import write_badges
 from kosi_checkin.domain.errors import UnknownAttendee
+from kosi_checkin.domain.folding import fold
 from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import _
 from kosi_checkin.printing import cups
 from kosi_checkin.services.event_logo import event_logo
-from kosi_checkin.search.normalize import fold
 from kosi_checkin.storage.db import transaction
 from kosi_checkin.storage.repositories import AttendeeRepository, BadgePrint, BadgePrintRepository, EventRepository
 from kosi_checkin.tokens.badge_code import BadgeCodec

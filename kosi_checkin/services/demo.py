@@ -6,8 +6,8 @@ import random
 import sqlite3
 from pathlib import Path
 
+from kosi_checkin.domain.folding import strip_accents
 from kosi_checkin.domain.model import Attendee, AttendeeId, SessionId
-from kosi_checkin.search.normalize import strip_accents
 from kosi_checkin.services.event_config import load_template
 from kosi_checkin.services.events import create_event
 from kosi_checkin.storage.db import transaction

@@ -10,6 +10,7 @@ from kosi_checkin.domain.ids import ID_ALPHABET
 from kosi_checkin.domain.model import Event
 from kosi_checkin.shared.url import is_shared
 from kosi_checkin.storage.db import connect, transaction
+from kosi_checkin.storage.event_file import open_event_file
 from kosi_checkin.storage.repositories import EventRepository
 
 
@@ -39,5 +40,4 @@ def open_event(path: str | Path, *, desk: bool = False) -> tuple[sqlite3.Connect
         from kosi_checkin.shared.session import open_shared  # psycopg only when needed
 
         return open_shared(str(path), desk=desk)
-    conn = connect(path)
-    return conn, EventRepository(conn).load()
+    return open_event_file(path)

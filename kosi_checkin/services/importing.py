@@ -6,11 +6,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
 from pathlib import Path
 
 from kosi_checkin.bulk import gc_paused
 from kosi_checkin.domain.errors import Cancelled, UnreadableFileError
+from kosi_checkin.domain.folding import fold
 from kosi_checkin.domain.model import Attendee, AttendeeId, Event, SessionId
 from kosi_checkin.i18n import _
 from kosi_checkin.importers.formats import detect_format
@@ -32,8 +32,9 @@ from kosi_checkin.importers.records import Extraction, Person, Problem, extract_
 from kosi_checkin.importers.row_kinds import RowKinds
 from kosi_checkin.importers.table import RawTable
 from kosi_checkin.importers.vocabulary import clean_header
-from kosi_checkin.search.normalize import fold
+from kosi_checkin.shared.link import shared_link
 from kosi_checkin.storage.db import db_path, transaction
+from kosi_checkin.storage.records import ImportHistory
 from kosi_checkin.storage.repositories import AttendeeRepository
 from kosi_checkin.tokens.normalize import normalize_code
 from kosi_checkin.trust.audit import IMPORT, AuditLog
@@ -251,17 +252,13 @@ def apply_import(
     with gc_paused():
         extraction = extract(preview, event, progress)
     report = ImportReport(preview, extraction, event=event)
-    link = getattr(conn, "shared", None)  # a shared event: the backup is a pull of the server's event
+    link = shared_link(conn)  # a shared event: the backup is a pull of the server's event
     path = link.url if link is not None else db_path(conn)
     if path is not None:
         make_backup(path, "before-import", who=who)
     with gc_paused(), transaction(conn):
         _merge(AttendeeRepository(conn), extraction, report, write=True, progress=progress, cancelled=cancelled)
-        conn.execute(
-            "INSERT INTO imports(at, file, format, added, updated, unchanged) VALUES (?,?,?,?,?,?)",
-            (datetime.now(timezone.utc).isoformat(timespec="seconds"), preview.path.name, preview.format,
-             report.added, report.updated, report.unchanged),
-        )
+        ImportHistory(conn).add(preview.path.name, preview.format, report.added, report.updated, report.unchanged)
         AuditLog(conn).add(IMPORT, f"{preview.path.name}: +{report.added} ~{report.updated}", who)
     return report
 
@@ -385,4 +382,4 @@ def _updated(current: Attendee, person: Person, present: set[str], report: Impor
     extra = {**current.extra, **person.extra}
     if extra != current.extra:
         changes["extra"] = extra
-    return replace(current, **changes) if changes else current  # type: ignore[arg-type]
+    return replace(current, **changes) if changes else current  # type: ignore[arg-type]  # dataclasses.replace takes the checked field names as keywords

@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from kosi_checkin.domain.model import Event, Session
+from kosi_checkin.storage.records import CountsRepository
 from kosi_checkin.storage.repositories import JournalRepository
 
 
@@ -34,7 +35,7 @@ class SessionOverview:
 
 
 def session_overview(conn: sqlite3.Connection, event: Event) -> list[SessionOverview]:
-    registered = dict(conn.execute("SELECT session_id, count(*) FROM registrations GROUP BY session_id").fetchall())
+    registered = CountsRepository(conn).registered_per_session()
     present: dict[str, int] = {}
     for sessions in JournalRepository(conn).presence().values():
         for sid in sessions:

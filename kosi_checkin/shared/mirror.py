@@ -83,7 +83,7 @@ def pull_into(pg: psycopg.Connection[Any], conn: sqlite3.Connection) -> Snapshot
         copy_tables(pg, conn, (*MUTABLE, *APPEND))
         with pg.cursor() as cur:
             cur.execute("SELECT coalesce(max(seq), 0) FROM journal")
-            last = cur.fetchone()[0]  # type: ignore[index]
+            last = cur.fetchone()[0]  # type: ignore[index]  # psycopg types fetchone() as optional; max() always returns a row
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (LOCAL_META[0], str(last)))
     return Snapshot.of(conn)
 

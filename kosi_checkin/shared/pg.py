@@ -9,7 +9,7 @@ from typing import Any
 
 import psycopg
 
-from kosi_checkin.domain.errors import EventFileError, ServerUnreachable
+from kosi_checkin.domain.errors import EventFileError, PasswordNeeded, ServerUnreachable
 from kosi_checkin.i18n import _
 from kosi_checkin.shared.url import display
 
@@ -60,9 +60,15 @@ PG_MIGRATIONS: tuple[str, ...] = (
 )
 
 
+_PASSWORD_SQLSTATES = {"28P01", "28000"}  # invalid_password, invalid_authorization_specification
+
+
 def unreachable(url: str, exc: BaseException) -> ServerUnreachable:
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return ServerUnreachable(_("The event server {server} cannot be reached ({reason}).").format(
+    # libpq says "no password supplied" on the client side, without an SQLSTATE
+    wants_password = getattr(exc, "sqlstate", None) in _PASSWORD_SQLSTATES or "password" in str(exc)
+    kind = PasswordNeeded if wants_password else ServerUnreachable
+    return kind(_("The event server {server} cannot be reached ({reason}).").format(
         server=display(url), reason=reason))
 
 
@@ -125,10 +131,10 @@ def migrate(conn: psycopg.Connection[Any]) -> None:
 def has_event(conn: psycopg.Connection[Any]) -> bool:
     with conn.cursor() as cur:
         cur.execute("SELECT to_regclass('meta') IS NOT NULL")
-        if not cur.fetchone()[0]:  # type: ignore[index]
+        if not cur.fetchone()[0]:  # type: ignore[index]  # psycopg types fetchone() as optional; SELECT without FROM returns one row
             return False
         cur.execute("SELECT count(*) FROM meta WHERE key = 'name'")
-        return bool(cur.fetchone()[0])  # type: ignore[index]
+        return bool(cur.fetchone()[0])  # type: ignore[index]  # psycopg types fetchone() as optional; count(*) returns one row
 
 
 def notify(conn: psycopg.Connection[Any], what: str) -> None:

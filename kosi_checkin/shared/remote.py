@@ -58,7 +58,7 @@ class SharedLink:
         """The link's server connection, made again if it was lost (a desk: not more often
         than every few seconds while the server is unreachable)."""
         if self.online:
-            return self.pg  # type: ignore[return-value]
+            return self.pg  # type: ignore[return-value]  # online means pg is an open connection
         if self.offline_ok and time.monotonic() < self.retry_at:
             raise Offline("waiting before the next try")
         try:

@@ -20,7 +20,11 @@ from kosi_checkin.shared.mirror import APPEND, MUTABLE, Snapshot, publish_from, 
 from kosi_checkin.shared.pg import connect as pg_connect
 from kosi_checkin.shared.pg import has_event, migrate, reachable
 from kosi_checkin.shared.remote import SharedLink
-from kosi_checkin.shared.url import cache_path, display, without_password  # noqa: F401 (cache_path: where desks find it)
+from kosi_checkin.shared.url import (  # noqa: F401 (cache_path: where desks find it)
+    cache_path,
+    display,
+    without_password,
+)
 from kosi_checkin.storage.db import connect, transaction
 from kosi_checkin.storage.repositories import EventRepository
 

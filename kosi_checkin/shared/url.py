@@ -45,7 +45,7 @@ def display(url: str) -> str:
 
 def cache_path(url: str) -> Path:
     """A desk's lasting local copy of the shared event at ``url`` (one per server and database)."""
-    from kosi_checkin.config import data_dir
+    from kosi_checkin.places import data_dir
 
     key = hashlib.sha256(without_password(url).encode()).hexdigest()[:16]
     return data_dir() / "shared" / f"{key}.kosi"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import sqlite3
-from dataclasses import dataclass
 
 from kosi_checkin.storage.db import transaction
+from kosi_checkin.storage.records import AuditEntry, AuditRepository
 
 IMPORT, EXPORT, EDIT, DELETE, PURGE, MODE, PIN, BACKUP, RESTORE, BADGES = (
     "import", "export", "edit", "delete", "purge", "mode", "pin", "backup", "restore", "badges")
@@ -24,23 +24,15 @@ def actor(name: str = "") -> str:
         return "?"
 
 
-@dataclass(frozen=True)
-class AuditEntry:
-    at: str
-    who: str
-    action: str
-    detail: str
-
-
 class AuditLog:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self.repository = AuditRepository(conn)
 
     def add(self, action: str, detail: str = "", who: str = "") -> None:
         """Record inside the caller's transaction."""
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        self.conn.execute("INSERT INTO audit(at, who, action, detail) VALUES (?,?,?,?)",
-                          (now, actor(who), action, detail))
+        self.repository.add(AuditEntry(now, actor(who), action, detail))
 
     def record(self, action: str, detail: str = "", who: str = "") -> None:
         """Record in a transaction of its own."""
@@ -48,4 +40,4 @@ class AuditLog:
             self.add(action, detail, who)
 
     def entries(self) -> list[AuditEntry]:
-        return [AuditEntry(*row) for row in self.conn.execute("SELECT at, who, action, detail FROM audit ORDER BY seq")]
+        return self.repository.entries()

@@ -17,19 +17,22 @@ from pathlib import Path
 
 from kosi_checkin.domain.errors import EventFileError, UsageError
 from kosi_checkin.i18n import _
-from kosi_checkin.config import data_dir
-from kosi_checkin.services.events import open_event
+from kosi_checkin.places import data_dir
 from kosi_checkin.shared.url import is_shared, stem
 from kosi_checkin.storage.db import APPLICATION_ID, connect, transaction
+from kosi_checkin.storage.erasure import compact, erase_rows, erased_ids, overwrite_deleted, self_contained
+from kosi_checkin.storage.event_file import connect_plain, open_event_file
+from kosi_checkin.storage.file_copy import copy_file, copy_into, file_marks, make_self_contained
+from kosi_checkin.storage.records import AuditRepository
 from kosi_checkin.storage.repositories import EventRepository
 from kosi_checkin.trust.audit import BACKUP, RESTORE, AuditLog
-from kosi_checkin.trust.erase import PURGED_KEY, compact, erase_rows, purge_rows, purged_at
+from kosi_checkin.trust.erase import PURGED_KEY, purge_rows, purged_at
 
 KEEP = 30  # backups kept per event; the oldest go first
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.kosi$")
 
 
-def backups_dir(event_path: Path) -> Path:
+def backups_dir(event_path: Path | str) -> Path:
     """Next to the event file; for a shared event in the data folder, one per server."""
     if is_shared(str(event_path)):
         return data_dir() / "backups" / stem(event_path)
@@ -44,7 +47,7 @@ class Backup:
     reason: str
 
 
-def list_backups(event_path: Path) -> list[Backup]:
+def list_backups(event_path: Path | str) -> list[Backup]:
     """Newest first."""
     folder = backups_dir(event_path)
     found = []
@@ -58,18 +61,18 @@ def list_backups(event_path: Path) -> list[Backup]:
 
 def _new_backup(place: Path | str, reason: str) -> Path:
     """Where the next backup of ``place`` (a file or a server) goes: the folder, a UTC stamp, the reason."""
-    folder = backups_dir(place)  # type: ignore[arg-type]
+    folder = backups_dir(place)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
     return folder / f"{stem(place)}-{stamp}-{reason}.kosi"
 
 
 def _rotate(place: Path | str, keep: int) -> None:
-    for old in list_backups(place)[keep:]:  # type: ignore[arg-type]
+    for old in list_backups(place)[keep:]:
         old.path.unlink(missing_ok=True)
 
 
-def make_backup(event_path: Path, reason: str = "manual", keep: int = KEEP, who: str = "") -> Path:
+def make_backup(event_path: Path | str, reason: str = "manual", keep: int = KEEP, who: str = "") -> Path:
     """A consistent copy of the event file as it is now (other connections may keep writing).
     For a shared event: a pull of the server's event into a file."""
     target = _new_backup(event_path, reason)
@@ -84,14 +87,9 @@ def make_backup(event_path: Path, reason: str = "manual", keep: int = KEEP, who:
 def _copy_backup(event_path: Path, target: Path, reason: str, who: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".backup-", suffix=".kosi")
     os.close(fd)
-    source = sqlite3.connect(event_path, timeout=10)
+    source = connect_plain(event_path)
     try:
-        copy = sqlite3.connect(tmp)
-        try:
-            source.backup(copy)
-            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        finally:
-            copy.close()
+        copy_into(source, Path(tmp))
         os.replace(tmp, target)
         with transaction(source):
             AuditLog(source).add(BACKUP, f"{reason}: {target.name}", who)
@@ -106,19 +104,12 @@ def _pull_backup(url: str, target: Path) -> None:
     from kosi_checkin.shared.session import pull
 
     pull(url, target)
-    conn = sqlite3.connect(target)
-    conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-    conn.close()
+    make_self_contained(target)
 
 
 def _check_backup(path: Path) -> None:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            conn.close()
+        app_id, ok = file_marks(path)
     except sqlite3.DatabaseError as exc:
         raise EventFileError(_("{path} is not a backup of an event file ({reason}).").format(path=path, reason=exc)) from exc
     if app_id != APPLICATION_ID:
@@ -127,7 +118,7 @@ def _check_backup(path: Path) -> None:
         raise EventFileError(_("The backup {path} is damaged ({reason}).").format(path=path, reason=ok))
 
 
-def restore(event_path: Path, backup: Path, who: str = "") -> Path:
+def restore(event_path: Path | str, backup: Path, who: str = "") -> Path:
     """Put the backup's content into the event file (after a backup of the file as it is now,
     returned). Guests erased since, or a purge since, are applied to the restored content."""
     backup = Path(backup)
@@ -140,34 +131,26 @@ def restore(event_path: Path, backup: Path, who: str = "") -> Path:
         safety = make_backup(event_path, "before-restore", who=who)
         publish(backup, str(event_path), replace=True)
         return safety
-    event_path = Path(event_path)
-    conn, _event = open_event(event_path)
+    file = Path(event_path)
+    conn, _event = open_event_file(file)
     try:
-        erased = [row[0] for row in conn.execute("SELECT attendee_id FROM erasures")]
+        erased = erased_ids(conn)
         purged = purged_at(conn)
-        history = conn.execute("SELECT at, who, action, detail FROM audit ORDER BY seq").fetchall()
+        history = AuditRepository(conn).entries()
     finally:
         conn.close()
-    safety = make_backup(event_path, "before-restore", who=who)
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-    target = sqlite3.connect(event_path, timeout=10)
+    safety = make_backup(file, "before-restore", who=who)
+    copy_file(backup, file)
+    conn, event = open_event_file(file)  # migrates a backup made by an older version
     try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()
-    conn, event = open_event(event_path)  # migrates a backup made by an older version
-    try:
-        conn.execute("PRAGMA secure_delete = ON")
+        overwrite_deleted(conn)
         with transaction(conn):
             if purged and not purged_at(conn):
                 purge_rows(conn, event, keep_counts=False)
                 EventRepository(conn).set_meta(PURGED_KEY, purged)
             elif erased:
                 erase_rows(conn, erased)
-            known = set(conn.execute("SELECT at, who, action, detail FROM audit").fetchall())
-            conn.executemany("INSERT INTO audit(at, who, action, detail) VALUES (?,?,?,?)",
-                             [row for row in history if tuple(row) not in known])  # the log outlives a restore
+            AuditRepository(conn).add_missing(history)  # the log outlives a restore
             AuditLog(conn).add(RESTORE, backup.name, who)
         if erased or purged:
             compact(conn)
@@ -176,13 +159,13 @@ def restore(event_path: Path, backup: Path, who: str = "") -> Path:
     return safety
 
 
-def reach_backups(event_path: Path, erased: list[str] | None = None, purge: bool = False) -> int:
+def reach_backups(event_path: Path | str, erased: list[str] | None = None, purge: bool = False) -> int:
     """Apply an erasure (or a purge) to every backup of the event; returns how many were cleaned."""
     cleaned = 0
     for backup in list_backups(event_path):
         conn = connect(backup.path)  # a backup made by an older version is migrated first
         try:
-            conn.execute("PRAGMA secure_delete = ON")
+            overwrite_deleted(conn)
             event = EventRepository(conn).load()
             with transaction(conn):
                 if purge:
@@ -190,7 +173,7 @@ def reach_backups(event_path: Path, erased: list[str] | None = None, purge: bool
                 elif erased:
                     erase_rows(conn, erased)
             compact(conn)
-            conn.execute("PRAGMA journal_mode = DELETE")
+            self_contained(conn)
             cleaned += 1
         finally:
             conn.close()

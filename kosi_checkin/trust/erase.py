@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Sequence
 
 from kosi_checkin.domain.model import Event
 from kosi_checkin.report.attendance import Attendance
 from kosi_checkin.storage.db import transaction
+from kosi_checkin.storage.erasure import (
+    compact,
+    delete_personal_rows,
+    erase_rows,
+    kept_count_rows,
+    overwrite_deleted,
+)
 from kosi_checkin.storage.repositories import EventRepository
 from kosi_checkin.trust.audit import DELETE, PURGE, AuditLog
 
 PURGED_KEY = "purged_at"
-PERSONAL_TABLES = ("journal", "movements", "badge_prints", "ticket_codes", "registrations", "attendees",
-                   "refused_scans", "erasures", "imports")
 COUNT_MEASURES = ("registered", "present", "walk_ins", "no_shows")
 
 
@@ -24,33 +28,10 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def erase_rows(conn: sqlite3.Connection, ids: Sequence[str]) -> int:
-    """Delete the guests and everything that names them; remember their ids as erased.
-    Caller holds the transaction; returns how many guests were still there."""
-    conn.execute("PRAGMA foreign_keys = ON")
-    found = 0
-    for attendee_id in ids:
-        found += conn.execute("SELECT count(*) FROM attendees WHERE id = ?", (attendee_id,)).fetchone()[0]
-        conn.execute("DELETE FROM journal WHERE attendee_id = ?", (attendee_id,))
-        conn.execute("DELETE FROM movements WHERE attendee_id = ?", (attendee_id,))
-        conn.execute("DELETE FROM badge_prints WHERE attendee_id = ?", (attendee_id,))
-        conn.execute("DELETE FROM ticket_codes WHERE attendee_id = ?", (attendee_id,))
-        conn.execute("DELETE FROM registrations WHERE attendee_id = ?", (attendee_id,))
-        conn.execute("DELETE FROM attendees WHERE id = ?", (attendee_id,))
-        conn.execute("INSERT OR IGNORE INTO erasures(attendee_id, at) VALUES (?, ?)", (attendee_id, _now()))
-    return found
-
-
-def compact(conn: sqlite3.Connection) -> None:
-    """Rewrite the file without free pages and empty the write-ahead log."""
-    conn.execute("VACUUM")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
 def erase_guest(conn: sqlite3.Connection, attendee_id: str, who: str = "") -> bool:
     """Delete one guest with their check-ins and prints; the audit log says that a guest was
     deleted (by whom, when), not who it was."""
-    conn.execute("PRAGMA secure_delete = ON")
+    overwrite_deleted(conn)
     with transaction(conn):
         found = erase_rows(conn, [attendee_id]) > 0
         if found:
@@ -62,20 +43,18 @@ def erase_guest(conn: sqlite3.Connection, attendee_id: str, who: str = "") -> bo
 
 def purge_rows(conn: sqlite3.Connection, event: Event, keep_counts: bool) -> None:
     """Caller holds the transaction."""
-    conn.execute("DELETE FROM kept_counts")
+    kept: list[tuple[str, str, int]] = []
     if keep_counts:
         for stats in Attendance.load(conn, event).all_stats():
-            rows = [(m, getattr(stats, m)) for m in COUNT_MEASURES]
+            rows = [(m, int(getattr(stats, m))) for m in COUNT_MEASURES]
             rows += [(f"sector:{name}", value) for name, value in stats.by_sector.items()]
-            conn.executemany("INSERT INTO kept_counts(session_id, measure, value) VALUES (?,?,?)",
-                             [(stats.session.id, m, v) for m, v in rows])
-    for table in PERSONAL_TABLES:
-        conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+            kept += [(stats.session.id, m, v) for m, v in rows]
+    delete_personal_rows(conn, kept)
     EventRepository(conn).set_meta(PURGED_KEY, _now())
 
 
 def purge(conn: sqlite3.Connection, event: Event, keep_counts: bool, who: str = "") -> None:
-    conn.execute("PRAGMA secure_delete = ON")
+    overwrite_deleted(conn)
     with transaction(conn):
         purge_rows(conn, event, keep_counts)
         AuditLog(conn).add(PURGE, "counts kept" if keep_counts else "counts not kept", who)
@@ -89,10 +68,12 @@ def purged_at(conn: sqlite3.Connection) -> str:
 def kept_counts(conn: sqlite3.Connection) -> dict[str, dict[str, object]]:
     """session id → the counts kept by a purge ({} if none were kept)."""
     result: dict[str, dict[str, object]] = {}
-    for session_id, measure, value in conn.execute("SELECT session_id, measure, value FROM kept_counts"):
-        entry = result.setdefault(session_id, {"by_sector": {}})
+    for session_id, measure, value in kept_count_rows(conn):
+        entry = result.setdefault(session_id, {})
+        sectors = entry.setdefault("by_sector", {})
         if measure.startswith("sector:"):
-            entry["by_sector"][measure[7:]] = value  # type: ignore[index]
+            assert isinstance(sectors, dict)
+            sectors[measure[7:]] = value
         else:
             entry[measure] = value
     return result

@@ -4,37 +4,18 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QThreadPool, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kosi_checkin.config import Settings, load_settings, save_settings
+from kosi_checkin.config import load_settings
 from kosi_checkin.domain.errors import KosiError
 from kosi_checkin.i18n import LANGUAGES, set_language
 from kosi_checkin.paths import resource_path
-from kosi_checkin.ui.ownership import HandedOver, Owners, registry
-
-
-@dataclass
-class AppContext:
-    """What windows need, passed explicitly (no module globals)."""
-
-    settings: Settings
-    windows: Windows | None = None  # the app's windows opened for second starts (set by the app)
-
-    @property
-    def owners(self) -> Owners:
-        """The events this process owns (one registry per process, as the locks are)."""
-        return registry()
-
-    def save(self) -> None:
-        try:
-            save_settings(self.settings)
-        except OSError:
-            logging.getLogger(__name__).warning("settings could not be saved", exc_info=True)
+from kosi_checkin.ui.context import AppContext, bring_to_front
+from kosi_checkin.ui.ownership import HandedOver, registry
 
 
 def install_qt_translations(app: QApplication, lang: str) -> QTranslator | None:
@@ -86,33 +67,17 @@ class Windows:
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.keep(window)
         window.show()
-        window.open_event(location)  # type: ignore[arg-type]
+        window.open_event(location)
         bring_to_front(window)
 
     def open_desk(self, location: Path | str, session: str | None, name: str | None, mode: str,
                   fullscreen: bool) -> None:
         from kosi_checkin.ui.desk.launch import open_desk_window
 
-        window = open_desk_window(self.context, location, session, name, mode)  # type: ignore[arg-type]
+        window = open_desk_window(self.context, location, session, name, mode)
         self.keep(window)
         window.showFullScreen() if fullscreen or mode == "kiosk" else window.show()
         bring_to_front(window)
-
-
-def bring_to_front(window: QWidget) -> None:
-    if window.isMinimized():
-        window.showNormal()
-    window.raise_()
-    window.activateWindow()
-
-
-def quit_app() -> None:
-    """File → Quit: every window closes (each closes its connections), then the process ends."""
-    app = QApplication.instance()
-    if app is None:
-        return
-    QApplication.closeAllWindows()
-    app.quit()
 
 
 def finish(app: QCoreApplication) -> None:
@@ -153,7 +118,7 @@ def _claim(context: AppContext, event: Path | str) -> int | None:
     return None
 
 
-def main(event: Path | None, lang: str | None = None, explicit: bool = False) -> int:
+def main(event: Path | str | None, lang: str | None = None, explicit: bool = False) -> int:
     """The main window on ``event``; ``explicit`` (`gui EVENT`): no first-start welcome over it."""
     app, context = _start(lang)
     from kosi_checkin.ui.main_window import MainWindow
@@ -177,7 +142,7 @@ def main(event: Path | None, lang: str | None = None, explicit: bool = False) ->
         finish(app)
 
 
-def main_desk(event: Path, lang: str | None, session: str | None, name: str | None, fullscreen: bool,
+def main_desk(event: Path | str, lang: str | None, session: str | None, name: str | None, fullscreen: bool,
               mode: str = "desk") -> int:
     """`kosi-checkin desk`: straight into the desk view."""
     app, context = _start(lang)

@@ -3,7 +3,10 @@ background with a progress bar and a cancel button."""
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
@@ -50,10 +53,11 @@ FIELD_LABELS = (
     (SESSIONS, N_("Sessions (choice text)")),
 )
 SAMPLE_VALUES = 3
+T = TypeVar("T")
 PREVIEW_PEOPLE = 8
 
 
-def _with_default_conn(event_path: Path, fn):  # type: ignore[no-untyped-def]
+def _with_default_conn(event_path: Path, fn: Callable[[sqlite3.Connection], T]) -> T:
     conn, _event = open_event(event_path)
     try:
         return fn(conn)
@@ -197,7 +201,7 @@ class ImportDialog(QDialog):
              _("Imported: {added} new, {updated} updated, {unchanged} unchanged.")).format(
                 added=report.added, updated=report.updated, unchanged=report.unchanged),
         ]
-        titles = {s.id: s.title.split(":")[0] for s in self.kosi_event.sessions}  # "Arbeitsforum A"
+        titles: dict[str, str] = {s.id: s.title.split(":")[0] for s in self.kosi_event.sessions}  # "Arbeitsforum A"
         lines.append(_("Registrations per session: {counts}").format(
             counts=" · ".join(f"{titles.get(sid, sid)}: {n}" for sid, n in report.session_counts.items()) or "—"))
         warnings = report.warnings

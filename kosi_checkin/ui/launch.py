@@ -63,10 +63,10 @@ def run(event: Path | str | None, lang: str | None = None, explicit: bool = Fals
     import_qt()
     from kosi_checkin.ui.app import main
 
-    return main(event, lang, explicit)  # type: ignore[arg-type]
+    return main(event, lang, explicit)
 
 
-def run_desk(event: Path, lang: str | None, session: str | None, name: str | None, fullscreen: bool,
+def run_desk(event: Path | str, lang: str | None, session: str | None, name: str | None, fullscreen: bool,
              mode: str = "desk") -> int:
     check_display()
     check_system_libraries()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -20,20 +21,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kosi_checkin.domain.model import Event
+from kosi_checkin.domain.errors import PasswordNeeded, UsageError
+from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import _, ngettext, set_language
 from kosi_checkin.services.attendees import list_attendees
 from kosi_checkin.services.event_config import load_config, load_template, template_names
-from kosi_checkin.services.events import create_event, open_event
-from kosi_checkin.ui.app import AppContext, quit_app
-from kosi_checkin.domain.errors import ServerUnreachable, UsageError
+from kosi_checkin.services.event_context import EventContext, open_event_context
+from kosi_checkin.services.events import create_event
 from kosi_checkin.shared.url import is_shared, location
-from kosi_checkin.ui import trust_actions
+from kosi_checkin.ui import main_menus, trust_actions
+from kosi_checkin.ui.context import AppContext, quit_app
 from kosi_checkin.ui.errors import show_error
-from kosi_checkin.ui.lock import OrganiserLock
-from kosi_checkin.ui.ownership import HandedOver
-from kosi_checkin.ui.models.attendee_table import AttendeeTableModel
 from kosi_checkin.ui.file_dialogs import open_file_name, save_file_name
+from kosi_checkin.ui.lock import OrganiserLock
+from kosi_checkin.ui.models.attendee_table import AttendeeTableModel
+from kosi_checkin.ui.ownership import HandedOver
+from kosi_checkin.ui.server_password import ask_server_password
 
 EVENT_FILTER = "KoSI-Veranstaltung (*.kosi);;SQLite (*.sqlite *.db);;* (*)"
 
@@ -42,9 +45,9 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.conn: sqlite3.Connection | None = None
-        self.kosi_event: Event | None = None
-        self.event_path: Path | None = None
+        self.current: EventContext | None = None  # the open event, handed to every dialog
+        self.dialogs: dict[str, QWidget] = {}  # the dialogs and windows opened from here, by name
+        self.menu_actions: dict[str, QAction] = {}
         self.model: AttendeeTableModel | None = None
         self.lock: OrganiserLock | None = None
         self.claimed: Path | str | None = None  # the event this window owns (ui/ownership.py)
@@ -80,6 +83,22 @@ class MainWindow(QMainWindow):
         self.resize(1200, 720)
         self.retranslate()
 
+    @property
+    def conn(self) -> sqlite3.Connection | None:
+        return self.current.conn if self.current is not None else None
+
+    @property
+    def kosi_event(self) -> Event | None:
+        return self.current.event if self.current is not None else None
+
+    @property
+    def event_path(self) -> Path | str | None:
+        return self.current.location if self.current is not None else None
+
+    def _keep(self, name: str, widget: QWidget) -> QWidget:
+        self.dialogs[name] = widget
+        return widget
+
     # -- texts and menus -------------------------------------------------------------------
     def retranslate(self) -> None:
         self.search.setPlaceholderText(_("Search name, organisation or e-mail …"))
@@ -89,96 +108,43 @@ class MainWindow(QMainWindow):
             self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        bar.clear()
-        file_menu = bar.addMenu(_("&File"))
-        self._action(file_menu, _("&Welcome …"), self.show_welcome)
-        self._action(file_menu, _("New event from &template …"), self.new_from_template, QKeySequence.StandardKey.New,
-                     organiser=True)
-        self._action(file_menu, _("New event from TOML &file …"), self.new_from_config, organiser=True)
-        self._action(file_menu, _("&Open event …"), self.choose_event, QKeySequence.StandardKey.Open, organiser=True)
-        self._action(file_menu, _("Open a shared event on a &server …"), self.choose_server, organiser=True)
-        self.publish_action = self._action(file_menu, _("&Publish this event to a server …"), self.publish_to_server,
-                                           organiser=True)
-        recent = file_menu.addMenu(_("&Recent events"))
-        for path in self.context.settings.recent_files:
-            recent.addAction(path, lambda p=path: self._guarded(lambda: self.open_event(location(p))))
-        recent.setEnabled(bool(self.context.settings.recent_files))
-        file_menu.addSeparator()
-        self.import_action = self._action(file_menu, _("&Import registration list …"), self.choose_import, "Ctrl+I",
-                                          organiser=True)
-        file_menu.addSeparator()
-        self.backup_action = self._action(file_menu, _("Make a &backup now"), lambda: trust_actions.backup_now(self))
-        self.restore_action = self._action(file_menu, _("&Restore from a backup …"),
-                                           lambda: trust_actions.restore_from_backup(self), organiser=True)
-        file_menu.addSeparator()
-        self._action(file_menu, _("&Quit"), quit_app, QKeySequence.StandardKey.Quit)
-
-        door = bar.addMenu(_("&Door"))
-        self.desk_action = self._action(door, _("Open the check-in &desk"), lambda: self.open_desk("desk"), "F9")
-        self.station_action = self._action(door, _("Open a badge &print station"), lambda: self.open_desk(mode="print"))
-        self.kiosk_action = self._action(door, _("Open the self-service &kiosk"), lambda: self.open_desk(mode="kiosk"))
-
-        badges = bar.addMenu(_("&Badges"))
-        self.badges_action = self._action(badges, _("&Print badges …"), self.print_badges, QKeySequence.StandardKey.Print,
-                                          organiser=True)
-        self._action(badges, _("Printer &set-up and calibration …"), self.printer_setup, organiser=True)
-        self.logo_action = self._action(badges, _("Event &logo for badges …"), self.choose_logo, organiser=True)
-
-        report = bar.addMenu(_("&Report"))
-        self.export_action = self._action(report, _("&Export attendance …"), lambda: self.export(), "Ctrl+Shift+E",
-                                          organiser=True)
-        self.signatures_action = self._action(report, _("&Signature lists …"), lambda: self.export("signatures"),
-                                              organiser=True)
-        self.stats_action = self._action(report, _("S&tatistics"), self.show_stats, "F10")
-
-        guests = bar.addMenu(_("&Guests"))
-        self.edit_action = self._action(guests, _("&Edit guest …"), self.edit_selected, "Ctrl+E", organiser=True)
-        self.late_action = self._action(guests, _("Mark &present afterwards …"), self.mark_late, "Ctrl+Shift+A",
-                                        organiser=True)
-        self.delete_action = self._action(guests, _("&Delete guest on request …"),
-                                          lambda: trust_actions.delete_guest(self), organiser=True)
-        self._action(guests, _("&Find"), self.focus_search, QKeySequence.StandardKey.Find)
-
-        settings = bar.addMenu(_("&Settings"))
-        self.lock_action = self._action(settings, _("Switch to &desk mode"), self.lock_window, "Ctrl+L")
-        self.unlock_action = self._action(settings, _("Switch to &organiser mode …"), self.unlock_window)
-        self.pin_action = self._action(settings, _("Organiser &PIN …"), lambda: trust_actions.change_pin(self),
-                                       organiser=True)
-        settings.addSeparator()
-        language = settings.addMenu(_("&Language"))
-        for code, label in (("de", "Deutsch"), ("en", "English")):
-            action = language.addAction(label, lambda c=code: self._guarded(lambda: self.set_language(c)))
-            action.setCheckable(True)
-            action.setChecked(self.context.settings.language == code)
-        help_menu = bar.addMenu(_("&Help"))
-        self._action(help_menu, _("&Door guide for volunteers"), self.show_guide, "F1")
+        slots: dict[str, main_menus.Slot] = {
+            "welcome": self.show_welcome, "new_from_template": self.new_from_template,
+            "new_from_config": self.new_from_config, "choose_event": self.choose_event,
+            "choose_server": self.choose_server, "publish": self.publish_to_server, "import": self.choose_import,
+            "backup": self.backup_now, "restore": self.restore_backup, "quit": quit_app,
+            "desk": lambda: self.open_desk("desk"), "station": lambda: self.open_desk(mode="print"),
+            "kiosk": lambda: self.open_desk(mode="kiosk"), "badges": self.print_badges,
+            "printer_setup": self.printer_setup, "logo": self.choose_logo, "export": lambda: self.export(),
+            "signatures": lambda: self.export("signatures"), "stats": self.show_stats, "edit": self.edit_selected,
+            "late": self.mark_late, "delete": self.delete_selected, "find": self.focus_search,
+            "lock": self.lock_window, "unlock": self.unlock_window, "pin": self.change_pin, "guide": self.show_guide,
+        }
+        self.menu_actions = main_menus.build(self.menuBar(), slots, self._guarded, self.context.settings.recent_files,
+                                        lambda p: self.open_event(location(p)), self.context.settings.language,
+                                        self.set_language)
         self._update_actions()
 
     def show_welcome(self) -> None:
-        from kosi_checkin.ui.welcome_dialog import WelcomeDialog
+        from kosi_checkin.ui.welcome_dialog import WelcomeChoices, WelcomeDialog
 
-        self.welcome_dialog = WelcomeDialog(self)
-        self.welcome_dialog.open()
+        choices = WelcomeChoices(self.new_from_template, self.new_from_config, self.choose_event, self.open_event)
+        dialog = WelcomeDialog(self, choices, self.context.settings.recent_files)
+        self._keep("welcome", dialog)
+        dialog.open()
 
     def show_guide(self) -> None:
         from kosi_checkin.ui.guide_dialog import GuideDialog
 
         name = f"{self.kosi_event.name} — {self.kosi_event.date.strftime('%d.%m.%Y')}" if self.kosi_event else ""
-        self.guide_dialog = GuideDialog(name, self)
-        self.guide_dialog.open()
+        dialog = GuideDialog(name, self)
+        self._keep("guide", dialog)
+        dialog.open()
 
-    def _action(self, menu: QMenu, text: str, slot: object, shortcut: object = None, organiser: bool = False) -> QAction:
-        """A menu entry; ``organiser`` ones ask for the PIN in desk mode."""
-        action = menu.addAction(text)
-        action.triggered.connect((lambda: self._guarded(slot)) if organiser else slot)  # type: ignore[arg-type]
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
-        return action
-
-    def _guarded(self, slot: object) -> None:
+    def _guarded(self, slot: main_menus.Slot) -> None:
+        """Organiser actions ask for the PIN in desk mode."""
         if self.lock is None or self.lock.require(self):
-            slot()  # type: ignore[operator]
+            slot()
 
     def lock_window(self) -> None:
         if self.lock is not None:
@@ -193,9 +159,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def close_event_file(self) -> None:
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
+        if self.current is not None:
+            self.current.close()
+            self.current = None
         if self.claimed is not None:
             owner = self.context.owners.get(self.claimed)
             if owner is not None:
@@ -207,21 +173,13 @@ class MainWindow(QMainWindow):
             self.claimed = None
 
     def _update_actions(self) -> None:
-        has_event = self.conn is not None
+        has_event = self.current is not None
         organiser = self.lock is None or self.lock.organiser
-        for action in (self.backup_action, self.restore_action, self.delete_action, self.pin_action):
-            action.setEnabled(has_event)
-        self.lock_action.setEnabled(has_event and organiser)
-        self.unlock_action.setEnabled(has_event and not organiser)
-        self.import_action.setEnabled(has_event)
-        self.desk_action.setEnabled(has_event)
-        self.station_action.setEnabled(has_event)
-        self.kiosk_action.setEnabled(has_event)
-        self.badges_action.setEnabled(has_event)
-        self.logo_action.setEnabled(has_event)
-        for action in (self.export_action, self.signatures_action, self.stats_action, self.late_action):
-            action.setEnabled(has_event)
-        self.edit_action.setEnabled(has_event)
+        for key in ("backup", "restore", "delete", "pin", "import", "desk", "station", "kiosk", "badges", "logo",
+                    "export", "signatures", "stats", "late", "edit"):
+            self.menu_actions[key].setEnabled(has_event)
+        self.menu_actions["lock"].setEnabled(has_event and organiser)
+        self.menu_actions["unlock"].setEnabled(has_event and not organiser)
 
     def _update_heading(self) -> None:
         if self.kosi_event is None:
@@ -241,89 +199,124 @@ class MainWindow(QMainWindow):
 
     def open_desk(self, mode: str = "desk") -> None:
         """The desk (or a print station, or the kiosk) in its own window, on its own connection."""
-        if self.event_path is None:
+        if self.current is None:
             return
         from kosi_checkin.ui.desk.launch import open_desk_window
 
         try:
-            self.desk_window = open_desk_window(self.context, self.event_path, mode=mode, lock=self.lock)
+            window = open_desk_window(self.context, self.current.location, mode=mode, lock=self.lock)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
             show_error(self, exc)
             return
-        self.desk_window.destroyed.connect(lambda *_a: self._reload())
-        self.desk_window.show()
+        self._keep("desk", window)
+        window.destroyed.connect(lambda *_a: self._reload())
+        window.show()
+
+    def selected_guests(self) -> list[Attendee]:
+        selection = self.table.selectionModel()
+        if self.model is None or selection is None:
+            return []
+        return [self.model.row(index.row()).attendee for index in selection.selectedRows()]
 
     def selected_ids(self) -> list[str]:
-        if self.model is None or self.table.selectionModel() is None:
-            return []
-        return [self.model.row(index.row()).attendee.id for index in self.table.selectionModel().selectedRows()]
+        return [guest.id for guest in self.selected_guests()]
 
     def print_badges(self) -> None:
         from kosi_checkin.ui.badges.batch_dialog import BadgeBatchDialog
 
-        if self.conn is None or self.kosi_event is None or self.event_path is None:
+        if self.current is None:
             return
-        self.badge_dialog = BadgeBatchDialog(self.context, self.event_path, self.conn, self.kosi_event,
-                                             self.selected_ids(), self)
-        self.badge_dialog.open()
+        dialog = BadgeBatchDialog(self.context, self.current, self.selected_ids(), self)
+        self._keep("badges", dialog)
+        dialog.open()
 
     def export(self, kind: str = "xlsx") -> None:
         from kosi_checkin.ui.report.export_dialog import ExportDialog
 
-        if self.event_path is None or self.kosi_event is None:
+        if self.current is None:
             return
-        self.export_dialog = ExportDialog(self.event_path, self.kosi_event, kind, self)
-        self.export_dialog.open()
+        dialog = ExportDialog(Path(self.current.location), self.current.event, kind, self)
+        self._keep("export", dialog)
+        dialog.open()
 
     def show_stats(self) -> None:
         from kosi_checkin.ui.report.stats_window import StatsWindow
 
-        if self.event_path is None:
+        if self.current is None:
             return
         try:
-            conn, event = open_event(self.event_path)  # its own connection, refreshed by a timer
+            own = self.current.reopened()  # its own connection, refreshed by a timer
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
             show_error(self, exc)
             return
-        window = StatsWindow(conn, event)
+        window = StatsWindow(own.conn, own.event)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.destroyed.connect(lambda *_a: conn.close())
-        self.stats_window = window
+        window.destroyed.connect(lambda *_a: own.close())
+        self._keep("stats", window)
         window.show()
 
     def mark_late(self) -> None:
         from kosi_checkin.ui.report.late_dialog import LateDialog
 
-        if self.conn is None or self.kosi_event is None or self.model is None:
+        if self.current is None:
             return
-        guests = [self.model.row(i.row()).attendee for i in self.table.selectionModel().selectedRows()]
+        guests = self.selected_guests()
         if not guests:
             self.statusBar().showMessage(_("Select the guests on the signed list first (Ctrl+click, Shift+click)."), 10000)
             return
-        dialog = LateDialog(self.conn, self.kosi_event, guests, self.context.settings.desk_name, self)
+        dialog = LateDialog(self.current, guests, self.context.settings.desk_name, self)
         dialog.accepted.connect(self.reload)
-        self.late_dialog = dialog
+        self._keep("late", dialog)
         dialog.open()
 
     def choose_logo(self) -> None:
         from kosi_checkin.services.event_logo import set_logo
 
-        if self.conn is None:
+        if self.current is None:
             return
-        name = open_file_name(self, _("Event logo for badges"), str(Path.home()),
-                                                    _("Images (*.png *.jpg *.jpeg)"))
+        name = open_file_name(self, _("Event logo for badges"), str(Path.home()), _("Images (*.png *.jpg *.jpeg)"))
         if not name:
             return
         try:
-            set_logo(self.conn, Path(name))
+            set_logo(self.current.conn, Path(name))
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
             show_error(self, exc)
 
     def printer_setup(self) -> None:
         from kosi_checkin.ui.badges.printer_setup import PrinterSetupDialog
 
-        self.printer_dialog = PrinterSetupDialog(self.context, self)
-        self.printer_dialog.open()
+        dialog = PrinterSetupDialog(self.context, self)
+        self._keep("printer", dialog)
+        dialog.open()
+
+    # -- trust ------------------------------------------------------------------------------
+    def backup_now(self) -> Path | None:
+        if self.current is None:
+            return None
+        return trust_actions.backup_now(self, self.current, self.context.settings.desk_name)
+
+    def restore_backup(self, choice: Path | None = None) -> bool:
+        if self.current is None:
+            return False
+        return trust_actions.restore_from_backup(self, Path(self.current.location), self.context.owners,
+                                                 self.context.settings.desk_name, self.close_event_file,
+                                                 self.open_event, choice)
+
+    def delete_selected(self, confirm: bool = True) -> bool:
+        """Delete the one selected guest on request (GDPR)."""
+        if self.current is None:
+            return False
+        guests = self.selected_guests()
+        deleted = trust_actions.delete_guest(self, self.current, guests[0] if len(guests) == 1 else None,
+                                             self.context.settings.desk_name, confirm)
+        if deleted:
+            self.reload()
+        return deleted
+
+    def change_pin(self) -> bool:
+        if self.current is None:
+            return False
+        return trust_actions.change_pin(self, self.current, self.context.settings.desk_name)
 
     def _reload(self) -> None:
         self.reload()  # check-ins made at the desk show in the list
@@ -335,7 +328,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     # -- events ----------------------------------------------------------------------------
-    def open_event(self, path: Path) -> bool:
+    def open_event(self, path: Path | str) -> bool:
         """Own the event (its lock, its hand-over socket), then open it."""
         try:
             owner = self.context.owners.claim(path)
@@ -346,10 +339,10 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return False
         try:
-            conn, event = open_event(path)
-        except ServerUnreachable as exc:
+            opened = open_event_context(path)
+        except PasswordNeeded as exc:
             self.context.owners.release(path)
-            if "password" not in str(exc) or not ask_server_password(self, str(path)):
+            if not ask_server_password(self, str(path)):
                 show_error(self, exc)
                 return False
             return self.open_event(path)
@@ -360,12 +353,12 @@ class MainWindow(QMainWindow):
         self.close_event_file()
         self.claimed = path
         owner.journal_changed.connect(self.reload)  # a command's check-in through this app shows at once
-        self.conn, self.kosi_event, self.event_path = conn, event, location(path)  # type: ignore[assignment]
-        self.lock = OrganiserLock(conn, self.context.settings.desk_name, self)
+        self.current = opened
+        self.lock = OrganiserLock(opened.conn, self.context.settings.desk_name, self)
         self.lock.changed.connect(self._mode_changed)
         self.context.settings.remember(path)
         self.context.save()
-        self.model = AttendeeTableModel(event, [])
+        self.model = AttendeeTableModel(opened.event, [])
         self.model.set_query(self.search.text())
         self.reload()
         self.table.setModel(self.model)
@@ -378,15 +371,15 @@ class MainWindow(QMainWindow):
         return True
 
     def reload(self) -> None:
-        if self.conn is None or self.model is None:
+        if self.current is None or self.model is None:
             return
-        link = getattr(self.conn, "shared", None)
+        link = self.current.link
         if link is not None:  # a shared event: send this window's changes, take the others'
             try:
-                link.resync(self.conn)
+                link.resync(self.current.conn)
             except Exception as exc:  # noqa: BLE001 - shown, the list stays as it was
                 show_error(self, exc)
-        self.model.set_rows(list_attendees(self.conn))
+        self.model.set_rows(list_attendees(self.current.conn))
         self._update_heading()
 
     def _filter(self, text: str) -> None:
@@ -405,7 +398,7 @@ class MainWindow(QMainWindow):
     def choose_server(self) -> None:
         url = self.ask_url(_("Open a shared event"))
         if url:
-            self.open_event(url)  # type: ignore[arg-type]
+            self.open_event(url)
 
     def publish_to_server(self) -> None:
         """Upload this event file for several desks, then work on the shared event."""
@@ -422,7 +415,7 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         self.statusBar().showMessage(_("Published: {n} guests. Desks open the same address.").format(n=guests), 15000)
-        self.open_event(url)  # type: ignore[arg-type]
+        self.open_event(url)
 
     def choose_event(self) -> None:
         path = open_file_name(self, _("Open event"), "", EVENT_FILTER)
@@ -446,9 +439,9 @@ class MainWindow(QMainWindow):
         if source:
             self._create(lambda: load_config(source))
 
-    def _create(self, load: object) -> None:
+    def _create(self, load: Callable[[], Event]) -> None:
         try:
-            event = load()  # type: ignore[operator]
+            event = load()
             target = self._save_path()
             if target is None:
                 return
@@ -471,11 +464,11 @@ class MainWindow(QMainWindow):
     def start_import(self, path: Path) -> None:
         from kosi_checkin.ui.import_dialog import ImportDialog
 
-        assert self.kosi_event is not None and self.event_path is not None
-        dialog = ImportDialog(self.event_path, self.kosi_event, path, self)
+        assert self.current is not None
+        dialog = ImportDialog(Path(self.current.location), self.current.event, path, self)
         dialog.imported.connect(self.reload)
+        self._keep("import", dialog)
         dialog.open()
-        self.import_dialog = dialog
 
     # -- guests ----------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -495,28 +488,13 @@ class MainWindow(QMainWindow):
     def edit_row(self, row: int) -> None:
         from kosi_checkin.ui.attendee_editor import AttendeeEditor
 
-        if self.model is None or self.conn is None or self.kosi_event is None:
+        if self.model is None or self.current is None:
             return
-        dialog = AttendeeEditor(self.conn, self.kosi_event, self.model.row(row), self)
+        dialog = AttendeeEditor(self.current.conn, self.current.event, self.model.row(row), self)
         dialog.saved.connect(lambda _a: self.reload())
+        self._keep("editor", dialog)
         dialog.open()
-        self.editor = dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.close_event_file()
         super().closeEvent(event)
-
-
-def ask_server_password(parent: QWidget, url: str) -> bool:
-    """A server that wants a password and has none in ~/.pgpass: ask, and keep it for this run
-    only (in the process's environment for libpq), never in the settings."""
-    import os
-
-    from kosi_checkin.shared.url import display
-
-    password, ok = QInputDialog.getText(parent, _("Event server"), _("Password for {server}:").format(
-        server=display(url)), QLineEdit.EchoMode.Password)
-    if not ok or not password:
-        return False
-    os.environ["PGPASSWORD"] = password
-    return True

@@ -25,6 +25,7 @@ from kosi_checkin.owner.access import ask_owner_once, busy
 from kosi_checkin.owner.address import lock_target, runtime_dir, socket_path
 from kosi_checkin.owner.lock import POLL, WAIT, EventLock, try_lock
 from kosi_checkin.shared.url import is_shared, without_password
+from kosi_checkin.storage.file_copy import copy_into
 
 log = logging.getLogger(__name__)
 
@@ -166,12 +167,7 @@ class EventOwner(QObject):
         if path.parent.resolve() != runtime_dir().resolve() or path.exists():
             return wire.failed("a snapshot goes into a new file in the private socket folder", 1)
         conn, _event = self._service()
-        copy = sqlite3.connect(path)
-        try:
-            conn.backup(copy)
-            copy.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            copy.close()
+        copy_into(conn, path)
         return wire.ok(str(path))
 
 

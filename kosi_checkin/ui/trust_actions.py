@@ -1,92 +1,96 @@
 """The main window's trust actions: backups and restore, deleting a guest on request, the
-organiser PIN. Kept apart from the window itself; each acts on the window's open event."""
+organiser PIN. Each is handed what it acts on (the open event, the guest, who acts) and the
+window to show its dialogs and messages over; none reaches into a window."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QInputDialog, QLineEdit, QMessageBox, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kosi_checkin.domain.errors import KosiError, UsageError
+from kosi_checkin.domain.model import Attendee
 from kosi_checkin.i18n import _
+from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.trust.backup import list_backups, make_backup, reach_backups, restore
 from kosi_checkin.trust.erase import erase_guest
 from kosi_checkin.trust.pin import set_pin, valid_pin
 from kosi_checkin.ui.errors import show_error
-
-if TYPE_CHECKING:
-    from kosi_checkin.ui.main_window import MainWindow
+from kosi_checkin.ui.ownership import Owners
 
 
-def backup_now(window: MainWindow) -> Path | None:
-    if window.event_path is None:
-        return None
+def backup_now(parent: QMainWindow, event: EventContext, who: str) -> Path | None:
     try:
-        path = make_backup(window.event_path, "manual", who=window.context.settings.desk_name)
+        path = make_backup(event.location, "manual", who=who)
     except (KosiError, OSError) as exc:
-        show_error(window, exc)
+        show_error(parent, exc)
         return None
-    window.statusBar().showMessage(_("Backup written: {path}").format(path=path), 10000)
+    parent.statusBar().showMessage(_("Backup written: {path}").format(path=path), 10000)
     return path
 
 
-def restore_from_backup(window: MainWindow, choice: Path | None = None) -> bool:
-    """Pick a backup (newest first) and restore it; the file as it was is kept as a backup."""
-    if window.event_path is None:
-        return False
-    path = window.event_path
+def restore_from_backup(parent: QWidget, path: Path, owners: Owners, who: str, close: Callable[[], None],
+                        reopen: Callable[[Path], bool], choice: Path | None = None) -> bool:
+    """Pick a backup (newest first) and restore it; the file as it was is kept as a backup.
+    ``close`` gives up the window's connection first, ``reopen`` opens the restored event."""
     if choice is None:
         backups = list_backups(path)
         if not backups:
-            QMessageBox.information(window, _("Restore"), _("There are no backups of this event yet."))
+            QMessageBox.information(parent, _("Restore"), _("There are no backups of this event yet."))
             return False
         labels = [f"{b.made.astimezone().strftime('%d.%m.%Y %H:%M:%S')} — {b.reason}" for b in backups]
-        label, ok = QInputDialog.getItem(window, _("Restore"), _("Restore the event from the backup of:"), labels, 0, False)
+        label, ok = QInputDialog.getItem(parent, _("Restore"), _("Restore the event from the backup of:"), labels, 0, False)
         if not ok:
             return False
         choice = backups[labels.index(label)].path
-    owners = window.context.owners
     owners.claim(path)  # this app stays the file's owner while its content is replaced
     try:
-        window.close_event_file()  # the restore replaces the file's content: no connection of ours in the way
+        close()  # the restore replaces the file's content: no connection of ours in the way
         try:
-            restore(path, choice, who=window.context.settings.desk_name)
+            restore(path, choice, who=who)
         except (KosiError, OSError) as exc:
-            show_error(window, exc)
-        return window.open_event(path)
+            show_error(parent, exc)
+        return reopen(path)
     finally:
         owners.release(path)
 
 
-def delete_guest(window: MainWindow, confirm: bool = True) -> bool:
-    """Delete the selected guest on request (GDPR), with their check-ins, also from the backups."""
-    if window.conn is None or window.model is None or window.event_path is None:
+def delete_guest(parent: QMainWindow, event: EventContext, guest: Attendee | None, who: str,
+                 confirm: bool = True) -> bool:
+    """Delete one guest on request (GDPR), with their check-ins, also from the backups."""
+    if guest is None:
+        parent.statusBar().showMessage(_("Select the one guest to delete."), 10000)
         return False
-    rows = window.table.selectionModel().selectedRows() if window.table.selectionModel() else []
-    if len(rows) != 1:
-        window.statusBar().showMessage(_("Select the one guest to delete."), 10000)
-        return False
-    guest = window.model.row(rows[0].row()).attendee
     if confirm:
-        answer = QMessageBox.question(window, _("Delete guest"), _(
+        answer = QMessageBox.question(parent, _("Delete guest"), _(
             "Delete {name} with all their check-ins, from this file and its backups? This cannot be undone. "
             "The audit log keeps only that a guest was deleted, by whom and when.").format(name=guest.display_name))
         if answer != QMessageBox.StandardButton.Yes:
             return False
     try:
-        erase_guest(window.conn, guest.id, who=window.context.settings.desk_name)
-        reach_backups(window.event_path, erased=[guest.id])
+        erase_guest(event.conn, guest.id, who=who)
+        reach_backups(Path(event.location), erased=[guest.id])
     except (KosiError, OSError) as exc:
-        show_error(window, exc)
+        show_error(parent, exc)
         return False
-    window.reload()
     return True
 
 
 class PinDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
         self.setWindowTitle(_("Organiser PIN"))
         self.first = QLineEdit()
         self.second = QLineEdit()
@@ -102,8 +106,6 @@ class PinDialog(QDialog):
         layout.addLayout(form)
         note = _("The PIN locks this window, not the file: the event file is not encrypted. "
                  "Use disk encryption on desk laptops.")
-        from PySide6.QtWidgets import QLabel
-
         label = QLabel(note)
         label.setWordWrap(True)
         layout.addWidget(label)
@@ -118,15 +120,13 @@ class PinDialog(QDialog):
         return self.first.text()
 
 
-def change_pin(window: MainWindow) -> bool:
-    if window.conn is None:
-        return False
-    dialog = PinDialog(window)
+def change_pin(parent: QWidget, event: EventContext, who: str) -> bool:
+    dialog = PinDialog(parent)
     if not dialog.exec():
         return False
     try:
-        set_pin(window.conn, dialog.pin(), who=window.context.settings.desk_name)
+        set_pin(event.conn, dialog.pin(), who=who)
     except KosiError as exc:
-        show_error(window, exc)
+        show_error(parent, exc)
         return False
     return True

@@ -4,21 +4,29 @@ here needs the command line."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from kosi_checkin.i18n import _
 from kosi_checkin.shared.url import location
 
-if TYPE_CHECKING:
-    from kosi_checkin.ui.main_window import MainWindow
+
+@dataclass(frozen=True)
+class WelcomeChoices:
+    """What the welcome's buttons do (the main window's actions)."""
+
+    new_from_template: Callable[[], object]
+    new_from_config: Callable[[], object]
+    choose_event: Callable[[], object]
+    open_event: Callable[[Path | str], object]
 
 
 class WelcomeDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, parent: QWidget, choices: WelcomeChoices, recent: Sequence[str]) -> None:
+        super().__init__(parent)
         self.setWindowTitle(_("Welcome to KoSI Check-in"))
         intro = QLabel(_("KoSI Check-in runs the entrance desk of a one-day event: import the registration list, "
                          "check guests in at the door, print badges, export attendance. The demo event (KoSI-Lab, "
@@ -28,9 +36,9 @@ class WelcomeDialog(QDialog):
         layout.addWidget(intro)
         for name, text, slot in (
             ("welcomeDemo", _("Look at the demo event"), self.accept),
-            ("welcomeTemplate", _("Create an event from the template …"), lambda: self._then(window.new_from_template)),
-            ("welcomeToml", _("Create an event from a TOML file …"), lambda: self._then(window.new_from_config)),
-            ("welcomeOpen", _("Open an event file …"), lambda: self._then(window.choose_event)),
+            ("welcomeTemplate", _("Create an event from the template …"), lambda: self._then(choices.new_from_template)),
+            ("welcomeToml", _("Create an event from a TOML file …"), lambda: self._then(choices.new_from_config)),
+            ("welcomeOpen", _("Open an event file …"), lambda: self._then(choices.choose_event)),
         ):
             button = QPushButton(text)
             button.setObjectName(name)
@@ -39,9 +47,9 @@ class WelcomeDialog(QDialog):
             layout.addWidget(button)
         self.recent = QListWidget()
         self.recent.setObjectName("welcomeRecent")
-        for path in window.context.settings.recent_files:
+        for path in recent:
             QListWidgetItem(path, self.recent)
-        self.recent.itemActivated.connect(lambda item: self._then(lambda: window.open_event(location(item.text()))))
+        self.recent.itemActivated.connect(lambda item: self._then(lambda: choices.open_event(location(item.text()))))
         if self.recent.count():
             layout.addWidget(QLabel(_("Recent events (double-click to open):")))
             layout.addWidget(self.recent)
@@ -49,6 +57,6 @@ class WelcomeDialog(QDialog):
             self.recent.hide()
         self.resize(620, 420)
 
-    def _then(self, action: object) -> None:
+    def _then(self, action: Callable[[], object]) -> None:
         self.accept()
-        action()  # type: ignore[operator]
+        action()

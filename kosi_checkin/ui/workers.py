@@ -73,7 +73,7 @@ def run_job(
 
     def finished_bad(exc: object) -> None:
         _running.discard(job)
-        on_failed(exc)  # type: ignore[arg-type]
+        on_failed(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
 
     job.signals.done.connect(finished_ok)
     job.signals.failed.connect(finished_bad)

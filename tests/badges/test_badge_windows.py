@@ -19,7 +19,8 @@ from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.config import Settings
 from kosi_checkin.services.badges import codec_of
 from kosi_checkin.services.events import open_event
-from kosi_checkin.ui.app import AppContext
+from kosi_checkin.services.event_context import EventContext
+from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.badges.batch_dialog import CHANGED, BadgeBatchDialog
 from kosi_checkin.ui.desk.desk_window import DeskWindow
 from kosi_checkin.ui.desk.kiosk_window import KioskWindow
@@ -154,7 +155,7 @@ def test_kiosk_prints_once_checks_in_and_cannot_be_left_but_by_its_keys(qtbot, d
 def test_batch_dialog_previews_saves_prints_and_cancels(qtbot, demo: Path, tmp_path: Path, cups_queue: str) -> None:
     conn, event = open_event(demo)
     context = AppContext(Settings())
-    dialog = BadgeBatchDialog(context, demo, conn, event, [])
+    dialog = BadgeBatchDialog(context, EventContext(demo, conn, event), [])
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.count_label.text().startswith("150 Namensschilder")
@@ -230,10 +231,10 @@ def test_main_window_badge_menu_and_printer_setup(qtbot, demo: Path, cups_queue:
                                        | QItemSelectionModel.SelectionFlag.Rows)
     qtbot.waitUntil(lambda: len(main.selected_ids()) == 1, timeout=5000)
     main.print_badges()
-    dialog = main.badge_dialog
+    dialog = main.dialogs["badges"]
     assert dialog.which.checkedButton().property("key") == "selected" and dialog.count_label.text().startswith("1 ")
     dialog.reject()
-    assert main.badges_action.isEnabled() and main.kiosk_action.isEnabled() and main.station_action.isEnabled()
+    assert main.menu_actions["badges"].isEnabled() and main.menu_actions["kiosk"].isEnabled() and main.menu_actions["station"].isEnabled()
 
     setup = PrinterSetupDialog(context)
     qtbot.addWidget(setup)

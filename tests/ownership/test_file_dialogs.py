@@ -19,7 +19,7 @@ from kosi_checkin.i18n import set_language
 from kosi_checkin.services.demo import create_demo
 from kosi_checkin.services.door_commands import DoorParams, checkin
 from kosi_checkin.services.events import open_event
-from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.file_dialogs import file_dialog
 from kosi_checkin.ui.main_window import MainWindow
 
@@ -91,7 +91,7 @@ def _dialogs(window: MainWindow) -> dict[str, Callable[[], object]]:
         "logo": window.choose_logo,
         "export": lambda: ExportDialog(path, kosi, "xlsx", window).start(),
         "signature lists": lambda: ExportDialog(path, kosi, "signatures", window).start(),
-        "badges": lambda: BadgeBatchDialog(window.context, path, conn, kosi, [], window).start(),
+        "badges": lambda: BadgeBatchDialog(window.context, window.current, [], window).start(),
         "statistics chart": lambda: StatsWindow(conn, kosi).save_chart(),
         "door guide": lambda: GuideDialog("", window).save(),
     }

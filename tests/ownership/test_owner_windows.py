@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from kosi_checkin.config import Settings
 from kosi_checkin.owner.lock import try_lock
-from kosi_checkin.ui.app import AppContext, quit_app
+from kosi_checkin.ui.context import AppContext, quit_app
 from kosi_checkin.ui.desk.launch import open_desk_window
 from kosi_checkin.ui.main_window import MainWindow
 from kosi_checkin.ui.ownership import registry
@@ -60,7 +60,7 @@ def test_main_window_and_desk_share_the_claim_and_give_it_back(qtbot, event: Pat
     qtbot.addWidget(main)
     assert main.open_event(event)
     main.open_desk()
-    desk = main.desk_window
+    desk = main.dialogs["desk"]
     assert registry().get(event) is not None and registry().get(event).users == 2
     main.close()
     assert registry().get(event) is not None  # the desk still runs on it
@@ -81,7 +81,7 @@ def test_quit_closes_every_window_and_gives_the_event_back(qtbot, event: Path) -
     assert main.open_event(event)
     main.show_stats()  # once kept the process alive after Quit
     main.open_desk()
-    stats, desk = main.stats_window, main.desk_window
+    stats, desk = main.dialogs["stats"], main.dialogs["desk"]
     qtbot.waitExposed(stats)
     file_menu = main.menuBar().actions()[0].menu()
     quit_action = next(a for a in file_menu.actions() if a.text() == "&Beenden")

@@ -17,7 +17,7 @@ from kosi_checkin.config import Settings
 from kosi_checkin.services.demo import create_demo
 from kosi_checkin.services.events import open_event
 from kosi_checkin.storage.repositories import JournalRepository
-from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.main_window import MainWindow
 from kosi_checkin.ui.report.export_dialog import CSV, SIGNATURES, ExportDialog
 from kosi_checkin.ui.report.late_dialog import LateDialog
@@ -89,11 +89,11 @@ def test_mark_present_afterwards_from_the_list(qtbot, tmp_path: Path) -> None:
                          | QItemSelectionModel.SelectionFlag.Rows)
     chosen = [main.model.row(r).attendee.id for r in (0, 3, 7)]
     main.mark_late()
-    dialog: LateDialog = main.late_dialog
+    dialog: LateDialog = main.dialogs["late"]
     dialog.session_box.setCurrentIndex(dialog.session_box.findData("podium"))
     assert dialog.who.text() == "Anna Orga"
     dialog.accept()
     entries = [e for e in JournalRepository(main.conn).entries() if e.session_id == "podium"]
     assert sorted(e.attendee_id for e in entries) == sorted(chosen)
     assert all(e.is_late and e.desk == "Anna Orga" for e in entries)
-    assert main.export_action.isEnabled() and main.stats_action.isEnabled()
+    assert main.menu_actions["export"].isEnabled() and main.menu_actions["stats"].isEnabled()

@@ -15,7 +15,7 @@ import psycopg
 from kosi_checkin.checkin.answers import Kind
 from kosi_checkin.config import Settings
 from kosi_checkin.services.demo import create_demo
-from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.desk.launch import open_desk_window
 
 CLI = [sys.executable, "-m", "kosi_checkin"]

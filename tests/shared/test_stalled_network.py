@@ -73,7 +73,7 @@ def test_the_desk_window_keeps_its_event_loop_during_a_stall(qtbot, tmp_path: Pa
 
     from kosi_checkin.checkin.answers import Kind
     from kosi_checkin.config import Settings
-    from kosi_checkin.ui.app import AppContext
+    from kosi_checkin.ui.context import AppContext
     from kosi_checkin.ui.desk.launch import open_desk_window
 
     monkeypatch.setenv("KOSI_NOW", "2019-04-02T09:40:00+02:00")

@@ -11,7 +11,7 @@ import pypdfium2
 
 from kosi_checkin.config import Settings
 from kosi_checkin.services.demo import create_demo
-from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.guide_dialog import GuideDialog
 from kosi_checkin.ui.main_window import MainWindow
 from kosi_checkin.ui.welcome_dialog import WelcomeDialog
@@ -47,7 +47,7 @@ def test_welcome_dialog_and_help_menu(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(main)
     main.open_event(demo)
     main.show_welcome()
-    dialog: WelcomeDialog = main.welcome_dialog
+    dialog: WelcomeDialog = main.dialogs["welcome"]
     assert dialog.recent.count() == 1 and dialog.isVisible()
     dialog.accept()
     menus = [a.text() for a in main.menuBar().actions()]

@@ -16,7 +16,7 @@ from kosi_checkin.domain.model import Event
 from kosi_checkin.services.demo import create_demo
 from kosi_checkin.services.events import open_event
 from kosi_checkin.storage.repositories import EventRepository
-from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.desk.desk_window import DeskWindow
 
 MORNING = dt.datetime(2019, 4, 2, 9, 40, tzinfo=dt.timezone(dt.timedelta(hours=2)))

@@ -18,8 +18,7 @@ from kosi_checkin.services.events import open_event
 from kosi_checkin.trust.audit import AuditLog
 from kosi_checkin.trust.backup import list_backups
 from kosi_checkin.trust.pin import set_pin
-from kosi_checkin.ui import trust_actions
-from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.desk.backups import DeskBackups
 from kosi_checkin.ui.desk.desk_window import DeskWindow
 from kosi_checkin.ui.desk.kiosk_window import KioskWindow
@@ -138,14 +137,14 @@ def test_delete_guest_and_restore_from_the_window(qtbot, tmp_path: Path) -> None
     qtbot.addWidget(main)
     assert main.open_event(path)
     qtbot.waitUntil(lambda: main.model is not None and main.model.rowCount() == 150, timeout=10000)
-    backup = trust_actions.backup_now(main)
+    backup = main.backup_now()
     assert backup is not None and backup.exists()
     main.table.selectionModel().select(main.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
                                        | QItemSelectionModel.SelectionFlag.Rows)
     victim = main.model.row(0).attendee
-    assert trust_actions.delete_guest(main, confirm=False)
+    assert main.delete_selected(confirm=False)
     qtbot.waitUntil(lambda: main.model.rowCount() == 149, timeout=10000)
     assert victim.email.encode() not in backup.read_bytes()
-    assert trust_actions.restore_from_backup(main, backup)
+    assert main.restore_backup(backup)
     qtbot.waitUntil(lambda: main.model is not None and main.model.rowCount() == 149, timeout=10000)
     assert victim.id not in {main.model.row(r).attendee.id for r in range(main.model.rowCount())}

@@ -26,7 +26,7 @@ from kosi_checkin.config import Settings
 from kosi_checkin.services.demo import create_demo
 from kosi_checkin.services.events import open_event
 from kosi_checkin.storage.repositories import JournalRepository
-from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.desk import camera
 from kosi_checkin.ui.desk.camera import ImageFrames, QrReader, camera_problem
 from kosi_checkin.ui.desk.desk_window import DeskWindow

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from kosi_checkin.checkin.answers import Kind, Tone
 from kosi_checkin.config import Settings
 from kosi_checkin.services.demo import create_demo
-from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.desk.desk_window import DeskWindow
 from kosi_checkin.ui.desk.launch import open_desk_window
 from kosi_checkin.ui.desk.walk_in_dialog import WalkInDialog
@@ -112,8 +112,8 @@ def test_one_desk_everywhere(qtbot, event: Path, how: str) -> None:
             qtbot.waitUntil(lambda: QApplication.activeWindow() is main, timeout=5000)
             qtbot.keyClick(main, Qt.Key.Key_F9)
         else:
-            main.desk_action.trigger()
-        window = main.desk_window
+            main.menu_actions["desk"].trigger()
+        window = main.dialogs["desk"]
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()

@@ -16,7 +16,7 @@ from kosi_checkin.config import Settings
 from kosi_checkin.services.demo import create_demo
 from kosi_checkin.services.events import open_event
 from kosi_checkin.storage.repositories import AttendeeRepository, JournalRepository
-from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.desk.desk_window import DeskWindow
 from kosi_checkin.ui.desk.walk_in_dialog import WalkInDialog
 
@@ -250,8 +250,8 @@ def test_desk_opens_from_the_main_window(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(main)
     main.show()
     assert main.open_event(path)
-    main.desk_action.trigger()
-    desk_window = main.desk_window
+    main.menu_actions["desk"].trigger()
+    desk_window = main.dialogs["desk"]
     assert isinstance(desk_window, DeskWindow) and desk_window.isVisible()
     guest = next(g for g in desk_window.desk.guests.values() if g.first_name == "Özlem")
     desk_window.on_scan(desk_window.desk.code_of(guest.id))

@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kosi_checkin.config import Settings, load_settings
-from kosi_checkin.search.normalize import fold
+from kosi_checkin.domain.folding import fold
 from kosi_checkin.services.demo import create_demo
 from kosi_checkin.storage.db import connect
 from kosi_checkin.storage.repositories import AttendeeRepository
-from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.main_window import MainWindow
 
 
@@ -54,7 +54,7 @@ def test_sort_by_organisation(window: MainWindow) -> None:
 
 def test_import_dialog_previews_corrects_and_imports(window: MainWindow, qtbot, data_dir: Path) -> None:
     window.start_import(data_dir / "Teilnehmende_Excel.csv")
-    dialog = window.import_dialog
+    dialog = window.dialogs["import"]
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=10000)
     assert "office-list" in dialog.summary.text() and "cp1252" in dialog.summary.text()
     assert dialog.mapping.rowCount() == 13
@@ -76,7 +76,7 @@ def test_import_dialog_shows_counts_marks_doubtful_columns_and_maps_group_letter
     listing = tmp_path / "Anmeldungen.csv"
     listing.write_text("Vorname;Nachname;Podium;Wahl\nAnna;Neu;vielleicht;A\nJörg;Neumann;mal sehen;C\n", encoding="utf-8")
     window.start_import(listing)
-    dialog = window.import_dialog
+    dialog = window.dialogs["import"]
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=10000)
     text = dialog.summary.text()
     assert "Anmeldungen je Session" in text and "Podium" in text  # the counts, before anything is written
@@ -95,7 +95,7 @@ def test_import_dialog_shows_unreadable_file(window: MainWindow, qtbot, tmp_path
     bad = tmp_path / "broken.xlsx"
     bad.write_bytes(b"PK\x03\x04 this is no workbook")
     window.start_import(bad)
-    dialog = window.import_dialog
+    dialog = window.dialogs["import"]
     qtbot.waitUntil(lambda: "Excel" in dialog.summary.text(), timeout=10000)
     assert not dialog.import_button.isEnabled()
 
@@ -104,7 +104,7 @@ def test_editor_saves_hand_edit(window: MainWindow, qtbot) -> None:
     window.search.setText("Özlem Çelik")
     index = window.model.index(0, 0)
     window._edit_index(index)
-    editor = window.editor
+    editor = window.dialogs["editor"]
     editor.edits["door_note"].setText("Rollstuhl: Aufzug zeigen")
     editor.sessions["werkstatt"].setChecked(False)
     editor.save()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kosi_checkin.badges.calibration import Calibration
 from kosi_checkin.badges.layouts import DEFAULT_LAYOUT, Layout, all_layouts, layout_named
-from kosi_checkin.domain.model import Attendee, Event
+from kosi_checkin.domain.model import Attendee
 from kosi_checkin.i18n import _, ngettext
 from kosi_checkin.services.badges import (
     BatchOptions,
@@ -38,25 +38,27 @@ from kosi_checkin.services.badges import (
     print_batch,
     select_guests,
 )
+from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.services.event_logo import event_logo
 from kosi_checkin.services.events import open_event
 from kosi_checkin.storage.repositories import BadgePrintRepository
-from kosi_checkin.ui.app import AppContext
 from kosi_checkin.ui.badges.preview import BadgePreview
 from kosi_checkin.ui.badges.printer_setup import NO_PRINTER, fill_printers
-from kosi_checkin.ui.printing import choose_printer, print_pdf_raster, uses_cups
-from kosi_checkin.ui.job_dialog import JobDialog
-from kosi_checkin.ui.workers import Job
+from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.file_dialogs import save_file_name
+from kosi_checkin.ui.job_dialog import JobDialog
+from kosi_checkin.ui.printing import choose_printer, print_pdf_raster, uses_cups
+from kosi_checkin.ui.workers import Job
 
 ALL, SELECTED, UNPRINTED, CHANGED = "all", "selected", "unprinted", "changed"
 
 
 class BadgeBatchDialog(JobDialog):
-    def __init__(self, context: AppContext, path: Path, conn: sqlite3.Connection, event: Event,
-                 selected_ids: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, opened: EventContext, selected_ids: list[str],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent, _("Print"))
-        self.context, self.path, self.conn, self.kosi_event = context, path, conn, event
+        self.context, self.path = context, Path(opened.location)
+        self.conn, self.kosi_event = conn, event = opened.conn, opened.event
         self.selected_ids = selected_ids
         self.codec = codec_of(conn)
         self.logo = event_logo(conn)
@@ -131,10 +133,10 @@ class BadgeBatchDialog(JobDialog):
         top = QHBoxLayout()
         top.addLayout(left, 1)
         top.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.status)
-        layout.addLayout(self.button_row())
+        outer = QVBoxLayout(self)
+        outer.addLayout(top)
+        outer.addWidget(self.status)
+        outer.addLayout(self.button_row())
 
         self.which.buttonClicked.connect(lambda _b: self.refresh())
         self.sort_box.currentIndexChanged.connect(lambda _i: self.refresh())

@@ -25,7 +25,7 @@ from kosi_checkin.badges.layouts import DEFAULT_LAYOUT, all_layouts, layout_name
 from kosi_checkin.domain.errors import KosiError
 from kosi_checkin.i18n import _
 from kosi_checkin.printing import cups
-from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.errors import show_error
 from kosi_checkin.ui.printing import choose_printer, send_pdf
 
@@ -106,10 +106,10 @@ class PrinterSetupDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(calibration)
-        layout.addWidget(buttons)
+        outer = QVBoxLayout(self)
+        outer.addLayout(form)
+        outer.addWidget(calibration)
+        outer.addWidget(buttons)
 
     @property
     def printer(self) -> str:

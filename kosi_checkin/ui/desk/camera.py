@@ -39,7 +39,7 @@ def camera_problem() -> str | None:
     except Exception as exc:  # ImportError, OSError from a missing system library
         return _("Camera unavailable: Qt Multimedia cannot be loaded ({reason}).").format(reason=exc)
     try:
-        import zxingcpp  # type: ignore[import-not-found]  # noqa: F401
+        import zxingcpp  # noqa: F401
     except ImportError as exc:
         return _("Camera unavailable: the QR decoder is missing ({reason}).").format(reason=exc)
     if not qt_multimedia.QMediaDevices.videoInputs():

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
@@ -30,12 +32,12 @@ from kosi_checkin.checkin.targets import Target, by_key, target_at, targets
 from kosi_checkin.domain.errors import KosiError
 from kosi_checkin.domain.model import Attendee
 from kosi_checkin.i18n import _, language, ngettext
-from kosi_checkin.ui.app import AppContext
-from kosi_checkin.ui.desk.answer_panel import AnswerPanel
-from kosi_checkin.ui.desk.camera import CameraFrames, FrameSource, QrReader, camera_problem
 from kosi_checkin.services.attendees import edit_attendee
 from kosi_checkin.services.badge_on_demand import OnDemandBadges
+from kosi_checkin.ui.context import AppContext
+from kosi_checkin.ui.desk.answer_panel import AnswerPanel
 from kosi_checkin.ui.desk.badge_printing import DeskBadgePrinting
+from kosi_checkin.ui.desk.camera import CameraFrames, FrameSource, QrReader, camera_problem
 from kosi_checkin.ui.desk.guest_dialog import GuestDialog
 from kosi_checkin.ui.desk.reprint_dialog import ReprintDialog
 from kosi_checkin.ui.desk.results_model import ResultsModel
@@ -43,6 +45,9 @@ from kosi_checkin.ui.desk.scanner_filter import ScannerFilter
 from kosi_checkin.ui.desk.sound import Sounds
 from kosi_checkin.ui.desk.walk_in_dialog import WalkInDialog
 from kosi_checkin.ui.lock import OrganiserLock
+
+if TYPE_CHECKING:
+    from kosi_checkin.ui.desk.sync_thread import SyncThread  # loads psycopg: only a shared event's desk
 
 log = logging.getLogger(__name__)
 AUTO = "auto"
@@ -91,7 +96,7 @@ class DeskWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search)
         self.search.installEventFilter(self)
-        _ = desk.index  # built now, not on the first key typed (which would stretch a scan's gaps)
+        desk.index  # noqa: B018 - built now, not on the first key typed (which would stretch a scan's gaps)
         self.model = ResultsModel(desk.event, desk.presence)
         self.results = QTableView()
         self.results.setModel(self.model)
@@ -182,12 +187,16 @@ class DeskWindow(QMainWindow):
         action(Qt.Key.Key_F3, self.details)
         action(Qt.Key.Key_F4, self.undo_last)
         action(Qt.Key.Key_F5, self.walk_in)
-        action(Qt.Key.Key_F6, lambda: (self.target_box.setFocus(), self.target_box.showPopup()))
+        action(Qt.Key.Key_F6, self._choose_session)
         action(Qt.Key.Key_F7, self.toggle_camera)
         action(Qt.Key.Key_F8, self.print_current)
         action(Qt.Key.Key_F11, self.toggle_full_screen)
         action(Qt.Key.Key_Escape, self.ready)
         action(QKeySequence.StandardKey.Quit, self.close)
+
+    def _choose_session(self) -> None:
+        self.target_box.setFocus()
+        self.target_box.showPopup()
 
     def retranslate(self) -> None:
         title = (_("Badge print station — {event}") if self.mode == "print" else
@@ -308,10 +317,10 @@ class DeskWindow(QMainWindow):
             return None
         return found
 
-    def _run(self, step: object) -> Answer | None:
+    def _run(self, step: Callable[[], Answer]) -> Answer | None:
         """One desk action: the answer shown (after the check-in is durable) or a red message."""
         try:
-            answer = step()  # type: ignore[operator]
+            answer = step()
         except KosiError as exc:
             answer = Answer(Kind.UNKNOWN, str(exc))
         except (sqlite3.Error, OSError) as exc:
@@ -392,9 +401,9 @@ class DeskWindow(QMainWindow):
         self._run(lambda: self.desk.check_in(guest.id, self.target))
 
     # -- a shared event ----------------------------------------------------------------------
-    def use_sync(self, sync: object) -> None:
+    def use_sync(self, sync: SyncThread) -> None:
         """Rounds of the live link: other desks' check-ins at once, the banner when offline."""
-        sync.round_done.connect(self.on_sync_round)  # type: ignore[attr-defined]
+        sync.round_done.connect(self.on_sync_round)
 
     def on_sync_round(self, done: object) -> None:
         online = bool(getattr(done, "online", True))
@@ -403,7 +412,7 @@ class DeskWindow(QMainWindow):
             self.model.presence = self.desk.presence
         if getattr(done, "journal", 0) or getattr(done, "sent", 0):
             self.tick()
-        if online and not self.desk.conn.execute("SELECT count(*) FROM outbox").fetchone()[0]:
+        if online and not self.desk.queued():
             self.desk.offline = False  # the server is back and has everything
         self.show_link_state(online and not self.desk.offline)
 
@@ -411,7 +420,7 @@ class DeskWindow(QMainWindow):
         if online:
             self.banner.hide()
             return
-        queued = self.desk.conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
+        queued = self.desk.queued()
         self.banner.setText(_("The event server cannot be reached: this desk goes on with its own copy. "
                               "{n} check-in(s) wait to be sent; they go as soon as the server is back.").format(n=queued))
         self.banner.show()
@@ -518,13 +527,16 @@ class DeskWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001 - no camera must never break the desk
             self.camera_label.setText(_("Camera unavailable: {reason}").format(reason=exc))
 
+    def _camera_failed(self, reason: str) -> None:
+        self.camera_label.setText(_("Camera: {reason}").format(reason=reason))
+        self.stop_camera()
+
     def use_frames(self, source: FrameSource) -> QrReader:
         """Read QR codes from a frame source (the camera, or a video file or images in tests)."""
         self.stop_camera()
         reader = QrReader(source)
         reader.decoded.connect(self.on_scan)
-        reader.failed.connect(lambda reason: (self.camera_label.setText(_("Camera: {reason}").format(reason=reason)),
-                                              self.stop_camera()))
+        reader.failed.connect(self._camera_failed)
         self.camera_reader = reader
         self.camera_label.setText(_("Camera on (F7 turns it off)"))
         reader.start()

@@ -42,10 +42,11 @@ class GuestDialog(QDialog):
     def _fill(self) -> None:
         while self.rows.count():
             item = self.rows.takeAt(0)
-            layout = item.layout()
+            layout = item.layout() if item is not None else None
             if layout is not None:
                 while layout.count():
-                    child = layout.takeAt(0).widget()
+                    inner = layout.takeAt(0)
+                    child = inner.widget() if inner is not None else None
                     if child is not None:
                         child.deleteLater()
         self.undo_buttons.clear()

@@ -18,7 +18,7 @@ from kosi_checkin.checkin.targets import Target, target_at, targets
 from kosi_checkin.domain.errors import KosiError
 from kosi_checkin.i18n import _
 from kosi_checkin.services.badge_on_demand import OnDemandBadges
-from kosi_checkin.ui.app import AppContext
+from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.desk.answer_panel import AnswerPanel
 from kosi_checkin.ui.desk.badge_printing import DeskBadgePrinting
 from kosi_checkin.ui.lock import OrganiserLock

@@ -9,22 +9,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
 from kosi_checkin.checkin.desk import Desk
-from kosi_checkin.i18n import _
 from kosi_checkin.checkin.targets import resolve_target
-from kosi_checkin.services.events import open_event
-from kosi_checkin.ui.app import AppContext
-from kosi_checkin.ui.desk.desk_window import DeskWindow
-from kosi_checkin.shared.session import cache_path
-from kosi_checkin.shared.url import is_shared
+from kosi_checkin.i18n import _
+from kosi_checkin.services.event_context import open_event_context
+from kosi_checkin.shared.url import cache_path, is_shared
+from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.desk.backups import DeskBackups
-from kosi_checkin.ui.desk.sync_thread import SyncThread
+from kosi_checkin.ui.desk.desk_window import DeskWindow
 from kosi_checkin.ui.desk.kiosk_window import KioskWindow
+from kosi_checkin.ui.desk.sync_thread import SyncThread
 from kosi_checkin.ui.lock import OrganiserLock
 
 log = logging.getLogger(__name__)
 
 
-def open_desk_window(context: AppContext, path: Path, session: str | None = None, name: str | None = None,
+def open_desk_window(context: AppContext, path: Path | str, session: str | None = None, name: str | None = None,
                      mode: str = "desk", lock: OrganiserLock | None = None) -> QMainWindow:
     """A desk on its own connection; ``session`` fixes the session (else the clock chooses).
     ``mode``: "desk", "print" (a badge print station) or "kiosk" (self-service badges).
@@ -32,7 +31,7 @@ def open_desk_window(context: AppContext, path: Path, session: str | None = None
     shared = is_shared(str(path))
     owner = context.owners.claim(path)  # this app owns the event (or its local copy) while the desk runs
     try:
-        conn, event = open_event(path, desk=shared)  # a shared event: a lasting local copy, offline allowed
+        opened = open_event_context(path, desk=shared)  # a shared event: a lasting local copy, offline allowed
     except BaseException:
         context.owners.release(path)
         raise
@@ -40,8 +39,9 @@ def open_desk_window(context: AppContext, path: Path, session: str | None = None
         # the suggested name, stored as shown: the journal keeps it whatever language the UI speaks later
         context.settings.desk_name = _("Desk 1")
         context.save()
+    conn, event = opened.conn, opened.event
     try:
-        desk = Desk(conn, event, name or context.settings.desk_name or "")
+        desk = Desk(conn, event, name or context.settings.desk_name or "", server=opened.link)
         key = resolve_target(event, session, desk.clock()).key if session else None
     except BaseException:
         conn.close()
@@ -54,10 +54,8 @@ def open_desk_window(context: AppContext, path: Path, session: str | None = None
     if sync is not None:
         window.use_sync(sync) if isinstance(window, DeskWindow) else None
         sync.start()
-        window.sync = sync  # type: ignore[attr-defined]
-    copy = cache_path(str(path)) if shared else path  # a shared event's backups: its complete local copy
+    copy = cache_path(str(path)) if shared else Path(path)  # a shared event's backups: its complete local copy
     backups = DeskBackups(copy, context.settings.backup_minutes, desk.name)  # outlives the window's children
-    window.backups = backups  # type: ignore[attr-defined]
     if isinstance(window, DeskWindow):
         owner.journal_changed.connect(window.tick)  # a command's check-in through this app shows at once
 

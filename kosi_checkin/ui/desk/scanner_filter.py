@@ -63,7 +63,7 @@ class ScannerFilter(QObject):
             if self.burst and not self.burst.fits(now):
                 self._release()  # too slow: what we held was typing
             if not self.burst:
-                self._snapshot = (watched, watched.text()) if watched in self.passthrough else None  # type: ignore[attr-defined]
+                self._snapshot = (watched, watched.text()) if isinstance(watched, QLineEdit) and watched in self.passthrough else None
             self.burst.add(text, now)
             self._timer.start(max(1, int(self.burst.gap_ms)))
             if watched in self.passthrough:

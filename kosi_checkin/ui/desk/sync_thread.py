@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QThread, Signal
 
-from kosi_checkin.shared.session import cache_path
 from kosi_checkin.shared.sync import Round, SyncLoop
+from kosi_checkin.shared.url import cache_path
 
 
 class SyncThread(QThread):

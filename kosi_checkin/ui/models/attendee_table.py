@@ -11,9 +11,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from kosi_checkin.domain.folding import fold
 from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import N_, _
-from kosi_checkin.search.normalize import fold
 from kosi_checkin.services.attendees import AttendeeRow, haystack
 
 COLUMNS = (N_("Name"), N_("Organisation"), N_("Sector"), N_("Category"), N_("Sessions"), N_("Present in"))
@@ -39,8 +39,10 @@ class AttendeeTableModel(QAbstractTableModel):
 
     # -- content ---------------------------------------------------------------------------
     def set_rows(self, rows: list[AttendeeRow]) -> None:
-        order = {s.id: i for i, s in enumerate(self._event.sessions)}
-        cells, keys, search = [], [], []
+        order: dict[str, int] = {s.id: i for i, s in enumerate(self._event.sessions)}
+        cells: list[tuple[str, ...]] = []
+        keys: list[tuple[str, ...]] = []
+        search: list[str] = []
         for r in rows:
             a = r.attendee
             sessions = ", ".join(sorted(a.sessions, key=lambda s: order.get(s, 99)))

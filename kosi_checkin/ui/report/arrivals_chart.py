@@ -82,4 +82,4 @@ class ArrivalsChart(QWidget):
             self.paint(painter, width, height)
         finally:
             painter.end()
-        return image.save(str(path), "PNG")
+        return bool(image.save(str(path), "PNG"))  # type: ignore[call-overload]  # the stub says bytes; the binding takes str

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import _
 from kosi_checkin.services.events import open_event
+from kosi_checkin.services.export import export_attendance, signature_lists
 from kosi_checkin.shared.url import is_shared
 from kosi_checkin.shared.url import stem as event_stem
-from kosi_checkin.services.export import export_attendance, signature_lists
+from kosi_checkin.ui.file_dialogs import save_file_name
 from kosi_checkin.ui.job_dialog import JobDialog
 from kosi_checkin.ui.workers import Job
-from kosi_checkin.ui.file_dialogs import save_file_name
 
 EXCEL, CSV, SIGNATURES = "xlsx", "csv", "signatures"
 

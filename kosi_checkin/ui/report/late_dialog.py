@@ -3,22 +3,22 @@ paper list. Recorded as "nachgetragen" with who did it and when."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kosi_checkin.checkin.afterwards import Marked, mark_present_afterwards
 from kosi_checkin.domain.errors import KosiError
-from kosi_checkin.domain.model import Attendee, Event
+from kosi_checkin.domain.model import Attendee
 from kosi_checkin.i18n import _, ngettext
+from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.ui.errors import show_error
 
 
 class LateDialog(QDialog):
-    def __init__(self, conn: sqlite3.Connection, event: Event, guests: list[Attendee], who: str = "",
+    def __init__(self, opened: EventContext, guests: list[Attendee], who: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.conn, self.kosi_event, self.guests = conn, event, guests
+        self.conn, self.kosi_event, self.guests = opened.conn, opened.event, guests
+        event = opened.event
         self.marked: Marked | None = None
         self.setWindowTitle(_("Mark present afterwards"))
         names = ", ".join(g.display_name for g in guests[:8]) + (" …" if len(guests) > 8 else "")

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import _
 from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance
-from kosi_checkin.ui.report.arrivals_chart import ArrivalsChart
+from kosi_checkin.storage.records import CountsRepository
 from kosi_checkin.ui.file_dialogs import save_file_name
+from kosi_checkin.ui.report.arrivals_chart import ArrivalsChart
 
 REFRESH_MS = 2000
 
@@ -56,7 +57,7 @@ class StatsWindow(QMainWindow):
         layout.addWidget(self.chart, 3)
         layout.addLayout(bottom)
         self.setCentralWidget(central)
-        self._seen = -1
+        self._seen = (-1, -1)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
@@ -65,9 +66,8 @@ class StatsWindow(QMainWindow):
         self.resize(1100, 700)
 
     def journal_mark(self) -> tuple[int, int]:
-        row = self.conn.execute("SELECT coalesce(max(seq), 0) FROM journal").fetchone()
-        guests = self.conn.execute("SELECT count(*) FROM attendees").fetchone()
-        return int(row[0]), int(guests[0])
+        counts = CountsRepository(self.conn)
+        return counts.last_journal_seq(), counts.attendees()
 
     def refresh(self, force: bool = False) -> None:
         """Recount when something changed since the last look (cheap check each tick)."""
@@ -77,7 +77,7 @@ class StatsWindow(QMainWindow):
             return
         if mark == self._seen and not force:
             return
-        self._seen = mark  # type: ignore[assignment]
+        self._seen = mark
         attendance = Attendance.load(self.conn, self.kosi_event)
         self.attendance = attendance
         for row, stats in enumerate(attendance.all_stats()):

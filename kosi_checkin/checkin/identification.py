@@ -1,0 +1,74 @@
+"""Who a scanned text names, pure: a ticket or order code imported with the list, or a badge
+code (checked against the event's secret). Plain data in, a decision out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from kosi_checkin.checkin.answers import Kind
+from kosi_checkin.domain.model import Attendee, AttendeeId
+from kosi_checkin.tokens.badge_code import BadgeCodec, CodeKind
+from kosi_checkin.tokens.normalize import normalize_code
+
+
+@dataclass(frozen=True)
+class Found:
+    guest: Attendee
+
+
+@dataclass(frozen=True)
+class Several:
+    """A code shared by several guests (a group's order code): pick one."""
+
+    guests: tuple[Attendee, ...]
+
+
+@dataclass(frozen=True)
+class Refused:
+    kind: Kind  # UNKNOWN, ALTERED or FOREIGN
+    text: str  # what was scanned, printable
+
+
+Identified = Found | Several | Refused
+
+
+def identify(text: str, codes: Mapping[str, Sequence[AttendeeId]], guests: Mapping[AttendeeId, Attendee],
+             codec: BadgeCodec) -> Identified:
+    code = normalize_code(text)
+    holders = codes.get(code, []) if code else []
+    if len(holders) == 1 and holders[0] in guests:
+        return Found(guests[holders[0]])
+    if len(holders) > 1:
+        return Several(tuple(sorted((guests[h] for h in holders if h in guests), key=lambda a: a.sort_key)))
+    decoded = codec.decode(text)
+    if decoded.kind is CodeKind.VALID and decoded.attendee_id in guests:
+        assert decoded.attendee_id is not None
+        return Found(guests[decoded.attendee_id])
+    clean = "".join(c if c.isprintable() else "?" for c in text)
+    if decoded.kind is CodeKind.FOREIGN:
+        return Refused(Kind.FOREIGN, clean)
+    if decoded.kind is CodeKind.ALTERED:
+        return Refused(Kind.ALTERED, clean)
+    return Refused(Kind.UNKNOWN, clean)
+
+
+def reads_as_code(text: str, codes: Mapping[str, object], codec: BadgeCodec) -> bool:
+    """Whether a fast burst of keys is a code (else it was someone typing quickly): a known
+    ticket code, or a token of at least 6 letters/digits with a digit in it."""
+    stripped = text.strip()
+    if not stripped or any(c.isspace() for c in stripped):
+        return False
+    code = normalize_code(stripped)
+    if code in codes or codec.looks_like_badge(stripped):
+        return True
+    return len(code) >= 6 and any(c.isdigit() for c in code)
+
+
+def names_a_code(text: str, codes: Mapping[str, object], codec: BadgeCodec) -> bool:
+    """Whether text typed by hand (slowly, then Enter) is meant as a code: a known ticket
+    code or the shape of a badge code. Unlike a fast burst, no guess from the look of it."""
+    stripped = text.strip()
+    if not stripped or any(c.isspace() for c in stripped):
+        return False
+    return normalize_code(stripped) in codes or codec.looks_like_badge(stripped)

@@ -1,0 +1,115 @@
+"""The server a desk's check-ins are decided by: one interface, two implementations. A file
+event has no server (``LocalServer``: every check-in is decided on the file). A shared event's
+link (shared/remote.py's ``SharedLink``, PostgreSQL) admits a guest once across all desks.
+
+``ServerWaits`` is how a desk asks: on a worker thread, waiting at most ``WAIT`` seconds, so a
+network that stalls without a reset never holds up a scan; past that the desk decides on its
+own copy and queues the check-in in the outbox. A command asks directly (exit 7 when the
+server cannot be reached)."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import Any, Protocol
+
+from kosi_checkin.checkin.server_calls import WAIT, ServerCalls
+from kosi_checkin.domain.model import JournalEntry
+from kosi_checkin.i18n import _
+
+log = logging.getLogger(__name__)
+
+
+class Server(Protocol):
+    offline_ok: bool  # a desk goes on offline; a command reports the server unreachable
+
+    def claim(self, entry: JournalEntry) -> JournalEntry | None:
+        """Admit ``entry`` (None), or the check-in in force that another desk made first."""
+
+    def release(self, entry: JournalEntry) -> None:
+        """Record an undo: the check-in is no longer in force."""
+
+
+class LocalServer:
+    """A file event: the file decides; nothing to ask."""
+
+    offline_ok = True
+
+    def claim(self, entry: JournalEntry) -> JournalEntry | None:
+        return None
+
+    def release(self, entry: JournalEntry) -> None:
+        return None
+
+
+def server_of(conn: sqlite3.Connection) -> Server | None:
+    """The shared event's link a local copy's connection carries (shared/session.py), or None
+    for an event file. The one place that looks for it."""
+    from kosi_checkin.shared.link import shared_link
+
+    return shared_link(conn)
+
+
+class ServerWaits:
+    """A desk's questions to its server, answered in time or decided at the desk."""
+
+    def __init__(self, server: Server | None) -> None:
+        self.server = server
+        self.offline = False
+        self.late_notes: list[str] = []  # what the server said after the desk had decided alone
+        self._calls: ServerCalls | None = None
+
+    def ask(self, what: str, entry: JournalEntry) -> tuple[JournalEntry | None, bool]:
+        """(the check-in in force made elsewhere, or None; whether the entry is queued for later).
+        Never call inside a SQLite transaction."""
+        from kosi_checkin.shared.remote import Offline
+
+        if self.server is None:
+            return None, False
+        call = self.server.claim if what == "claim" else self.server.release
+        if not self.server.offline_ok:
+            return call(entry), False
+        if self._calls is None:
+            self._calls = ServerCalls()
+        if self._calls.busy:  # a call is stuck in the network: do not queue behind it
+            self.offline = True
+            return None, True
+        gave_up = threading.Event()  # set when the desk stops waiting: only then is an answer late
+        reported = threading.Lock()
+
+        def late(done: Future[Any]) -> None:
+            if gave_up.is_set() and reported.acquire(blocking=False):
+                self._late(what, entry, done)
+
+        future = self._calls.submit(call, entry, late=late)
+        try:
+            taken = future.result(timeout=WAIT)
+        except Exception as exc:  # noqa: BLE001 - no answer in time, or a failed call: decided here
+            if not isinstance(exc, (FutureTimeout, Offline)):
+                log.warning("server call failed; decided at the desk", exc_info=True)
+            self.offline = True
+            gave_up.set()
+            if future.done():  # it completed while we gave up: its callback may have run already
+                late(future)
+            return None, True
+        self.offline = False
+        return (taken if what == "claim" else None), False
+
+    def _late(self, what: str, entry: JournalEntry, done: Future[Any]) -> None:
+        """The server's answer after the desk decided alone (once; on the worker thread): the outbox
+        sends the entry again (the server keeps one record per uuid); admitted elsewhere
+        meanwhile, both records stay and the guest counts once."""
+        if done.cancelled() or done.exception() is not None:
+            return
+        taken = done.result()
+        if what == "claim" and taken is not None and taken.uuid != entry.uuid:
+            self.late_notes.append(_("{desk} had admitted this guest already at {time}; both records are kept.").format(
+                desk=taken.desk, time=taken.at.strftime("%H:%M")))
+
+    def close(self) -> None:
+        if self._calls is not None:
+            self._calls.close()
+            self._calls = None
