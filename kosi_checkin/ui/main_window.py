@@ -3,42 +3,35 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from kosi_checkin.domain.errors import PasswordNeeded, UsageError
+from kosi_checkin.domain.errors import PasswordNeeded
 from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import _, ngettext, set_language
 from kosi_checkin.services.attendees import list_attendees
-from kosi_checkin.services.event_config import load_config, load_template, template_names
 from kosi_checkin.services.event_context import EventContext, open_event_context
-from kosi_checkin.services.events import create_event
 from kosi_checkin.shared.url import is_shared, location
-from kosi_checkin.ui import main_menus, trust_actions
+from kosi_checkin.ui import event_files, main_menus, trust_actions
 from kosi_checkin.ui.context import AppContext, quit_app
 from kosi_checkin.ui.errors import show_error
-from kosi_checkin.ui.file_dialogs import open_file_name, save_file_name
+from kosi_checkin.ui.event_dialogs import EventDialogs
 from kosi_checkin.ui.lock import OrganiserLock
 from kosi_checkin.ui.models.attendee_table import AttendeeTableModel
 from kosi_checkin.ui.ownership import HandedOver
 from kosi_checkin.ui.server_password import ask_server_password
-
-EVENT_FILTER = "KoSI-Veranstaltung (*.kosi);;SQLite (*.sqlite *.db);;* (*)"
 
 
 class MainWindow(QMainWindow):
@@ -46,7 +39,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.current: EventContext | None = None  # the open event, handed to every dialog
-        self.dialogs: dict[str, QWidget] = {}  # the dialogs and windows opened from here, by name
+        self.openers = EventDialogs(self, context, self.reload)
         self.menu_actions: dict[str, QAction] = {}
         self.model: AttendeeTableModel | None = None
         self.lock: OrganiserLock | None = None
@@ -95,9 +88,10 @@ class MainWindow(QMainWindow):
     def event_path(self) -> Path | str | None:
         return self.current.location if self.current is not None else None
 
-    def _keep(self, name: str, widget: QWidget) -> QWidget:
-        self.dialogs[name] = widget
-        return widget
+    @property
+    def dialogs(self) -> dict[str, QWidget]:
+        """The dialogs and windows opened from here, by name."""
+        return self.openers.opened
 
     # -- texts and menus -------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -130,16 +124,11 @@ class MainWindow(QMainWindow):
 
         choices = WelcomeChoices(self.new_from_template, self.new_from_config, self.choose_event, self.open_event)
         dialog = WelcomeDialog(self, choices, self.context.settings.recent_files)
-        self._keep("welcome", dialog)
+        self.dialogs["welcome"] = dialog
         dialog.open()
 
     def show_guide(self) -> None:
-        from kosi_checkin.ui.guide_dialog import GuideDialog
-
-        name = f"{self.kosi_event.name} — {self.kosi_event.date.strftime('%d.%m.%Y')}" if self.kosi_event else ""
-        dialog = GuideDialog(name, self)
-        self._keep("guide", dialog)
-        dialog.open()
+        self.openers.show_guide(self.current)
 
     def _guarded(self, slot: main_menus.Slot) -> None:
         """Organiser actions ask for the PIN in desk mode."""
@@ -197,20 +186,10 @@ class MainWindow(QMainWindow):
                 ngettext("{n} guest", "{n} guests", total).format(n=total) + " · " + _("{n} present").format(n=present)
             )
 
+    # -- dialogs on the event (ui/event_dialogs.py) ---------------------------------------
     def open_desk(self, mode: str = "desk") -> None:
-        """The desk (or a print station, or the kiosk) in its own window, on its own connection."""
-        if self.current is None:
-            return
-        from kosi_checkin.ui.desk.launch import open_desk_window
-
-        try:
-            window = open_desk_window(self.context, self.current.location, mode=mode, lock=self.lock)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
-            show_error(self, exc)
-            return
-        self._keep("desk", window)
-        window.destroyed.connect(lambda *_a: self._reload())
-        window.show()
+        if self.current is not None:
+            self.openers.open_desk(self.current, mode, self.lock)
 
     def selected_guests(self) -> list[Attendee]:
         selection = self.table.selectionModel()
@@ -222,72 +201,27 @@ class MainWindow(QMainWindow):
         return [guest.id for guest in self.selected_guests()]
 
     def print_badges(self) -> None:
-        from kosi_checkin.ui.badges.batch_dialog import BadgeBatchDialog
-
-        if self.current is None:
-            return
-        dialog = BadgeBatchDialog(self.context, self.current, self.selected_ids(), self)
-        self._keep("badges", dialog)
-        dialog.open()
+        if self.current is not None:
+            self.openers.print_badges(self.current, self.selected_ids())
 
     def export(self, kind: str = "xlsx") -> None:
-        from kosi_checkin.ui.report.export_dialog import ExportDialog
-
-        if self.current is None:
-            return
-        dialog = ExportDialog(Path(self.current.location), self.current.event, kind, self)
-        self._keep("export", dialog)
-        dialog.open()
+        if self.current is not None:
+            self.openers.export(self.current, kind)
 
     def show_stats(self) -> None:
-        from kosi_checkin.ui.report.stats_window import StatsWindow
-
-        if self.current is None:
-            return
-        try:
-            own = self.current.reopened()  # its own connection, refreshed by a timer
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
-            show_error(self, exc)
-            return
-        window = StatsWindow(own.conn, own.event)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.destroyed.connect(lambda *_a: own.close())
-        self._keep("stats", window)
-        window.show()
+        if self.current is not None:
+            self.openers.show_stats(self.current)
 
     def mark_late(self) -> None:
-        from kosi_checkin.ui.report.late_dialog import LateDialog
-
-        if self.current is None:
-            return
-        guests = self.selected_guests()
-        if not guests:
-            self.statusBar().showMessage(_("Select the guests on the signed list first (Ctrl+click, Shift+click)."), 10000)
-            return
-        dialog = LateDialog(self.current, guests, self.context.settings.desk_name, self)
-        dialog.accepted.connect(self.reload)
-        self._keep("late", dialog)
-        dialog.open()
+        if self.current is not None:
+            self.openers.mark_late(self.current, self.selected_guests())
 
     def choose_logo(self) -> None:
-        from kosi_checkin.services.event_logo import set_logo
-
-        if self.current is None:
-            return
-        name = open_file_name(self, _("Event logo for badges"), str(Path.home()), _("Images (*.png *.jpg *.jpeg)"))
-        if not name:
-            return
-        try:
-            set_logo(self.current.conn, Path(name))
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
-            show_error(self, exc)
+        if self.current is not None:
+            self.openers.choose_logo(self.current)
 
     def printer_setup(self) -> None:
-        from kosi_checkin.ui.badges.printer_setup import PrinterSetupDialog
-
-        dialog = PrinterSetupDialog(self.context, self)
-        self._keep("printer", dialog)
-        dialog.open()
+        self.openers.printer_setup()
 
     # -- trust ------------------------------------------------------------------------------
     def backup_now(self) -> Path | None:
@@ -317,9 +251,6 @@ class MainWindow(QMainWindow):
         if self.current is None:
             return False
         return trust_actions.change_pin(self, self.current, self.context.settings.desk_name)
-
-    def _reload(self) -> None:
-        self.reload()  # check-ins made at the desk show in the list
 
     def set_language(self, code: str) -> None:
         set_language(code)
@@ -386,89 +317,47 @@ class MainWindow(QMainWindow):
         if self.model is not None:
             self.model.set_query(text)
 
-    def ask_url(self, title: str) -> str:
-        url, ok = QInputDialog.getText(self, title, _("Server address (postgresql://user@host/database):"),
-                                       text="postgresql://")
-        url = url.strip() if ok else ""
-        if url and not is_shared(url):
-            show_error(self, UsageError(_("The address starts with postgresql://")))
-            return ""
-        return url
-
     def choose_server(self) -> None:
-        url = self.ask_url(_("Open a shared event"))
+        url = event_files.ask_server_url(self, _("Open a shared event"))
         if url:
             self.open_event(url)
 
     def publish_to_server(self) -> None:
         """Upload this event file for several desks, then work on the shared event."""
-        from kosi_checkin.shared.session import publish
-
-        if self.event_path is None or is_shared(str(self.event_path)):
+        if self.current is None or is_shared(str(self.current.location)):
             return
-        url = self.ask_url(_("Publish this event to a server"))
-        if not url:
-            return
-        try:
-            guests = publish(Path(self.event_path), url)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
-            show_error(self, exc)
-            return
-        self.statusBar().showMessage(_("Published: {n} guests. Desks open the same address.").format(n=guests), 15000)
-        self.open_event(url)
+        url = event_files.publish_event(self, Path(self.current.location))
+        if url:
+            self.open_event(url)
 
     def choose_event(self) -> None:
-        path = open_file_name(self, _("Open event"), "", EVENT_FILTER)
+        path = event_files.choose_event_file(self)
         if path:
-            self.open_event(Path(path))
+            self.open_event(path)
 
     def _save_path(self) -> Path | None:
-        path = save_file_name(self, _("Save the new event as"), "", EVENT_FILTER)
-        if not path:
-            return None
-        return Path(path if path.endswith(".kosi") or "." in Path(path).name else path + ".kosi")
+        return event_files.ask_new_event_path(self)
 
     def new_from_template(self) -> None:
-        names = template_names()
-        name, ok = QInputDialog.getItem(self, _("New event"), _("Template:"), names, 0, False)
-        if ok and name:
-            self._create(lambda: load_template(name))
+        path = event_files.new_from_template(self)
+        if path:
+            self.open_event(path)
 
     def new_from_config(self) -> None:
-        source = open_file_name(self, _("Event description (TOML)"), "", "TOML (*.toml)")
-        if source:
-            self._create(lambda: load_config(source))
-
-    def _create(self, load: Callable[[], Event]) -> None:
-        try:
-            event = load()
-            target = self._save_path()
-            if target is None:
-                return
-            create_event(target, event).close()
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.open_event(target)
+        path = event_files.new_from_config(self)
+        if path:
+            self.open_event(path)
 
     # -- import ----------------------------------------------------------------------------
     def choose_import(self) -> None:
-        if self.kosi_event is None or self.event_path is None:
-            return
-        path = open_file_name(
-            self, _("Import registration list"), "", _("Registration lists (*.csv *.xlsx *.txt *.tsv);;All files (*)")
-        )
-        if path:
-            self.start_import(Path(path))
+        if self.current is not None:
+            path = event_files.choose_list_file(self)
+            if path:
+                self.start_import(path)
 
     def start_import(self, path: Path) -> None:
-        from kosi_checkin.ui.import_dialog import ImportDialog
-
         assert self.current is not None
-        dialog = ImportDialog(Path(self.current.location), self.current.event, path, self)
-        dialog.imported.connect(self.reload)
-        self._keep("import", dialog)
-        dialog.open()
+        self.openers.start_import(self.current, path)
 
     # -- guests ----------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -486,14 +375,8 @@ class MainWindow(QMainWindow):
             self._edit_index(rows[0])
 
     def edit_row(self, row: int) -> None:
-        from kosi_checkin.ui.attendee_editor import AttendeeEditor
-
-        if self.model is None or self.current is None:
-            return
-        dialog = AttendeeEditor(self.current.conn, self.current.event, self.model.row(row), self)
-        dialog.saved.connect(lambda _a: self.reload())
-        self._keep("editor", dialog)
-        dialog.open()
+        if self.model is not None and self.current is not None:
+            self.openers.edit(self.current, self.model.row(row))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.close_event_file()

@@ -58,7 +58,8 @@ class BadgeBatchDialog(JobDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, _("Print"))
         self.context, self.path = context, Path(opened.location)
-        self.conn, self.kosi_event = conn, event = opened.conn, opened.event
+        self.conn, self.kosi_event = opened.conn, opened.event
+        conn = opened.conn
         self.selected_ids = selected_ids
         self.codec = codec_of(conn)
         self.logo = event_logo(conn)

@@ -1,0 +1,127 @@
+"""The dialogs and windows the main window opens on its event: the desk, badges, export,
+statistics, marking present afterwards, the logo, printer set-up, import and the guest editor.
+Each opener is handed the open event (and what else it needs) explicitly; the opened ones are
+kept by name until they close."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from kosi_checkin.domain.model import Attendee
+from kosi_checkin.i18n import _
+from kosi_checkin.services.attendees import AttendeeRow
+from kosi_checkin.services.event_context import EventContext
+from kosi_checkin.ui.context import AppContext
+from kosi_checkin.ui.errors import show_error
+from kosi_checkin.ui.file_dialogs import open_file_name
+from kosi_checkin.ui.lock import OrganiserLock
+
+
+class EventDialogs:
+    def __init__(self, parent: QMainWindow, app: AppContext, changed: Callable[[], None]) -> None:
+        self.parent = parent
+        self.app = app
+        self.changed = changed  # the event changed: the list reads it again
+        self.opened: dict[str, QWidget] = {}
+
+    def _keep(self, name: str, widget: QWidget) -> None:
+        self.opened[name] = widget
+
+    def open_desk(self, event: EventContext, mode: str, lock: OrganiserLock | None) -> None:
+        """The desk (or a print station, or the kiosk) in its own window, on its own connection."""
+        from kosi_checkin.ui.desk.launch import open_desk_window
+
+        try:
+            window = open_desk_window(self.app, event.location, mode=mode, lock=lock)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
+            show_error(self.parent, exc)
+            return
+        self._keep("desk", window)
+        window.destroyed.connect(lambda *_a: self.changed())  # check-ins made at the desk show in the list
+        window.show()
+
+    def print_badges(self, event: EventContext, selected_ids: list[str]) -> None:
+        from kosi_checkin.ui.badges.batch_dialog import BadgeBatchDialog
+
+        dialog = BadgeBatchDialog(self.app, event, selected_ids, self.parent)
+        self._keep("badges", dialog)
+        dialog.open()
+
+    def export(self, event: EventContext, kind: str) -> None:
+        from kosi_checkin.ui.report.export_dialog import ExportDialog
+
+        dialog = ExportDialog(Path(event.location), event.event, kind, self.parent)
+        self._keep("export", dialog)
+        dialog.open()
+
+    def show_stats(self, event: EventContext) -> None:
+        from kosi_checkin.ui.report.stats_window import StatsWindow
+
+        try:
+            own = event.reopened()  # its own connection, refreshed by a timer
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
+            show_error(self.parent, exc)
+            return
+        window = StatsWindow(own.conn, own.event)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda *_a: own.close())
+        self._keep("stats", window)
+        window.show()
+
+    def mark_late(self, event: EventContext, guests: list[Attendee]) -> None:
+        from kosi_checkin.ui.report.late_dialog import LateDialog
+
+        if not guests:
+            self.parent.statusBar().showMessage(
+                _("Select the guests on the signed list first (Ctrl+click, Shift+click)."), 10000)
+            return
+        dialog = LateDialog(event, guests, self.app.settings.desk_name, self.parent)
+        dialog.accepted.connect(self.changed)
+        self._keep("late", dialog)
+        dialog.open()
+
+    def choose_logo(self, event: EventContext) -> None:
+        from kosi_checkin.services.event_logo import set_logo
+
+        name = open_file_name(self.parent, _("Event logo for badges"), str(Path.home()), _("Images (*.png *.jpg *.jpeg)"))
+        if not name:
+            return
+        try:
+            set_logo(event.conn, Path(name))
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
+            show_error(self.parent, exc)
+
+    def printer_setup(self) -> None:
+        from kosi_checkin.ui.badges.printer_setup import PrinterSetupDialog
+
+        dialog = PrinterSetupDialog(self.app, self.parent)
+        self._keep("printer", dialog)
+        dialog.open()
+
+    def start_import(self, event: EventContext, path: Path) -> None:
+        from kosi_checkin.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(Path(event.location), event.event, path, self.parent)
+        dialog.imported.connect(self.changed)
+        self._keep("import", dialog)
+        dialog.open()
+
+    def edit(self, event: EventContext, row: AttendeeRow) -> None:
+        from kosi_checkin.ui.attendee_editor import AttendeeEditor
+
+        dialog = AttendeeEditor(event.conn, event.event, row, self.parent)
+        dialog.saved.connect(lambda _a: self.changed())
+        self._keep("editor", dialog)
+        dialog.open()
+
+    def show_guide(self, event: EventContext | None) -> None:
+        from kosi_checkin.ui.guide_dialog import GuideDialog
+
+        name = f"{event.event.name} — {event.event.date.strftime('%d.%m.%Y')}" if event else ""
+        dialog = GuideDialog(name, self.parent)
+        self._keep("guide", dialog)
+        dialog.open()

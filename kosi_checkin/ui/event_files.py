@@ -1,0 +1,90 @@
+"""Choosing, creating and publishing events from the main window: each asks the user and
+returns the location to open (a file, or a server URL), or None when cancelled or failed (the
+failure already shown). Nothing here keeps state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QWidget
+
+from kosi_checkin.domain.errors import UsageError
+from kosi_checkin.domain.model import Event
+from kosi_checkin.i18n import _
+from kosi_checkin.services.event_config import load_config, load_template, template_names
+from kosi_checkin.services.events import create_event
+from kosi_checkin.shared.url import is_shared
+from kosi_checkin.ui.errors import show_error
+from kosi_checkin.ui.file_dialogs import open_file_name, save_file_name
+
+EVENT_FILTER = "KoSI-Veranstaltung (*.kosi);;SQLite (*.sqlite *.db);;* (*)"
+
+
+def ask_server_url(parent: QWidget, title: str) -> str:
+    url, ok = QInputDialog.getText(parent, title, _("Server address (postgresql://user@host/database):"),
+                                   text="postgresql://")
+    url = url.strip() if ok else ""
+    if url and not is_shared(url):
+        show_error(parent, UsageError(_("The address starts with postgresql://")))
+        return ""
+    return url
+
+
+def choose_event_file(parent: QWidget) -> Path | None:
+    path = open_file_name(parent, _("Open event"), "", EVENT_FILTER)
+    return Path(path) if path else None
+
+
+def choose_list_file(parent: QWidget) -> Path | None:
+    path = open_file_name(parent, _("Import registration list"), "",
+                          _("Registration lists (*.csv *.xlsx *.txt *.tsv);;All files (*)"))
+    return Path(path) if path else None
+
+
+def ask_new_event_path(parent: QWidget) -> Path | None:
+    path = save_file_name(parent, _("Save the new event as"), "", EVENT_FILTER)
+    if not path:
+        return None
+    return Path(path if path.endswith(".kosi") or "." in Path(path).name else path + ".kosi")
+
+
+def create_event_file(parent: QWidget, load: Callable[[], Event]) -> Path | None:
+    """The event described by ``load`` in a new file the user names."""
+    try:
+        event = load()
+        target = ask_new_event_path(parent)
+        if target is None:
+            return None
+        create_event(target, event).close()
+    except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
+        show_error(parent, exc)
+        return None
+    return target
+
+
+def new_from_template(parent: QWidget) -> Path | None:
+    names = template_names()
+    name, ok = QInputDialog.getItem(parent, _("New event"), _("Template:"), names, 0, False)
+    return create_event_file(parent, lambda: load_template(name)) if ok and name else None
+
+
+def new_from_config(parent: QWidget) -> Path | None:
+    source = open_file_name(parent, _("Event description (TOML)"), "", "TOML (*.toml)")
+    return create_event_file(parent, lambda: load_config(source)) if source else None
+
+
+def publish_event(parent: QMainWindow, path: Path) -> str | None:
+    """Upload an event file for several desks; the shared event's URL to work on from now."""
+    from kosi_checkin.shared.session import publish
+
+    url = ask_server_url(parent, _("Publish this event to a server"))
+    if not url:
+        return None
+    try:
+        guests = publish(path, url)
+    except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
+        show_error(parent, exc)
+        return None
+    parent.statusBar().showMessage(_("Published: {n} guests. Desks open the same address.").format(n=guests), 15000)
+    return url
