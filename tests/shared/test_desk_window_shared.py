@@ -81,7 +81,9 @@ def test_publish_from_the_window_then_work_on_the_server(qtbot, tmp_path: Path, 
     main = MainWindow(AppContext(Settings()))
     qtbot.addWidget(main)
     assert main.open_event(demo)
-    monkeypatch.setattr(main, "ask_url", lambda _title: pg_url)  # the address typed into the dialog
+    from kosi_checkin.ui import event_files
+
+    monkeypatch.setattr(event_files, "ask_server_url", lambda _parent, _title: pg_url)  # the address typed into the dialog
     main.publish_to_server()
     assert str(main.event_path) == pg_url
     qtbot.waitUntil(lambda: main.model is not None and main.model.rowCount() == 150, timeout=10000)

@@ -11,19 +11,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
     QInputDialog,
-    QLabel,
-    QLineEdit,
     QMainWindow,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
 )
 
 from kosi_checkin.checkin.answers import Answer, Kind, Tone
@@ -35,9 +25,10 @@ from kosi_checkin.i18n import _, language, ngettext
 from kosi_checkin.services.attendees import edit_attendee
 from kosi_checkin.services.badge_on_demand import OnDemandBadges
 from kosi_checkin.ui.context import AppContext
-from kosi_checkin.ui.desk.answer_panel import AnswerPanel
 from kosi_checkin.ui.desk.badge_printing import DeskBadgePrinting
-from kosi_checkin.ui.desk.camera import CameraFrames, FrameSource, QrReader, camera_problem
+from kosi_checkin.ui.desk.camera import FrameSource, QrReader
+from kosi_checkin.ui.desk.camera_control import CameraControl
+from kosi_checkin.ui.desk.desk_view import STYLE, DeskView
 from kosi_checkin.ui.desk.guest_dialog import GuestDialog
 from kosi_checkin.ui.desk.reprint_dialog import ReprintDialog
 from kosi_checkin.ui.desk.results_model import ResultsModel
@@ -73,89 +64,27 @@ class DeskWindow(QMainWindow):
         self._auto = session_key is None
         self.target: Target = self._clock_target()
 
-        self.session_label = QLabel()
-        self.session_label.setObjectName("sessionLabel")
-        self.session_label.setWordWrap(True)
-        self.target_box = QComboBox()
-        self.target_box.setObjectName("targetBox")
-        self.counts_label = QLabel()
-        self.counts_label.setObjectName("countsLabel")
-        self.counts_label.setWordWrap(True)
-        self.desk_label = QLabel()
-        self.camera_label = QLabel()
-        self.camera_label.setObjectName("cameraLabel")
-        self.banner = QLabel()
-        self.banner.setObjectName("offlineBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("#offlineBanner { background: #b3261e; color: white; font-size: 14pt; padding: 6px; }")
-        self.banner.hide()
-        self.camera_reader: QrReader | None = None
-        self.panel = AnswerPanel()
-        self.search = QLineEdit()
-        self.search.setObjectName("deskSearch")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._search)
-        self.search.installEventFilter(self)
         desk.index  # noqa: B018 - built now, not on the first key typed (which would stretch a scan's gaps)
         self.model = ResultsModel(desk.event, desk.presence)
-        self.results = QTableView()
-        self.results.setModel(self.model)
-        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.verticalHeader().hide()
-        self.results.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.results.horizontalHeader().setStretchLastSection(True)
-        self.results.setColumnWidth(0, 320)
-        self.results.setColumnWidth(1, 280)
-        for column in range(2, self.model.columnCount()):
-            self.results.setColumnWidth(column, 120)
+        view = DeskView(self.model)
+        self.setCentralWidget(view)
+        self.setStyleSheet(STYLE)
+        self.session_label, self.target_box, self.counts_label = view.session_label, view.target_box, view.counts_label
+        self.desk_label, self.camera_label, self.banner, self.panel = (view.desk_label, view.camera_label, view.banner,
+                                                                        view.panel)
+        self.search, self.results = view.search, view.results
+        self.camera = CameraControl(self.camera_label, self.on_scan)
+        self.force_button, self.undo_button, self.details_button = view.force_button, view.undo_button, view.details_button
+        self.walk_in_button, self.print_button = view.walk_in_button, view.print_button
+        self.search.textChanged.connect(self._search)
+        self.search.installEventFilter(self)
         self.results.activated.connect(lambda index: self._check_in_row(index.row()))
         self.results.doubleClicked.connect(lambda index: self._check_in_row(index.row()))
-
-        self.force_button = QPushButton()
-        self.force_button.clicked.connect(self.force)
-        self.undo_button = QPushButton()
-        self.undo_button.clicked.connect(self.undo_last)
-        self.details_button = QPushButton()
-        self.details_button.clicked.connect(self.details)
-        self.walk_in_button = QPushButton()
-        self.walk_in_button.clicked.connect(self.walk_in)
-        self.print_button = QPushButton()
-        self.print_button.setObjectName("printButton")
-        self.print_button.clicked.connect(self.print_current)
+        for button, slot in ((self.force_button, self.force), (self.undo_button, self.undo_last),
+                             (self.details_button, self.details), (self.walk_in_button, self.walk_in),
+                             (self.print_button, self.print_current)):
+            button.clicked.connect(slot)
         self.sounds = Sounds(context.settings.desk_sound)
-
-        top = QHBoxLayout()
-        top.addWidget(self.session_label, 3)
-        top.addWidget(self.target_box, 1)
-        buttons = QHBoxLayout()
-        for button in (self.force_button, self.undo_button, self.details_button, self.walk_in_button,
-                       self.print_button):
-            button.setMinimumHeight(44)
-            buttons.addWidget(button)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.banner)
-        layout.addLayout(top)
-        layout.addWidget(self.counts_label)
-        layout.addWidget(self.panel, 5)
-        layout.addLayout(buttons)
-        layout.addWidget(self.search)
-        layout.addWidget(self.results, 3)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.desk_label, 1)
-        bottom.addWidget(self.camera_label)
-        layout.addLayout(bottom)
-        self.setCentralWidget(central)
-        self.setStyleSheet(
-            "#sessionLabel { font-size: 22pt; font-weight: bold; }"
-            "#countsLabel { font-size: 14pt; }"
-            "#deskSearch { font-size: 18pt; padding: 6px; }"
-            "#targetBox { font-size: 14pt; }"
-            "QTableView { font-size: 13pt; }"
-            "QPushButton { font-size: 13pt; }"
-        )
         self.scanner = ScannerFilter(self, desk.reads_as_code, context.settings.scan_gap_ms)
         self.scanner.passthrough.add(self.search)
         self.scanner.scanned.connect(self.on_scan)
@@ -513,40 +442,19 @@ class DeskWindow(QMainWindow):
         if dialog.exec():
             self._run(lambda: self.desk.walk_in(dialog.attendee(), self.target))
 
-    # -- camera -------------------------------------------------------------------------------
-    def toggle_camera(self) -> None:
-        if self.camera_reader is not None:
-            self.stop_camera()
-            return
-        problem = camera_problem()
-        if problem:
-            self.camera_label.setText(problem)
-            return
-        try:
-            self.use_frames(CameraFrames())
-        except Exception as exc:  # noqa: BLE001 - no camera must never break the desk
-            self.camera_label.setText(_("Camera unavailable: {reason}").format(reason=exc))
+    # -- camera (camera_control.py) -----------------------------------------------------------
+    @property
+    def camera_reader(self) -> QrReader | None:
+        return self.camera.reader
 
-    def _camera_failed(self, reason: str) -> None:
-        self.camera_label.setText(_("Camera: {reason}").format(reason=reason))
-        self.stop_camera()
+    def toggle_camera(self) -> None:
+        self.camera.toggle()
 
     def use_frames(self, source: FrameSource) -> QrReader:
-        """Read QR codes from a frame source (the camera, or a video file or images in tests)."""
-        self.stop_camera()
-        reader = QrReader(source)
-        reader.decoded.connect(self.on_scan)
-        reader.failed.connect(self._camera_failed)
-        self.camera_reader = reader
-        self.camera_label.setText(_("Camera on (F7 turns it off)"))
-        reader.start()
-        return reader
+        return self.camera.use_frames(source)
 
     def stop_camera(self) -> None:
-        if self.camera_reader is not None:
-            self.camera_reader.stop()
-            self.camera_reader = None
-            self.camera_label.setText(_("Camera off"))
+        self.camera.stop()
 
     def toggle_full_screen(self) -> None:
         if not self.isFullScreen():
