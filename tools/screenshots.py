@@ -23,6 +23,7 @@ if not os.environ.get("DISPLAY"):
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.checkin.desk import Desk  # noqa: E402
 from kosi_checkin.checkin.targets import by_key  # noqa: E402
 from kosi_checkin.config import Settings  # noqa: E402
@@ -75,7 +76,7 @@ def main() -> None:
         window.on_scan(desk.code_of(guest.id))  # a green welcome with a door note
         settle(app)
         window.grab().save(str(OUT / "desk.png"))
-        stats = StatsWindow(conn, event)
+        stats = StatsWindow(EventContext(base / "demo.kosi", conn, event))
         stats.resize(1100, 650)
         stats.show()
         settle(app)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import N_, _
 from kosi_checkin.services.attendees import AttendeeRow, edit_attendee
+from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.ui.errors import show_error
 
 TEXT_FIELDS = (
@@ -36,9 +34,10 @@ TEXT_FIELDS = (
 class AttendeeEditor(QDialog):
     saved = Signal(object)
 
-    def __init__(self, conn: sqlite3.Connection, event: Event, row: AttendeeRow, parent: QWidget | None = None) -> None:
+    def __init__(self, opened: EventContext, row: AttendeeRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.conn, self.kosi_event, self.row = conn, event, row
+        self.conn, self.kosi_event, self.row = opened.conn, opened.event, row
+        event = opened.event
         a = row.attendee
         self.setWindowTitle(_("Guest: {name}").format(name=a.display_name))
         form = QFormLayout()

@@ -54,7 +54,7 @@ class EventDialogs:
     def export(self, event: EventContext, kind: str) -> None:
         from kosi_checkin.ui.report.export_dialog import ExportDialog
 
-        dialog = ExportDialog(Path(event.location), event.event, kind, self.parent)
+        dialog = ExportDialog(event, kind, self.parent)
         self._keep("export", dialog)
         dialog.open()
 
@@ -66,7 +66,7 @@ class EventDialogs:
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
             show_error(self.parent, exc)
             return
-        window = StatsWindow(own.conn, own.event)
+        window = StatsWindow(own)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(lambda *_a: own.close())
         self._keep("stats", window)
@@ -105,7 +105,7 @@ class EventDialogs:
     def start_import(self, event: EventContext, path: Path) -> None:
         from kosi_checkin.ui.import_dialog import ImportDialog
 
-        dialog = ImportDialog(Path(event.location), event.event, path, self.parent)
+        dialog = ImportDialog(event, path, self.parent)
         dialog.imported.connect(self.changed)
         self._keep("import", dialog)
         dialog.open()
@@ -113,7 +113,7 @@ class EventDialogs:
     def edit(self, event: EventContext, row: AttendeeRow) -> None:
         from kosi_checkin.ui.attendee_editor import AttendeeEditor
 
-        dialog = AttendeeEditor(event.conn, event.event, row, self.parent)
+        dialog = AttendeeEditor(event, row, self.parent)
         dialog.saved.connect(lambda _a: self.changed())
         self._keep("editor", dialog)
         dialog.open()

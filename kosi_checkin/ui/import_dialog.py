@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from kosi_checkin.domain.errors import Cancelled
-from kosi_checkin.domain.model import Event, SessionId
+from kosi_checkin.domain.model import SessionId
 from kosi_checkin.i18n import N_, _
 from kosi_checkin.importers.mapping import EXTRA, FULL_NAME, GROUP_PREFIX, IGNORE, SESSIONS, STATUS, Column, choose
 from kosi_checkin.importers.matching import SessionMatcher
+from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.services.events import open_event
 from kosi_checkin.services.importing import ImportPreview, ImportReport, apply_import, dry_run, preview_import
 from kosi_checkin.ui.errors import error_text
@@ -68,9 +69,9 @@ def _with_default_conn(event_path: Path, fn: Callable[[sqlite3.Connection], T]) 
 class ImportDialog(QDialog):
     imported = Signal(object)
 
-    def __init__(self, event_path: Path, event: Event, file: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, opened: EventContext, file: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.event_path, self.kosi_event, self.file = event_path, event, file
+        self.event_path, self.kosi_event, self.file = Path(opened.location), opened.event, file
         self.preview: ImportPreview | None = None
         self.report: ImportReport | None = None
         self.job: Job | None = None

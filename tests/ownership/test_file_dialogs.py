@@ -82,17 +82,16 @@ def _dialogs(window: MainWindow) -> dict[str, Callable[[], object]]:
     from kosi_checkin.ui.report.stats_window import StatsWindow
 
     assert window.conn is not None and window.kosi_event is not None and window.event_path is not None
-    path, conn, kosi = window.event_path, window.conn, window.kosi_event
     return {
         "import": window.choose_import,
         "open event": window.choose_event,
         "new event": window._save_path,
         "event from TOML": window.new_from_config,
         "logo": window.choose_logo,
-        "export": lambda: ExportDialog(path, kosi, "xlsx", window).start(),
-        "signature lists": lambda: ExportDialog(path, kosi, "signatures", window).start(),
+        "export": lambda: ExportDialog(window.current, "xlsx", window).start(),
+        "signature lists": lambda: ExportDialog(window.current, "signatures", window).start(),
         "badges": lambda: BadgeBatchDialog(window.context, window.current, [], window).start(),
-        "statistics chart": lambda: StatsWindow(conn, kosi).save_chart(),
+        "statistics chart": lambda: StatsWindow(window.current).save_chart(),
         "door guide": lambda: GuideDialog("", window).save(),
     }
 

@@ -11,6 +11,7 @@ import openpyxl
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QImage
 
+from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.checkin.targets import by_key
 from kosi_checkin.config import Settings
@@ -34,7 +35,7 @@ def test_export_dialog_saves_each_kind_and_cancels(qtbot, tmp_path: Path) -> Non
     path = demo(tmp_path)
     conn, event = open_event(path)
     conn.close()
-    dialog = ExportDialog(path, event)
+    dialog = ExportDialog(EventContext(path, conn, event))
     qtbot.addWidget(dialog)
     out = tmp_path / "a.xlsx"
     dialog.start(out)
@@ -57,7 +58,7 @@ def test_export_dialog_saves_each_kind_and_cancels(qtbot, tmp_path: Path) -> Non
 def test_stats_window_refreshes_while_a_desk_works_and_saves_the_chart(qtbot, tmp_path: Path) -> None:
     path = demo(tmp_path)
     conn, event = open_event(path)
-    window = StatsWindow(conn, event)
+    window = StatsWindow(EventContext(path, conn, event))
     qtbot.addWidget(window)
     window.show()
     assert window.table.item(0, 1).text() == "0"

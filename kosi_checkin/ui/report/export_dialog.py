@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import _
+from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.services.events import open_event
 from kosi_checkin.services.export import export_attendance, signature_lists
 from kosi_checkin.shared.url import is_shared
@@ -29,9 +29,10 @@ EXCEL, CSV, SIGNATURES = "xlsx", "csv", "signatures"
 
 
 class ExportDialog(JobDialog):
-    def __init__(self, path: Path, event: Event, kind: str = EXCEL, parent: QWidget | None = None) -> None:
+    def __init__(self, opened: EventContext, kind: str = EXCEL, parent: QWidget | None = None) -> None:
         super().__init__(parent, _("Save …"))
-        self.path, self.kosi_event = path, event
+        self.path, self.kosi_event = Path(opened.location), opened.event
+        event = opened.event
         self.written: Path | None = None
         self.setWindowTitle(_("Signature lists") if kind == SIGNATURES else _("Export attendance"))
         self.kind_box = QComboBox()

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import _
 from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance
+from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.storage.records import CountsRepository
 from kosi_checkin.ui.file_dialogs import save_file_name
 from kosi_checkin.ui.report.arrivals_chart import ArrivalsChart
@@ -31,9 +31,11 @@ REFRESH_MS = 2000
 
 
 class StatsWindow(QMainWindow):
-    def __init__(self, conn: sqlite3.Connection, event: Event, parent: QWidget | None = None) -> None:
+    def __init__(self, opened: EventContext, parent: QWidget | None = None) -> None:
+        """``opened``: the window's own connection to the event (it refreshes on a timer)."""
         super().__init__(parent)
-        self.conn, self.kosi_event = conn, event
+        self.conn, self.kosi_event = opened.conn, opened.event
+        event = opened.event
         self.setWindowTitle(_("Statistics — {event}").format(event=event.name))
         self.sectors = [*event.sector_names, OTHER_SECTOR]
         headers = [_("Session"), _("Present"), _("Registered"), _("Walk-ins"), _("No-shows"), *self.sectors]
