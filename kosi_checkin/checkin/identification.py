@@ -53,22 +53,26 @@ def identify(text: str, codes: Mapping[str, Sequence[AttendeeId]], guests: Mappi
     return Refused(Kind.UNKNOWN, clean)
 
 
-def reads_as_code(text: str, codes: Mapping[str, object], codec: BadgeCodec) -> bool:
-    """Whether a fast burst of keys is a code (else it was someone typing quickly): a known
-    ticket code, or a token of at least 6 letters/digits with a digit in it."""
+def _token(text: str) -> str | None:
+    """The text as one token (surrounding blanks dropped), or None when it has none or several."""
     stripped = text.strip()
-    if not stripped or any(c.isspace() for c in stripped):
-        return False
-    code = normalize_code(stripped)
-    if code in codes or codec.looks_like_badge(stripped):
-        return True
-    return len(code) >= 6 and any(c.isdigit() for c in code)
+    return stripped if stripped and not any(c.isspace() for c in stripped) else None
 
 
 def names_a_code(text: str, codes: Mapping[str, object], codec: BadgeCodec) -> bool:
     """Whether text typed by hand (slowly, then Enter) is meant as a code: a known ticket
     code or the shape of a badge code. Unlike a fast burst, no guess from the look of it."""
-    stripped = text.strip()
-    if not stripped or any(c.isspace() for c in stripped):
+    token = _token(text)
+    return token is not None and (normalize_code(token) in codes or codec.looks_like_badge(token))
+
+
+def reads_as_code(text: str, codes: Mapping[str, object], codec: BadgeCodec) -> bool:
+    """Whether a fast burst of keys is a code (else it was someone typing quickly): what
+    ``names_a_code`` takes, or a token of at least 6 letters/digits with a digit in it."""
+    token = _token(text)
+    if token is None:
         return False
-    return normalize_code(stripped) in codes or codec.looks_like_badge(stripped)
+    if names_a_code(token, codes, codec):
+        return True
+    code = normalize_code(token)
+    return len(code) >= 6 and any(c.isdigit() for c in code)
