@@ -24,10 +24,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from kosi_checkin.services.demo import create_demo
-    from kosi_checkin.storage.records import CountsRepository
+    from kosi_checkin.storage.repositories import AttendeeRepository
 
     conn = create_demo(args.event)
-    count = CountsRepository(conn).attendees()
+    count = AttendeeRepository(conn).count()
     conn.close()
     print(_("Created the demo event {path} with {n} fictional guests.").format(path=args.event, n=count))
     return 0

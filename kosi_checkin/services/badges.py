@@ -4,7 +4,6 @@ are marked as printed (reprints counted, their reason kept, what the badge showe
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import sqlite3
@@ -23,7 +22,13 @@ from kosi_checkin.i18n import _
 from kosi_checkin.printing import cups
 from kosi_checkin.services.event_logo import event_logo
 from kosi_checkin.storage.db import transaction
-from kosi_checkin.storage.repositories import AttendeeRepository, BadgePrint, BadgePrintRepository, EventRepository
+from kosi_checkin.storage.repositories import (
+    AttendeeRepository,
+    BadgePrint,
+    BadgePrintRepository,
+    EventRepository,
+    utc_now_iso,
+)
 from kosi_checkin.tokens.badge_code import BadgeCodec
 
 Progress = Callable[[int, int], None]
@@ -111,7 +116,7 @@ def mark_printed(conn: sqlite3.Connection, guests: Sequence[Attendee], options: 
           printer: str = "", job: str = "") -> bool:
     if not (options.mark and guests):
         return False
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    now = utc_now_iso()
     with transaction(conn):
         BadgePrintRepository(conn).record([
             BadgePrint(a.id, now, options.layout.name, options.reason, options.desk,

@@ -4,17 +4,14 @@ counted, what the audit log says) is trust/erase.py's."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Sequence
+
+from kosi_checkin.storage.repositories import utc_now_iso
 
 PERSONAL_TABLES = ("journal", "movements", "badge_prints", "ticket_codes", "registrations", "attendees",
                    "refused_scans", "erasures", "imports")
 _GUEST_TABLES = ("journal", "movements", "badge_prints", "ticket_codes", "registrations")
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 def overwrite_deleted(conn: sqlite3.Connection) -> None:
@@ -32,7 +29,7 @@ def erase_rows(conn: sqlite3.Connection, ids: Sequence[str]) -> int:
         for table in _GUEST_TABLES:
             conn.execute(f"DELETE FROM {table} WHERE attendee_id = ?", (attendee_id,))  # noqa: S608 - fixed names
         conn.execute("DELETE FROM attendees WHERE id = ?", (attendee_id,))
-        conn.execute("INSERT OR IGNORE INTO erasures(attendee_id, at) VALUES (?, ?)", (attendee_id, _now()))
+        conn.execute("INSERT OR IGNORE INTO erasures(attendee_id, at) VALUES (?, ?)", (attendee_id, utc_now_iso()))
     return found
 
 

@@ -3,11 +3,11 @@ import history and the counts a few windows show."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
 from kosi_checkin.domain.model import AttendeeId, SessionId
+from kosi_checkin.storage.repositories import utc_now_iso
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,6 @@ class CountsRepository:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
-    def attendees(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM attendees").fetchone()[0])
-
     def last_journal_seq(self) -> int:
         return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM journal").fetchone()[0])
 
@@ -88,4 +85,4 @@ class ImportHistory:
     def add(self, file: str, format: str, added: int, updated: int, unchanged: int) -> None:
         self.conn.execute(
             "INSERT INTO imports(at, file, format, added, updated, unchanged) VALUES (?,?,?,?,?,?)",
-            (dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), file, format, added, updated, unchanged))
+            (utc_now_iso(), file, format, added, updated, unchanged))

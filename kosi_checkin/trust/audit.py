@@ -3,12 +3,12 @@ backups, restores). It records that something happened, never the personal data 
 
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 import sqlite3
 
 from kosi_checkin.storage.db import transaction
 from kosi_checkin.storage.records import AuditEntry, AuditRepository
+from kosi_checkin.storage.repositories import utc_now_iso
 
 IMPORT, EXPORT, EDIT, DELETE, PURGE, MODE, PIN, BACKUP, RESTORE, BADGES = (
     "import", "export", "edit", "delete", "purge", "mode", "pin", "backup", "restore", "badges")
@@ -31,8 +31,7 @@ class AuditLog:
 
     def add(self, action: str, detail: str = "", who: str = "") -> None:
         """Record inside the caller's transaction."""
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        self.repository.add(AuditEntry(now, actor(who), action, detail))
+        self.repository.add(AuditEntry(utc_now_iso(), actor(who), action, detail))
 
     def record(self, action: str, detail: str = "", who: str = "") -> None:
         """Record in a transaction of its own."""

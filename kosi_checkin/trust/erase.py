@@ -4,7 +4,6 @@ compacted and its write-ahead log emptied, so the data is really gone from the f
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 
 from kosi_checkin.domain.model import Event
@@ -17,15 +16,11 @@ from kosi_checkin.storage.erasure import (
     kept_count_rows,
     overwrite_deleted,
 )
-from kosi_checkin.storage.repositories import EventRepository
+from kosi_checkin.storage.repositories import EventRepository, utc_now_iso
 from kosi_checkin.trust.audit import DELETE, PURGE, AuditLog
 
 PURGED_KEY = "purged_at"
 COUNT_MEASURES = ("registered", "present", "walk_ins", "no_shows")
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 def erase_guest(conn: sqlite3.Connection, attendee_id: str, who: str = "") -> bool:
@@ -50,7 +45,7 @@ def purge_rows(conn: sqlite3.Connection, event: Event, keep_counts: bool) -> Non
             rows += [(f"sector:{name}", value) for name, value in stats.by_sector.items()]
             kept += [(stats.session.id, m, v) for m, v in rows]
     delete_personal_rows(conn, kept)
-    EventRepository(conn).set_meta(PURGED_KEY, _now())
+    EventRepository(conn).set_meta(PURGED_KEY, utc_now_iso())
 
 
 def purge(conn: sqlite3.Connection, event: Event, keep_counts: bool, who: str = "") -> None:

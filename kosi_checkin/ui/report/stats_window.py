@@ -24,6 +24,7 @@ from kosi_checkin.i18n import _
 from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance
 from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.storage.records import CountsRepository
+from kosi_checkin.storage.repositories import AttendeeRepository
 from kosi_checkin.ui.file_dialogs import save_file_name
 from kosi_checkin.ui.report.arrivals_chart import ArrivalsChart
 
@@ -68,8 +69,7 @@ class StatsWindow(QMainWindow):
         self.resize(1100, 700)
 
     def journal_mark(self) -> tuple[int, int]:
-        counts = CountsRepository(self.conn)
-        return counts.last_journal_seq(), counts.attendees()
+        return CountsRepository(self.conn).last_journal_seq(), AttendeeRepository(self.conn).count()
 
     def refresh(self, force: bool = False) -> None:
         """Recount when something changed since the last look (cheap check each tick)."""
