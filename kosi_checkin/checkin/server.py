@@ -1,6 +1,6 @@
-"""The server a desk's check-ins are decided by: one interface, two implementations. A file
-event has no server (``LocalServer``: every check-in is decided on the file). A shared event's
-link (shared/remote.py's ``SharedLink``, PostgreSQL) admits a guest once across all desks.
+"""The server a desk's check-ins are decided by, behind one interface: a shared event's link
+(shared/remote.py's ``SharedLink``, PostgreSQL) admits a guest once across all desks. A file
+event has none (None): the file decides every check-in, and nothing is asked or queued.
 
 ``ServerWaits`` is how a desk asks: on a worker thread, waiting at most ``WAIT`` seconds, so a
 network that stalls without a reset never holds up a scan; past that the desk decides on its
@@ -31,18 +31,6 @@ class Server(Protocol):
 
     def release(self, entry: JournalEntry) -> None:
         """Record an undo: the check-in is no longer in force."""
-
-
-class LocalServer:
-    """A file event: the file decides; nothing to ask."""
-
-    offline_ok = True
-
-    def claim(self, entry: JournalEntry) -> JournalEntry | None:
-        return None
-
-    def release(self, entry: JournalEntry) -> None:
-        return None
 
 
 def server_of(conn: sqlite3.Connection) -> Server | None:

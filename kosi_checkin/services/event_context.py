@@ -1,11 +1,11 @@
 """One open event, as the windows and dialogs are handed it: its location (a file or a server
-URL), the connection and its storage port, the event, and the link to the server of a shared
+URL), the connection, the event, and the link to the server of a shared
 event. Built once per open event (``open_event_context``) and passed explicitly."""
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +13,6 @@ from kosi_checkin.domain.model import Event
 from kosi_checkin.services.events import open_event
 from kosi_checkin.shared.link import shared_link
 from kosi_checkin.shared.url import location
-from kosi_checkin.storage.store import Store
 
 if TYPE_CHECKING:
     from kosi_checkin.shared.remote import SharedLink
@@ -24,10 +23,6 @@ class EventContext:
     location: Path | str  # the event file, or the shared event's URL
     conn: sqlite3.Connection
     event: Event
-    store: Store = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.store = Store(self.conn)
 
     @property
     def link(self) -> SharedLink | None:

@@ -101,9 +101,7 @@ def build(bar: QMenuBar, slots: Mapping[str, Slot], guard: Callable[[Slot], None
 def _action(menu: QMenu, entry: Entry, slot: Slot, guard: Callable[[Slot], None]) -> QAction:
     action = menu.addAction(entry.text)
     action.triggered.connect((lambda: guard(slot)) if entry.organiser else (lambda: slot()))
-    if isinstance(entry.shortcut, str):
-        action.setShortcut(QKeySequence(entry.shortcut))
-    elif entry.shortcut is not None:
+    if entry.shortcut is not None:
         action.setShortcut(QKeySequence(entry.shortcut))
     return action
 
