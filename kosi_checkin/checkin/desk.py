@@ -59,8 +59,9 @@ class SessionCount:
 class Desk:
     def __init__(self, conn: sqlite3.Connection, event: Event, name: str = "", clock: Clock | None = None,
                  server: Server | None = None) -> None:
-        """``server``: who decides check-ins across desks (None: the one the connection of a
-        shared event's copy carries, else none: the file decides)."""
+        """``server``: who decides check-ins (checkin/server.py). The app's callers pass their
+        event context's (``EventContext.server``); None, for scripts and tests, takes the one the
+        connection came with (``server_of``)."""
         self.store = Store(conn)
         self.conn = conn
         self.event = event
@@ -85,10 +86,11 @@ class Desk:
     # -- the server (a shared event) ----------------------------------------------------------
     @property
     def remote(self) -> Server | None:
-        return self.waits.server
+        """The shared event's server (None for an event file, decided by its LocalServer)."""
+        return self.waits.server if self.waits.server.shared else None
 
     @remote.setter
-    def remote(self, server: Server | None) -> None:
+    def remote(self, server: Server) -> None:
         self.waits.server = server
 
     @property

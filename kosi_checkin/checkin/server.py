@@ -1,6 +1,7 @@
-"""The server a desk's check-ins are decided by, behind one interface: a shared event's link
-(shared/remote.py's ``SharedLink``, PostgreSQL) admits a guest once across all desks. A file
-event has none (None): the file decides every check-in, and nothing is asked or queued.
+"""The server a desk's check-ins are decided by, behind one interface with two implementations:
+``LocalServer`` for an event file (the file is the only desk's record: it decides every check-in,
+nothing is asked over a network or queued), and a shared event's link (shared/remote.py's
+``SharedLink``, PostgreSQL), which admits a guest once across all desks.
 
 ``ServerWaits`` is how a desk asks: on a worker thread, waiting at most ``WAIT`` seconds, so a
 network that stalls without a reset never holds up a scan; past that the desk decides on its
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 
 class Server(Protocol):
+    shared: bool  # other desks share the event through it (the desk shows the link's state)
     offline_ok: bool  # a desk goes on offline; a command reports the server unreachable
 
     def claim(self, entry: JournalEntry) -> JournalEntry | None:
@@ -33,18 +35,33 @@ class Server(Protocol):
         """Record an undo: the check-in is no longer in force."""
 
 
-def server_of(conn: sqlite3.Connection) -> Server | None:
-    """The shared event's link a local copy's connection carries (shared/session.py), or None
-    for an event file. The one place that looks for it."""
+class LocalServer:
+    """An event file's server: the file's own journal decides (read and written in one SQLite
+    transaction by the desk), so no other desk can have admitted the guest first."""
+
+    shared = False
+    offline_ok = False  # asked directly: the answer is immediate, no worker thread
+
+    def claim(self, entry: JournalEntry) -> JournalEntry | None:
+        return None
+
+    def release(self, entry: JournalEntry) -> None:
+        return None
+
+
+def server_of(conn: sqlite3.Connection) -> Server:
+    """The server of an open event's connection: a shared event's link (its local copy carries
+    it, shared/session.py), else the file's own ``LocalServer``."""
     from kosi_checkin.shared.link import shared_link
 
-    return shared_link(conn)
+    link = shared_link(conn)
+    return link if link is not None else LocalServer()
 
 
 class ServerWaits:
     """A desk's questions to its server, answered in time or decided at the desk."""
 
-    def __init__(self, server: Server | None) -> None:
+    def __init__(self, server: Server) -> None:
         self.server = server
         self.offline = False
         self.late_notes: list[str] = []  # what the server said after the desk had decided alone
@@ -55,8 +72,6 @@ class ServerWaits:
         Never call inside a SQLite transaction."""
         from kosi_checkin.shared.remote import Offline
 
-        if self.server is None:
-            return None, False
         call = self.server.claim if what == "claim" else self.server.release
         if not self.server.offline_ok:
             return call(entry), False

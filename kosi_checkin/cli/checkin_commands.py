@@ -13,6 +13,7 @@ from typing import Any
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.config import load_settings
 from kosi_checkin.i18n import _, language
+from kosi_checkin.services.event_context import open_event_context
 from kosi_checkin.services.events import open_event
 from kosi_checkin.storage.repositories import JournalRepository
 
@@ -39,11 +40,11 @@ def _door(command: str, args: argparse.Namespace) -> int:
     else:
         from kosi_checkin.services.door_commands import COMMANDS, DoorParams
 
-        conn, event = open_event(args.event)
+        opened = open_event_context(args.event)
         try:
-            reply = COMMANDS[command](conn, event, DoorParams.from_wire(_params(args)))
+            reply = COMMANDS[command](opened, DoorParams.from_wire(_params(args)))
         finally:
-            conn.close()
+            opened.close()
     for line in reply.err:
         print(line, file=sys.stderr)
     if args.format == "json" and reply.json is not None:

@@ -11,6 +11,7 @@ from kosi_checkin.config import load_settings
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.domain.model import Attendee, AttendeeId, SessionId
 from kosi_checkin.i18n import _, ngettext
+from kosi_checkin.services.event_context import open_event_context
 from kosi_checkin.services.events import open_event
 
 
@@ -97,9 +98,10 @@ def cmd_walk_in(args: argparse.Namespace) -> int:
     from kosi_checkin.checkin.desk import Desk
     from kosi_checkin.checkin.targets import resolve_target
 
-    conn, event = open_event(args.event)
+    opened = open_event_context(args.event)
+    conn, event = opened.conn, opened.event
     try:
-        desk = Desk(conn, event, args.desk or load_settings().desk_name or "")
+        desk = Desk(conn, event, args.desk or load_settings().desk_name or "", server=opened.server)
         target = resolve_target(event, args.session, desk.clock())
         sector = args.sector or ""
         guest = Attendee(id=AttendeeId(""), first_name=args.first_name or "", last_name=args.last_name or "",
@@ -111,7 +113,7 @@ def cmd_walk_in(args: argparse.Namespace) -> int:
                 raise UsageError(_("Unknown session(s): {ids}.").format(ids=", ".join(unknown)))
         answer = desk.walk_in(guest, target)
     finally:
-        conn.close()
+        opened.close()
     if args.format == "json":
         print_json(answer.as_json())
     else:

@@ -14,9 +14,9 @@ from kosi_checkin.checkin.clock import event_clock
 from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.checkin.targets import resolve_target
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
-from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import _
 from kosi_checkin.services.door_reply import Reply
+from kosi_checkin.services.event_context import EventContext
 
 EXIT_UNKNOWN = 4
 
@@ -43,8 +43,9 @@ class DoorParams:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
-def _desk(conn: Any, event: Event, params: DoorParams) -> Desk:
-    return Desk(conn, event, params.desk, event_clock(event.timezone, params.now))
+def _desk(opened: EventContext, params: DoorParams) -> Desk:
+    return Desk(opened.conn, opened.event, params.desk, event_clock(opened.event.timezone, params.now),
+                server=opened.server)
 
 
 def _reply(answer: Answer) -> Reply:
@@ -61,11 +62,11 @@ def _reply(answer: Answer) -> Reply:
     return Reply(answer.exit_code, answer.as_json(), out)
 
 
-def checkin(conn: Any, event: Event, params: DoorParams) -> Reply:
+def checkin(opened: EventContext, params: DoorParams) -> Reply:
     given = [x for x in (params.scan, params.attendee, params.name) if x is not None]
     if len(given) != 1:
         raise UsageError(_("Give exactly one of --scan, --attendee or --name."))
-    desk = _desk(conn, event, params)
+    desk = _desk(opened, params)
     target = resolve_target(desk.event, params.session, desk.clock())
     force_session = params.session if params.session and target.kind == "group" else None
     who = _named_guest(desk, params)
@@ -93,10 +94,10 @@ def _named_guest(desk: Desk, params: DoorParams) -> str | Answer:
     return found if isinstance(found, Answer) else found.id
 
 
-def undo(conn: Any, event: Event, params: DoorParams) -> Reply:
+def undo(opened: EventContext, params: DoorParams) -> Reply:
     if params.attendee is None:
         raise UsageError(_("Give the guest's id with --attendee."))
-    return _reply(_desk(conn, event, params).undo(params.attendee, params.session))
+    return _reply(_desk(opened, params).undo(params.attendee, params.session))
 
 
 COMMANDS = {"checkin": checkin, "undo": undo}

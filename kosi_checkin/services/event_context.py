@@ -1,14 +1,18 @@
-"""One open event, as the windows and dialogs are handed it: its location (a file or a server
-URL), the connection, the event, and the link to the server of a shared
-event. Built once per open event (``open_event_context``) and passed explicitly."""
+"""One open event, as the windows, dialogs and door commands are handed it: its location (a file
+or a server URL), the connection, the event, the server that decides its check-ins, and the hold
+on its lock (the app's ownership of the event, ui/ownership.py). Built once per open event
+(``open_event_context``) and passed explicitly; closing it closes the connection, then gives the
+lock back."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from kosi_checkin.checkin.server import Server, server_of
 from kosi_checkin.domain.model import Event
 from kosi_checkin.services.events import open_event
 from kosi_checkin.shared.link import shared_link
@@ -18,26 +22,58 @@ if TYPE_CHECKING:
     from kosi_checkin.shared.remote import SharedLink
 
 
+class Hold(Protocol):
+    """This process's claim on an event's lock, given back once with ``release``."""
+
+    def release(self) -> None: ...
+
+
+Claim = Callable[[Path | str], Hold]  # takes the lock of the event at a location (or raises)
+
+
 @dataclass
 class EventContext:
     location: Path | str  # the event file, or the shared event's URL
     conn: sqlite3.Connection
     event: Event
+    hold: Hold | None = None  # the lock this context holds (None: a command's short use, or a test)
 
     @property
     def link(self) -> SharedLink | None:
         """The shared event's server link (None for an event file)."""
         return shared_link(self.conn)
 
+    @property
+    def server(self) -> Server:
+        """Who decides this event's check-ins: the shared event's link, or the file itself."""
+        return server_of(self.conn)
+
     def reopened(self) -> EventContext:
-        """The same event on a connection of its own (a window that refreshes on a timer)."""
+        """The same event on a connection of its own (a window that refreshes on a timer); it
+        holds no lock (this context's hold covers the process)."""
         return open_event_context(self.location)
 
     def close(self) -> None:
-        self.conn.close()
+        """Close the connection, then give the lock back (in this order: the lock guards the
+        file until SQLite has let go of it)."""
+        try:
+            self.conn.close()
+        finally:
+            if self.hold is not None:
+                hold, self.hold = self.hold, None
+                hold.release()
 
 
-def open_event_context(place: Path | str, *, desk: bool = False) -> EventContext:
+def open_event_context(place: Path | str, *, desk: bool = False, claim: Claim | None = None) -> EventContext:
+    """Open the event at ``place``; with ``claim``, take its lock first (before SQLite opens the
+    file) and give it back if the event cannot be opened. ``desk``: a shared event's lasting
+    local copy that goes on offline."""
     where = location(str(place))
-    conn, event = open_event(where, desk=desk)
-    return EventContext(where, conn, event)
+    hold = claim(place) if claim is not None else None
+    try:
+        conn, event = open_event(where, desk=desk)
+    except BaseException:
+        if hold is not None:
+            hold.release()
+        raise
+    return EventContext(where, conn, event, hold)

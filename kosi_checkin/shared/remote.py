@@ -43,6 +43,8 @@ def _entry(row: tuple[Any, ...]) -> JournalEntry:
 
 
 class SharedLink:
+    shared = True  # the Server interface (checkin/server.py): other desks share the event through it
+
     def __init__(self, url: str, pg: psycopg.Connection[Any] | None, snapshot: Snapshot, *, offline_ok: bool) -> None:
         self.url = url
         self.pg = pg

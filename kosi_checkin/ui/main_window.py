@@ -43,7 +43,6 @@ class MainWindow(QMainWindow):
         self.menu_actions: dict[str, QAction] = {}
         self.model: AttendeeTableModel | None = None
         self.lock: OrganiserLock | None = None
-        self.claimed: Path | str | None = None  # the event this window owns (ui/ownership.py)
 
         self.heading = QLabel()
         self.heading.setObjectName("heading")
@@ -148,18 +147,17 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def close_event_file(self) -> None:
-        if self.current is not None:
-            self.current.close()
-            self.current = None
-        if self.claimed is not None:
-            owner = self.context.owners.get(self.claimed)
-            if owner is not None:
-                try:
-                    owner.journal_changed.disconnect(self.reload)
-                except (RuntimeError, TypeError):
-                    pass
-            self.context.owners.release(self.claimed)
-            self.claimed = None
+        """Close the open event: its connection, then its lock (the event context holds both)."""
+        if self.current is None:
+            return
+        owner = self.context.owners.get(self.current.location)
+        if owner is not None:
+            try:
+                owner.journal_changed.disconnect(self.reload)
+            except (RuntimeError, TypeError):
+                pass
+        self.current.close()
+        self.current = None
 
     def _update_actions(self) -> None:
         has_event = self.current is not None
@@ -262,28 +260,22 @@ class MainWindow(QMainWindow):
     def open_event(self, path: Path | str) -> bool:
         """Own the event (its lock, its hand-over socket), then open it."""
         try:
-            owner = self.context.owners.claim(path)
+            opened = open_event_context(path, claim=self.context.owners.hold)
         except HandedOver as exc:  # open in another KoSI Check-in process, which now shows it
             self.statusBar().showMessage(str(exc), 15000)
             return False
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
-            show_error(self, exc)
-            return False
-        try:
-            opened = open_event_context(path)
         except PasswordNeeded as exc:
-            self.context.owners.release(path)
             if not ask_server_password(self, str(path)):
                 show_error(self, exc)
                 return False
             return self.open_event(path)
-        except Exception as exc:
-            self.context.owners.release(path)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
             show_error(self, exc)
             return False
         self.close_event_file()
-        self.claimed = path
-        owner.journal_changed.connect(self.reload)  # a command's check-in through this app shows at once
+        owner = self.context.owners.get(path)
+        if owner is not None:  # a command's check-in through this app shows at once
+            owner.journal_changed.connect(self.reload)
         self.current = opened
         self.lock = OrganiserLock(opened.conn, self.context.settings.desk_name, self)
         self.lock.changed.connect(self._mode_changed)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import time
 from pathlib import Path
 from typing import Any, Protocol
@@ -18,12 +17,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from kosi_checkin.domain.errors import EventFileError, KosiError
-from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import _, speaking
 from kosi_checkin.owner import wire
 from kosi_checkin.owner.access import ask_owner_once, busy
 from kosi_checkin.owner.address import lock_target, runtime_dir, socket_path
 from kosi_checkin.owner.lock import POLL, WAIT, EventLock, try_lock
+from kosi_checkin.services.event_context import EventContext, open_event_context
 from kosi_checkin.shared.url import is_shared, without_password
 from kosi_checkin.storage.file_copy import copy_into
 
@@ -59,7 +58,7 @@ class EventOwner(QObject):
         super().__init__(parent)
         self.location, self.lock, self.launcher = location, lock, launcher
         self.users = 1
-        self._conn: sqlite3.Connection | None = None
+        self._opened: EventContext | None = None
         self._buffers: dict[QLocalSocket, bytes] = {}
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -74,23 +73,24 @@ class EventOwner(QObject):
         self.server.newConnection.connect(self._accept)
 
     # -- the service connection -------------------------------------------------------------
-    def _service(self) -> tuple[sqlite3.Connection, Event]:
-        from kosi_checkin.services.events import open_event
+    def _service(self) -> EventContext:
+        """The owner's own context on the event (it holds no claim: this owner is the lock)."""
         from kosi_checkin.storage.repositories import EventRepository
 
-        if self._conn is None:
-            self._conn, event = open_event(self.location)
-            return self._conn, event
-        return self._conn, EventRepository(self._conn).load()  # settings may have changed in the window
+        if self._opened is None:
+            self._opened = open_event_context(self.location)
+        else:  # settings may have changed in the window
+            self._opened.event = EventRepository(self._opened.conn).load()
+        return self._opened
 
     def close(self) -> None:
         self.server.close()
         for sock in list(self._buffers):
             sock.abort()
         self._buffers.clear()
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        if self._opened is not None:
+            self._opened.close()
+            self._opened = None
         self.lock.release()
 
     # -- requests --------------------------------------------------------------------------------
@@ -154,10 +154,10 @@ class EventOwner(QObject):
         run = COMMANDS.get(command)
         if run is None:
             return wire.failed(f"unknown command {command!r}", 1)
-        conn, event = self._service()
+        opened = self._service()
         with speaking(lang if lang in ("de", "en") else None):
             try:
-                reply = run(conn, event, DoorParams.from_wire(params))
+                reply = run(opened, DoorParams.from_wire(params))
             except KosiError as exc:
                 return wire.failed(str(exc), exc.exit_code)
         self.journal_changed.emit()
@@ -166,9 +166,21 @@ class EventOwner(QObject):
     def _snapshot(self, path: Path) -> dict[str, Any]:
         if path.parent.resolve() != runtime_dir().resolve() or path.exists():
             return wire.failed("a snapshot goes into a new file in the private socket folder", 1)
-        conn, _event = self._service()
-        copy_into(conn, path)
+        copy_into(self._service().conn, path)
         return wire.ok(str(path))
+
+
+class OwnerHold:
+    """One user's claim on an owned event (services/event_context.Hold): released once."""
+
+    def __init__(self, owners: Owners, location: Path | str) -> None:
+        self.owners, self.location = owners, location
+        self._held = True
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            self.owners.release(self.location)
 
 
 class Owners(QObject):
@@ -209,6 +221,11 @@ class Owners(QObject):
             time.sleep(POLL)
         owner = self._owned[key] = EventOwner(location, lock, self.launcher, self)
         return owner
+
+    def hold(self, location: Path | str) -> OwnerHold:
+        """``claim`` as a handle to give back (an event context keeps it while it is open)."""
+        self.claim(location)
+        return OwnerHold(self, location)
 
     def release(self, location: Path | str) -> None:
         key = owner_key(location)

@@ -55,7 +55,7 @@ def restore_from_backup(parent: QWidget, path: Path, owners: Owners, who: str, c
         if not ok:
             return False
         choice = backups[labels.index(label)].path
-    owners.claim(path)  # this app stays the file's owner while its content is replaced
+    hold = owners.hold(path)  # this app stays the file's owner while its content is replaced
     try:
         close()  # the restore replaces the file's content: no connection of ours in the way
         try:
@@ -64,7 +64,7 @@ def restore_from_backup(parent: QWidget, path: Path, owners: Owners, who: str, c
             show_error(parent, exc)
         return reopen(path)
     finally:
-        owners.release(path)
+        hold.release()
 
 
 def delete_guest(parent: QMainWindow, event: EventContext, guest: Attendee | None, who: str,

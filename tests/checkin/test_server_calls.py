@@ -17,6 +17,7 @@ from kosi_checkin.services.events import open_event
 
 
 class Server:
+    shared = True
     offline_ok = True
 
     def __init__(self, delay: float, other_desk_first: bool) -> None:

@@ -18,6 +18,7 @@ from kosi_checkin.config import Settings
 from kosi_checkin.i18n import set_language
 from kosi_checkin.services.demo import create_demo
 from kosi_checkin.services.door_commands import DoorParams, checkin
+from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.services.events import open_event
 from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.file_dialogs import file_dialog
@@ -61,7 +62,7 @@ def test_the_watch_sees_what_qts_default_dialog_does(qtbot, event: Path) -> None
     """The control: Qt's own dialog with its default icon provider opens the event's files to
     guess their type. If this ever stops, the test below would prove nothing: look again."""
     conn, kosi = open_event(event)
-    checkin(conn, kosi, DoorParams(attendee=conn.execute("SELECT id FROM attendees").fetchone()[0], session="werkstatt",
+    checkin(EventContext(event, conn, kosi), DoorParams(attendee=conn.execute("SELECT id FROM attendees").fetchone()[0], session="werkstatt",
                                    force=True, now="2019-04-02T10:00:00+02:00"))
     watch = OpenWatch(_files(event)[:3])
     try:
@@ -103,7 +104,8 @@ def test_no_dialog_of_the_app_opens_the_event_files(qtbot, event: Path, lang: st
     qtbot.addWidget(window)
     assert window.open_event(event)
     assert window.conn is not None and window.kosi_event is not None
-    checkin(window.conn, window.kosi_event, DoorParams(  # a WAL with content, as at the door
+    assert window.current is not None
+    checkin(window.current, DoorParams(  # a WAL with content, as at the door
         attendee=window.conn.execute("SELECT id FROM attendees").fetchone()[0], session="werkstatt", force=True,
         now="2019-04-02T10:00:00+02:00"))
     assert all(p.exists() for p in _files(event))

@@ -29,23 +29,19 @@ def open_desk_window(context: AppContext, path: Path | str, session: str | None 
     ``mode``: "desk", "print" (a badge print station) or "kiosk" (self-service badges).
     Raises KosiError (unknown session, unreadable file) before any window exists."""
     shared = is_shared(str(path))
-    owner = context.owners.claim(path)  # this app owns the event (or its local copy) while the desk runs
-    try:
-        opened = open_event_context(path, desk=shared)  # a shared event: a lasting local copy, offline allowed
-    except BaseException:
-        context.owners.release(path)
-        raise
+    # this app owns the event (or its local copy) while the desk runs; a shared event: a lasting
+    # local copy, offline allowed
+    opened = open_event_context(path, desk=shared, claim=context.owners.hold)
     if not name and not context.settings.desk_name:
         # the suggested name, stored as shown: the journal keeps it whatever language the UI speaks later
         context.settings.desk_name = _("Desk 1")
         context.save()
     conn, event = opened.conn, opened.event
     try:
-        desk = Desk(conn, event, name or context.settings.desk_name or "", server=opened.link)
+        desk = Desk(conn, event, name or context.settings.desk_name or "", server=opened.server)
         key = resolve_target(event, session, desk.clock()).key if session else None
     except BaseException:
-        conn.close()
-        context.owners.release(path)
+        opened.close()
         raise
     lock = lock or OrganiserLock(conn, desk.name)
     window: QMainWindow = (KioskWindow(context, desk, lock) if mode == "kiosk"
@@ -56,15 +52,15 @@ def open_desk_window(context: AppContext, path: Path | str, session: str | None 
         sync.start()
     copy = cache_path(str(path)) if shared else Path(path)  # a shared event's backups: its complete local copy
     backups = DeskBackups(copy, context.settings.backup_minutes, desk.name)  # outlives the window's children
-    if isinstance(window, DeskWindow):
+    owner = context.owners.get(path)
+    if isinstance(window, DeskWindow) and owner is not None:
         owner.journal_changed.connect(window.tick)  # a command's check-in through this app shows at once
 
     def finished(*_args: object) -> None:
         """The window is gone: sync stopped, the last backup made, the connection closed, and
-        then (the last user of the event gone) the lock given back. At the interpreter's end Qt
+        then (the last user of the event gone) the lock given back (the event context holds both). At the interpreter's end Qt
         may have deleted the helpers first: each step still runs."""
-        for step in ((sync.stop if sync is not None else None), backups.stop, desk.close, conn.close,
-                     lambda: context.owners.release(path)):
+        for step in ((sync.stop if sync is not None else None), backups.stop, desk.close, opened.close):
             if step is None:
                 continue
             try:
