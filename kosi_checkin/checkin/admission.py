@@ -14,6 +14,16 @@ from kosi_checkin.domain.model import Attendee, Session
 from kosi_checkin.i18n import _
 
 
+@dataclass(frozen=True)
+class SessionCount:
+    """Present / registered before the day / walk-ins of one session."""
+
+    session: Session
+    present: int
+    registered: int
+    walk_ins: int
+
+
 def sessions_for(guest: Attendee, target: Target, presence: Presence, force: bool,
                  force_session: str | None) -> list[Session] | None:
     """The sessions a check-in goes into, or None: not registered for the target."""

@@ -16,9 +16,9 @@ import logging
 import sqlite3
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
 
 from kosi_checkin.checkin import admission, wording
+from kosi_checkin.checkin.admission import SessionCount
 from kosi_checkin.checkin.answers import Answer
 from kosi_checkin.checkin.clock import Clock, event_clock
 from kosi_checkin.checkin.identification import Found, Refused, identify, names_a_code, reads_as_code
@@ -46,14 +46,6 @@ from kosi_checkin.tokens.badge_code import BadgeCodec
 log = logging.getLogger(__name__)
 UNDO_WINDOW = dt.timedelta(minutes=2)  # the one-key undo of the desk's last check-in
 _RATE_WINDOW = dt.timedelta(minutes=10)
-
-
-@dataclass(frozen=True)
-class SessionCount:
-    session: Session
-    present: int
-    registered: int
-    walk_ins: int
 
 
 class Desk:
@@ -355,6 +347,10 @@ class Desk:
             SessionCount(s, self.presence.count(s.id), registered[s.id], len(self.presence.present(s.id) & walk_ins))
             for s in self.event.sessions
         ]
+
+    def counts_line(self, target: Target) -> str:
+        """The desk's counts for the sessions of ``target``, in words."""
+        return wording.counts_line(target, self.counts(), self.inside, self.arrivals_per_minute())
 
     def arrivals_per_minute(self) -> float:
         """Check-ins of the last ten minutes, per minute."""

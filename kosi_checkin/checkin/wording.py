@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
+from kosi_checkin.checkin.admission import SessionCount
 from kosi_checkin.checkin.answers import Answer, Kind
 from kosi_checkin.checkin.targets import Target
 from kosi_checkin.domain.model import Attendee, Event, JournalEntry, Session, SessionId
-from kosi_checkin.i18n import _
+from kosi_checkin.i18n import _, language, ngettext
 
 InsideCount = Callable[[Session], int]
 
@@ -117,3 +118,26 @@ def nothing_to_undo_here() -> Answer:
     return Answer(Kind.NOTHING_TO_UNDO, _("Nothing to undo"),
                   _("Only the last check-in of this desk can be undone with one key, for two minutes. "
                     "Older ones: open the guest and undo there."))
+
+
+def counts_line(target: Target, counts: Sequence[SessionCount], inside: InsideCount, rate: float) -> str:
+    """The desk's head line: present of registered, walk-ins, who is in the room, for each
+    session of ``target`` (titles, never ids), and the arrivals per minute."""
+    by_id = {c.session.id: c for c in counts}
+    parts = []
+    for session in target.sessions:
+        c = by_id[session.id]
+        text = _("{title}: {present} of {registered} present").format(
+            title=session.title if len(target.sessions) == 1 else session.title.split(":")[0],
+            present=c.present, registered=c.registered)
+        if c.walk_ins:
+            text += " · " + ngettext("{n} walk-in", "{n} walk-ins", c.walk_ins).format(n=c.walk_ins)
+        in_room = inside(session)
+        if session.capacity is not None:
+            text += " · " + _("{inside} of {capacity} in the room").format(inside=in_room, capacity=session.capacity)
+        elif in_room != c.present:  # some went out at an exit desk
+            text += " · " + _("{inside} in the room").format(inside=in_room)
+        parts.append(text)
+    rate_text = f"{rate:.1f}".replace(".", ",") if language() == "de" else f"{rate:.1f}"
+    parts.append(_("arrivals: {rate} per minute (last 10 minutes)").format(rate=rate_text))
+    return "   ·   ".join(parts)

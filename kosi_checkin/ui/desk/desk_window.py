@@ -8,8 +8,8 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
@@ -18,21 +18,21 @@ from PySide6.QtWidgets import (
 
 from kosi_checkin.checkin.answers import Answer, Kind, Tone
 from kosi_checkin.checkin.desk import Desk
-from kosi_checkin.checkin.targets import Target, by_key, target_at, targets
+from kosi_checkin.checkin.targets import Target
 from kosi_checkin.domain.errors import KosiError
 from kosi_checkin.domain.model import Attendee
-from kosi_checkin.i18n import _, language, ngettext
-from kosi_checkin.services.attendees import edit_attendee
-from kosi_checkin.services.badge_on_demand import OnDemandBadges
+from kosi_checkin.i18n import _
 from kosi_checkin.ui.context import AppContext
-from kosi_checkin.ui.desk.badge_printing import DeskBadgePrinting
 from kosi_checkin.ui.desk.camera import FrameSource, QrReader
 from kosi_checkin.ui.desk.camera_control import CameraControl
+from kosi_checkin.ui.desk.desk_badges import DeskBadges
 from kosi_checkin.ui.desk.desk_view import STYLE, DeskView
 from kosi_checkin.ui.desk.guest_dialog import GuestDialog
-from kosi_checkin.ui.desk.reprint_dialog import ReprintDialog
+from kosi_checkin.ui.desk.link_banner import LinkBanner
 from kosi_checkin.ui.desk.results_model import ResultsModel
 from kosi_checkin.ui.desk.scanner_filter import ScannerFilter
+from kosi_checkin.ui.desk.search_keys import SearchKeys
+from kosi_checkin.ui.desk.session_choice import SessionChoice
 from kosi_checkin.ui.desk.sound import Sounds
 from kosi_checkin.ui.desk.walk_in_dialog import WalkInDialog
 from kosi_checkin.ui.lock import OrganiserLock
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from kosi_checkin.ui.desk.sync_thread import SyncThread  # loads psycopg: only a shared event's desk
 
 log = logging.getLogger(__name__)
-AUTO = "auto"
 RESULT_LIMIT = 50
 
 
@@ -56,13 +55,10 @@ class DeskWindow(QMainWindow):
         self.desk = desk
         self.mode = mode
         self.lock = lock  # leaving full screen needs organiser mode
-        self.badges = OnDemandBadges.from_settings(desk.conn, desk.event, desk.name, context.settings)
-        self.printing = DeskBadgePrinting(self.badges, self)
-        self.printing.finished.connect(self._printed)
-        self.last_print_seconds: float | None = None
+        self.badge_keys = DeskBadges(self, desk, context.settings, self.show_answer,
+                                     lambda answer: self.panel.show_answer(answer, ""), self.ready)
+        self.badges, self.printing = self.badge_keys.badges, self.badge_keys.printing
         self.last_answer: Answer | None = None
-        self._auto = session_key is None
-        self.target: Target = self._clock_target()
 
         desk.index  # noqa: B018 - built now, not on the first key typed (which would stretch a scan's gaps)
         self.model = ResultsModel(desk.event, desk.presence)
@@ -73,11 +69,13 @@ class DeskWindow(QMainWindow):
         self.desk_label, self.camera_label, self.banner, self.panel = (view.desk_label, view.camera_label, view.banner,
                                                                         view.panel)
         self.search, self.results = view.search, view.results
+        self.link = LinkBanner(self.banner, desk)
         self.camera = CameraControl(self.camera_label, self.on_scan)
         self.force_button, self.undo_button, self.details_button = view.force_button, view.undo_button, view.details_button
         self.walk_in_button, self.print_button = view.walk_in_button, view.print_button
         self.search.textChanged.connect(self._search)
-        self.search.installEventFilter(self)
+        self.keys = SearchKeys(self.search, self.results, self.model, desk.names_a_code, self.on_scan,
+                               self._check_in_row)
         self.results.activated.connect(lambda index: self._check_in_row(index.row()))
         self.results.doubleClicked.connect(lambda index: self._check_in_row(index.row()))
         for button, slot in ((self.force_button, self.force), (self.undo_button, self.undo_last),
@@ -92,8 +90,8 @@ class DeskWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.scanner)
         self._actions()
-        self._fill_targets(session_key)
-        self.target_box.currentIndexChanged.connect(self._target_chosen)
+        self.sessions = SessionChoice(self.target_box, desk.event, desk.clock, session_key)
+        self.sessions.chosen.connect(self._target_chosen)
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.tick)
@@ -144,34 +142,12 @@ class DeskWindow(QMainWindow):
             desk=self.desk.name))
         self._update_header()
 
-    def _fill_targets(self, session_key: str | None) -> None:
-        self.target_box.blockSignals(True)
-        self.target_box.clear()
-        self.target_box.addItem(_("Automatic (by the clock)"), AUTO)
-        for target in targets(self.desk.event):
-            self.target_box.addItem(self._target_text(target), target.key)
-        if session_key is not None:
-            index = self.target_box.findData(session_key)
-            if index >= 0:
-                self.target_box.setCurrentIndex(index)
-                self.target = by_key(self.desk.event, session_key) or self.target
-        self.target_box.blockSignals(False)
+    @property
+    def target(self) -> Target:
+        """The session (or group of parallel sessions) this desk admits into now."""
+        return self.sessions.target
 
-    def _target_text(self, target: Target) -> str:
-        first = target.sessions[0] if target.sessions else None
-        if target.kind == "session" and first is not None and first.start is not None:
-            return f"{first.start.strftime('%H:%M')} {target.label}"
-        return target.label
-
-    def _clock_target(self) -> Target:
-        found = target_at(self.desk.event, self.desk.clock())
-        return found if found is not None else targets(self.desk.event)[0]
-
-    def _target_chosen(self, index: int) -> None:
-        key = self.target_box.itemData(index)
-        self._auto = key == AUTO
-        chosen = None if self._auto else by_key(self.desk.event, key)
-        self.target = chosen or self._clock_target()
+    def _target_chosen(self) -> None:
         self._update_header()
         self.ready()
 
@@ -183,10 +159,7 @@ class DeskWindow(QMainWindow):
         except sqlite3.Error:
             log.warning("refresh failed", exc_info=True)
             changed = []
-        if self._auto:
-            target = self._clock_target()
-            if target.key != self.target.key:
-                self.target = target
+        self.sessions.follow_clock()
         self._update_header()
         if changed and self.model.guests:
             self.model.layoutChanged.emit()
@@ -194,29 +167,11 @@ class DeskWindow(QMainWindow):
             self.statusBar().showMessage(self.desk.late_notes.pop(0), 20000)
 
     def _update_header(self) -> None:
-        automatic = _(" (automatic)") if self._auto else ""
+        automatic = _(" (automatic)") if self.sessions.auto else ""
         self.session_label.setText(_("Session: {label}").format(label=self.target.label) + automatic)
         if self.mode == "print":
             self.session_label.setText(_("Print station: scanned or picked guests get their badge, no check-in"))
-        counts = {c.session.id: c for c in self.desk.counts()}
-        parts = []
-        for session in self.target.sessions:
-            c = counts[session.id]
-            text = _("{title}: {present} of {registered} present").format(  # titles, never ids
-                title=session.title if len(self.target.sessions) == 1 else session.title.split(":")[0],
-                present=c.present, registered=c.registered)
-            if c.walk_ins:
-                text += " · " + ngettext("{n} walk-in", "{n} walk-ins", c.walk_ins).format(n=c.walk_ins)
-            if session.capacity is not None:
-                text += " · " + _("{inside} of {capacity} in the room").format(
-                    inside=self.desk.inside(session), capacity=session.capacity)
-            elif self.desk.inside(session) != c.present:  # some went out at an exit desk
-                text += " · " + _("{inside} in the room").format(inside=self.desk.inside(session))
-            parts.append(text)
-        rate = self.desk.arrivals_per_minute()
-        rate_text = f"{rate:.1f}".replace(".", ",") if language() == "de" else f"{rate:.1f}"
-        parts.append(_("arrivals: {rate} per minute (last 10 minutes)").format(rate=rate_text))
-        self.counts_label.setText("   ·   ".join(parts))
+        self.counts_label.setText(self.desk.counts_line(self.target))
 
     def ready(self) -> None:
         """Back to scan-ready: search cleared, focus in the search box."""
@@ -270,14 +225,13 @@ class DeskWindow(QMainWindow):
             hint = _("Pick with ↑ ↓ and Enter")
         self.panel.show_answer(answer, hint)
         self.sounds.play(answer.tone)
-        if self.desk.remote is not None:
-            self.show_link_state(not self.desk.offline)
+        self.link.after_answer()
         if answer.kind is Kind.CHOOSE:
             self.search.blockSignals(True)
             self.search.clear()
             self.search.blockSignals(False)
             self.model.set_guests(list(answer.candidates))
-            self._select(0)
+            self.keys.select(0)
             self.search.setFocus()
         else:
             self.ready()
@@ -289,33 +243,7 @@ class DeskWindow(QMainWindow):
         guests = self.desk.index.search(text, RESULT_LIMIT) if text.strip() else []
         self.model.set_guests(guests)
         if guests:
-            self._select(0)
-
-    def _select(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            self.results.selectRow(row)
-            self.results.scrollTo(self.model.index(row, 0))
-
-    def _selected_row(self) -> int:
-        rows = self.results.selectionModel().selectedRows()
-        return rows[0].row() if rows else -1
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        """Arrow keys and Enter in the search box act on the results."""
-        if watched is self.search and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            key = event.key()
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.model.rowCount():
-                row = self._selected_row() + (1 if key == Qt.Key.Key_Down else -1)
-                self._select(max(0, min(row, self.model.rowCount() - 1)))
-                return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.desk.names_a_code(self.search.text()):
-                self.on_scan(self.search.text().strip())  # a code typed by hand (or a scanner set to type slowly)
-                return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.model.rowCount():
-                self._check_in_row(max(0, self._selected_row()))
-                return True
-        return super().eventFilter(watched, event)
+            self.keys.select(0)
 
     def _check_in_row(self, row: int) -> None:
         guest = self.model.guest_at(row)
@@ -341,23 +269,12 @@ class DeskWindow(QMainWindow):
             self.model.presence = self.desk.presence
         if getattr(done, "journal", 0) or getattr(done, "sent", 0):
             self.tick()
-        if online and not self.desk.queued():
-            self.desk.offline = False  # the server is back and has everything
-        self.show_link_state(online and not self.desk.offline)
-
-    def show_link_state(self, online: bool) -> None:
-        if online:
-            self.banner.hide()
-            return
-        queued = self.desk.queued()
-        self.banner.setText(_("The event server cannot be reached: this desk goes on with its own copy. "
-                              "{n} check-in(s) wait to be sent; they go as soon as the server is back.").format(n=queued))
-        self.banner.show()
+        self.link.after_round(online)
 
     # -- badges -----------------------------------------------------------------------------
     def current_guest(self) -> Attendee | None:
         """The guest selected in the results, else the one of the last answer."""
-        guest = self.model.guest_at(self._selected_row())
+        guest = self.model.guest_at(self.keys.selected_row())
         if guest is None and self.last_answer is not None:
             guest = self.last_answer.attendee
         return self.desk.guests.get(guest.id, guest) if guest is not None else None
@@ -371,31 +288,7 @@ class DeskWindow(QMainWindow):
 
     def print_guest(self, guest: Attendee) -> None:
         """Print the guest's badge; a reprint asks why (and takes a corrected name first)."""
-        reason = ""
-        times = self.badges.times_printed(guest.id)
-        if times:
-            dialog = ReprintDialog(guest, times, self)
-            self.reprint_dialog = dialog
-            if not dialog.exec():
-                self.ready()
-                return
-            reason = dialog.reason()
-            changes = dialog.changes()
-            if changes:
-                try:
-                    guest = edit_attendee(self.desk.conn, self.desk.event, guest.id, changes)
-                except (KosiError, sqlite3.Error) as exc:
-                    self.show_answer(Answer(Kind.PRINT_FAILED, _("Badge NOT printed"), str(exc), attendee=guest))
-                    return
-                self.desk.replace_guest(guest)
-        self.panel.show_answer(Answer(Kind.PRINTING, _("Printing the badge of {name} …").format(
-            name=guest.display_name), attendee=guest), "")
-        self.ready()
-        self.printing.print_badge(guest, reason)
-
-    def _printed(self, answer: Answer, seconds: float) -> None:
-        self.last_print_seconds = seconds
-        self.show_answer(answer)
+        self.badge_keys.print_guest(guest)
 
     # -- one-key actions ------------------------------------------------------------------------
     def force(self) -> None:
@@ -424,7 +317,7 @@ class DeskWindow(QMainWindow):
             self._run(self.desk.undo_last)
 
     def details(self) -> None:
-        guest: Attendee | None = self.model.guest_at(self._selected_row())
+        guest: Attendee | None = self.model.guest_at(self.keys.selected_row())
         if guest is None and self.last_answer is not None:
             guest = self.last_answer.attendee
         if guest is None:
