@@ -8,13 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QMainWindow,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,6 +22,7 @@ from kosi_checkin.ui import event_files, main_menus, trust_actions
 from kosi_checkin.ui.context import AppContext, quit_app
 from kosi_checkin.ui.errors import show_error
 from kosi_checkin.ui.event_dialogs import EventDialogs
+from kosi_checkin.ui.guest_list_view import GuestListView
 from kosi_checkin.ui.lock import OrganiserLock
 from kosi_checkin.ui.models.attendee_table import AttendeeTableModel
 from kosi_checkin.ui.ownership import HandedOver
@@ -44,34 +39,13 @@ class MainWindow(QMainWindow):
         self.model: AttendeeTableModel | None = None
         self.lock: OrganiserLock | None = None
 
-        self.heading = QLabel()
-        self.heading.setObjectName("heading")
-        self.heading.setWordWrap(True)
-        self.heading.setStyleSheet("#heading { font-size: 16pt; font-weight: bold; }")
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
+        view = GuestListView()
+        self.heading, self.search, self.table = view.heading, view.search, view.table
+        self.view = view
         self.search.textChanged.connect(self._filter)
-        self.table = QTableView()
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setResizeContentsPrecision(200)  # measure 200 rows, not 10,000
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.doubleClicked.connect(self._edit_index)
         self.table.activated.connect(self._edit_index)
-
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.search)
-        layout.addWidget(self.table)
-        self.setCentralWidget(central)
+        self.setCentralWidget(view)
         self.resize(1200, 720)
         self.retranslate()
 
@@ -190,10 +164,8 @@ class MainWindow(QMainWindow):
             self.openers.open_desk(self.current, mode, self.lock)
 
     def selected_guests(self) -> list[Attendee]:
-        selection = self.table.selectionModel()
-        if self.model is None or selection is None:
-            return []
-        return [self.model.row(index.row()).attendee for index in selection.selectedRows()]
+        model = self.model
+        return [model.row(row).attendee for row in self.view.selected_rows()] if model is not None else []
 
     def selected_ids(self) -> list[str]:
         return [guest.id for guest in self.selected_guests()]
@@ -284,11 +256,7 @@ class MainWindow(QMainWindow):
         self.model = AttendeeTableModel(opened.event, [])
         self.model.set_query(self.search.text())
         self.reload()
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 360))
+        self.view.show_model(self.model)
         self._build_menus()
         self._update_heading()
         return True
@@ -362,9 +330,9 @@ class MainWindow(QMainWindow):
         self._guarded(lambda: self.edit_row(index.row()))
 
     def edit_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if rows:
-            self._edit_index(rows[0])
+        rows = self.view.selected_rows()
+        if rows and self.model is not None:
+            self._guarded(lambda: self.edit_row(rows[0]))
 
     def edit_row(self, row: int) -> None:
         if self.model is not None and self.current is not None:
