@@ -1,13 +1,16 @@
 """Translations: ``_()`` at display time, ``N_()`` to mark module-level constants.
 
 Source strings are English. German is the default whatever the system locale says; English is
-chosen in the settings or with ``--lang en``. Catalogues are gettext ``.po`` files in
-``resources/locale/<lang>/LC_MESSAGES/kosi_checkin.po``, read directly (no compile step).
+chosen in the settings or with ``--lang en``. Catalogues are gettext ``.mo`` files, read with
+Python's gettext (plural forms from each catalogue's header), in
+``resources/locale/<lang>/LC_MESSAGES/kosi_checkin.mo``: compiled from the ``.po`` beside them
+when the wheel is built (packaging/catalogues.py; packaging/setup compiles them in a source tree).
 """
 
 from __future__ import annotations
 
-import ast
+import gettext
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,60 +19,34 @@ from kosi_checkin.paths import resource_path
 
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
+DOMAIN = "kosi_checkin"
 
-_state: dict[str, object] = {"lang": None, "catalog": {}}
-_catalogs: dict[str, dict[str, str | list[str]]] = {}  # parsed once per language and process
-
-
-def catalog_path(lang: str) -> Path:
-    return resource_path("locale", lang, "LC_MESSAGES", "kosi_checkin.po")
+log = logging.getLogger(__name__)
+_state: dict[str, str | None] = {"lang": None}
+_translations: dict[str, gettext.NullTranslations] = {}  # read once per language and process
 
 
-def parse_po(text: str) -> dict[str, str | list[str]]:
-    """msgid -> msgstr (or list of plural forms) from the text of a .po file."""
-    entries: dict[str, str | list[str]] = {}
-    current: dict[str, str] = {}
-    key = ""
+def catalog_path(lang: str, suffix: str = ".mo") -> Path:
+    """The compiled catalogue of ``lang`` (``suffix=".po"``: its source)."""
+    return resource_path("locale", lang, "LC_MESSAGES", DOMAIN + suffix)
 
-    def flush() -> None:
-        msgid = current.get("msgid", "")
-        if not msgid:
-            return
-        if "msgid_plural" in current:
-            forms = [current[k] for k in sorted(current) if k.startswith("msgstr[")]
-            if any(forms):
-                entries[msgid] = forms
-        elif current.get("msgstr"):
-            entries[msgid] = current["msgstr"]
 
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            if not line and current:
-                flush()
-                current, key = {}, ""
-            continue
-        if line.startswith('"'):
-            current[key] = current.get(key, "") + ast.literal_eval(line)
-            continue
-        key, _sep, rest = line.partition(" ")
-        if key == "msgid" and "msgid" in current:
-            flush()
-            current = {}
-        current[key] = ast.literal_eval(rest.strip())
-    flush()
-    return entries
+def _load(lang: str) -> gettext.NullTranslations:
+    path = catalog_path(lang)
+    try:
+        with path.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    except OSError:
+        log.warning("no compiled catalogue %s (run packaging/catalogues.py): the source strings show", path)
+        return gettext.NullTranslations()
 
 
 def set_language(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
-    catalog = _catalogs.get(lang)
-    if catalog is None:
-        path = catalog_path(lang)
-        catalog = _catalogs[lang] = parse_po(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if lang not in _translations:
+        _translations[lang] = _load(lang)
     _state["lang"] = lang
-    _state["catalog"] = catalog
 
 
 @contextmanager
@@ -93,14 +70,12 @@ def language() -> str:
     return str(_state["lang"])
 
 
-def _catalog() -> dict[str, str | list[str]]:
-    language()
-    return _state["catalog"]  # type: ignore[return-value]  # the state dict holds the catalogue under this key
+def _current() -> gettext.NullTranslations:
+    return _translations[language()]
 
 
 def _(message: str) -> str:
-    found = _catalog().get(message)
-    return found if isinstance(found, str) else message
+    return _current().gettext(message)
 
 
 def N_(message: str) -> str:
@@ -109,7 +84,4 @@ def N_(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    found = _catalog().get(singular)
-    if isinstance(found, list) and len(found) == 2:
-        return found[0] if n == 1 else found[1]
-    return singular if n == 1 else plural
+    return _current().ngettext(singular, plural, n)

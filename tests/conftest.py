@@ -12,6 +12,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import sys  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "packaging"))
+from catalogues import compile_all, stale  # noqa: E402
+
+if stale():  # a catalogue edited since packaging/setup compiled it: the tests see what the wheel will
+    compile_all()
+
 import pytest  # noqa: E402
 
 from kosi_checkin.domain.model import Event  # noqa: E402

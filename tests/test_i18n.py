@@ -1,42 +1,87 @@
-"""Translations: German is complete and the default; English is the source."""
+"""Translations: German is complete and the default; English is the source. The app reads
+compiled catalogues with Python's gettext, the extractor's template passes msgfmt --check."""
 
 from __future__ import annotations
 
+import gettext
+import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
-from kosi_checkin.i18n import _, catalog_path, ngettext, parse_po, set_language
+import pytest
+from babel.messages.pofile import read_po
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "tools"))
-from extract_messages import messages  # noqa: E402
+from kosi_checkin import i18n
+from kosi_checkin.i18n import _, catalog_path, ngettext, set_language
+
+ROOT = Path(__file__).parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from extract_messages import messages, pot_text, template  # noqa: E402
+
+
+def po(lang: str):  # type: ignore[no-untyped-def]
+    with catalog_path(lang, ".po").open("rb") as handle:
+        return read_po(handle, locale=lang)
 
 
 def test_german_catalogue_is_complete() -> None:
-    catalog = parse_po(catalog_path("de").read_text(encoding="utf-8"))
-    missing = [m for m in messages() if not m.startswith("\x00") and m not in catalog]
+    translated = {m.id if isinstance(m.id, str) else m.id[0] for m in po("de") if m.id and m.string}
+    missing = sorted(m for m in messages() if m not in translated)
     assert missing == []
 
 
-def test_placeholders_survive_translation() -> None:
-    import re
+def test_every_plural_in_the_code_has_both_german_forms() -> None:
+    catalog = po("de")
+    for message in template():
+        if isinstance(message.id, tuple):
+            found = catalog.get(message.id[0])
+            assert found is not None and isinstance(found.string, tuple) and all(found.string), message.id
 
-    catalog = parse_po(catalog_path("de").read_text(encoding="utf-8"))
-    for msgid, msgstr in catalog.items():
-        forms = msgstr if isinstance(msgstr, list) else [msgstr]
+
+def test_placeholders_survive_translation() -> None:
+    for message in po("de"):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
         for form in forms:
-            assert set(re.findall(r"\{[^}]*\}", msgid)) == set(re.findall(r"\{[^}]*\}", form)), msgid
+            assert set(re.findall(r"\{[^}]*\}", ids[0])) == set(re.findall(r"\{[^}]*\}", form)), message.id
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt is not installed")
+def test_the_extractor_template_and_the_catalogues_pass_msgfmt_check(tmp_path: Path) -> None:
+    pot = tmp_path / "kosi_checkin.pot"
+    pot.write_bytes(pot_text(template()))
+    for path in (pot, catalog_path("de", ".po"), catalog_path("en", ".po")):
+        checked = subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "out.mo"), str(path)],
+                                 capture_output=True, text=True)
+        assert checked.returncode == 0, (path, checked.stderr)
+    # and msgfmt's own .mo reads as ours does
+    subprocess.run(["msgfmt", "-o", str(tmp_path / "de.mo"), str(catalog_path("de", ".po"))], check=True)
+    with (tmp_path / "de.mo").open("rb") as handle:
+        theirs = gettext.GNUTranslations(handle)
+    assert theirs.gettext("Present") == "Anwesend" and theirs.ngettext("{n} guest", "{n} guests", 0) == "{n} Gäste"
+
+
+def test_the_app_reads_the_compiled_catalogue_with_gettext() -> None:
+    set_language("de")
+    assert isinstance(i18n._current(), gettext.GNUTranslations)
+    assert catalog_path("de").suffix == ".mo" and catalog_path("de").is_file()
+
+
+def test_real_plural_forms() -> None:
+    set_language("de")
+    assert [ngettext("{n} guest", "{n} guests", n) for n in (0, 1, 2)] == ["{n} Gäste", "{n} Gast", "{n} Gäste"]
+    set_language("en")
+    assert [ngettext("{n} guest", "{n} guests", n) for n in (0, 1, 2)] == ["{n} guests", "{n} guest", "{n} guests"]
+    set_language("de")
 
 
 def test_switching_language() -> None:
     set_language("de")
     assert _("Present") == "Anwesend"
-    assert ngettext("{n} guest", "{n} guests", 2) == "{n} Gäste"
     set_language("en")
     assert _("Present") == "Present"
-    assert ngettext("{n} guest", "{n} guests", 1) == "{n} guest"
     set_language("de")
-
-
-def test_po_parser_handles_multiline_and_escapes() -> None:
-    text = 'msgid ""\nmsgstr "Header"\n\nmsgid "a\\n"\n"b"\nmsgstr "x\\"y"\n"z"\n'
-    assert parse_po(text) == {"a\nb": 'x"yz'}

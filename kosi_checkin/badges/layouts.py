@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kosi_checkin.domain.errors import UsageError
-from kosi_checkin.i18n import _
+from kosi_checkin.i18n import _, language
 from kosi_checkin.paths import resource_path
 
 BAND_BY = ("category", "sector")  # what a badge's colour band shows
@@ -46,6 +46,14 @@ class Layout:
     back: str = "duplex"  # "duplex": next page, mirrored; "fold": below the front, upside down; "none"
     programme_box: Box = Box(4, 4, 82, 47, 10, 5)  # the back side's personal programme
     logo_box: Box | None = None  # where the event's logo goes, if the event has one
+    english: tuple[str, str] = ("", "")  # title and product in English (the TOML's ``en`` table)
+
+    def title_in(self, lang: str | None = None) -> str:
+        """The title in the UI's language (German: ``title``; English: ``en.title``)."""
+        return self.english[0] if (lang or language()) == "en" and self.english[0] else self.title
+
+    def product_in(self, lang: str | None = None) -> str:
+        return self.english[1] if (lang or language()) == "en" and self.english[1] else self.product
 
     @property
     def per_page(self) -> int:
@@ -94,6 +102,7 @@ def load_layout_file(path: Path) -> Layout:
         qr = elements["qr"]
         layout = Layout(
             name=str(data.get("name", path.stem)), title=str(data.get("title", path.stem)),
+            english=(str(data.get("en", {}).get("title", "")), str(data.get("en", {}).get("product", ""))),
             page=(float(data["page"][0]), float(data["page"][1])),
             badge=(float(data["badge"][0]), float(data["badge"][1])),
             grid=(int(data["grid"][0]), int(data["grid"][1])),

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from kosi_checkin import formats
 from kosi_checkin.badges.layouts import Box
 from kosi_checkin.badges.render import BOLD, REGULAR
 from kosi_checkin.badges.text_fit import LEADING, wrap_words
@@ -30,7 +31,7 @@ def _times(session: Session) -> str:
     """"14:30–15:45"; "ca." where the times are our assumption, not the published programme."""
     if session.start is None:
         return ""
-    text = session.start.strftime("%H:%M") if session.end is None else f"{session.start:%H:%M}–{session.end:%H:%M}"
+    text = formats.time_span(session.start, session.end)
     return f"ca. {text}" if session.times_assumed else text
 
 

@@ -12,6 +12,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from kosi_checkin import formats
 from kosi_checkin.badges.layouts import BAND_BY, Box, Layout  # noqa: F401 (BAND_BY: re-exported)
 from kosi_checkin.badges.qr_path import draw_qr
 from kosi_checkin.badges.text_fit import LEADING, fit
@@ -90,7 +91,7 @@ def draw_badge(canvas: Canvas, layout: Layout, event: Event, guest: Attendee, co
     if guest.organisation:
         _text(canvas, [guest.organisation], REGULAR, layout.organisation_box, left, top)
     venue = event.venue.split(",")[0]
-    _text(canvas, [f"{event.name} · {event.date.strftime('%d.%m.%Y')} · {venue}"], REGULAR, layout.event_box, left, top)
+    _text(canvas, [f"{event.name} · {formats.date(event.date)} · {venue}"], REGULAR, layout.event_box, left, top)
     if logo is not None and layout.logo_box is not None:
         box = layout.logo_box
         canvas.drawImage(logo, left + box.x * mm, top - (box.y + box.height) * mm, box.width * mm, box.height * mm,

@@ -17,6 +17,7 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any, Protocol
 
+from kosi_checkin import formats
 from kosi_checkin.checkin.server_calls import WAIT, ServerCalls
 from kosi_checkin.domain.model import JournalEntry
 from kosi_checkin.i18n import _
@@ -110,7 +111,7 @@ class ServerWaits:
         taken = done.result()
         if what == "claim" and taken is not None and taken.uuid != entry.uuid:
             self.late_notes.append(_("{desk} had admitted this guest already at {time}; both records are kept.").format(
-                desk=taken.desk, time=taken.at.strftime("%H:%M")))
+                desk=taken.desk, time=formats.time(taken.at)))
 
     def close(self) -> None:
         if self._calls is not None:

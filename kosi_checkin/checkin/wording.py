@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
+from kosi_checkin import formats
 from kosi_checkin.checkin.admission import SessionCount
 from kosi_checkin.checkin.answers import Answer, Kind
 from kosi_checkin.checkin.targets import Target
 from kosi_checkin.domain.model import Attendee, Event, JournalEntry, Session, SessionId
-from kosi_checkin.i18n import _, language, ngettext
+from kosi_checkin.i18n import _, ngettext
 
 InsideCount = Callable[[Session], int]
 
@@ -65,7 +66,7 @@ def already(event: Event, guest: Attendee, earlier: JournalEntry, tz: dt.tzinfo 
     return Answer(
         Kind.ALREADY,
         _("{name}: already checked in at {time} ({desk})").format(
-            name=guest.display_name, time=at.strftime("%H:%M"), desk=earlier.desk),
+            name=guest.display_name, time=formats.time(at), desk=earlier.desk),
         _("{session}; nothing was changed.").format(session=session.title),
         attendee=guest, sessions=(session,), earlier=earlier, door_note=guest.door_note,
     )
@@ -138,6 +139,5 @@ def counts_line(target: Target, counts: Sequence[SessionCount], inside: InsideCo
         elif in_room != c.present:  # some went out at an exit desk
             text += " · " + _("{inside} in the room").format(inside=in_room)
         parts.append(text)
-    rate_text = f"{rate:.1f}".replace(".", ",") if language() == "de" else f"{rate:.1f}"
-    parts.append(_("arrivals: {rate} per minute (last 10 minutes)").format(rate=rate_text))
+    parts.append(_("arrivals: {rate} per minute (last 10 minutes)").format(rate=formats.number(rate, 1)))
     return "   ·   ".join(parts)

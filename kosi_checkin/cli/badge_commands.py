@@ -64,9 +64,10 @@ def cmd_layouts(args: argparse.Namespace) -> int:
     layouts = all_layouts()
     if args.format == "json":
         print_json([{"name": l.name, "title": l.title, "product": l.product, "page_mm": list(l.page),
-                     "badge_mm": list(l.badge), "per_page": l.per_page, "back": l.back} for l in layouts])
+                     "badge_mm": list(l.badge), "per_page": l.per_page, "back": l.back,
+                     "title_en": l.title_in("en"), "product_en": l.product_in("en")} for l in layouts])
         return 0
-    rows = [[l.name, l.title, f"{l.page[0]:g} × {l.page[1]:g}", f"{l.badge[0]:g} × {l.badge[1]:g}", str(l.per_page),
+    rows = [[l.name, l.title_in(), f"{l.page[0]:g} × {l.page[1]:g}", f"{l.badge[0]:g} × {l.badge[1]:g}", str(l.per_page),
              {"duplex": _("duplex"), "fold": _("fold-over"), "none": "–"}[l.back]] for l in layouts]
     print_table([_("Layout"), _("Description"), _("Page (mm)"), _("Badge (mm)"), _("Per page"), _("Back")], rows,
                 max_width=70)

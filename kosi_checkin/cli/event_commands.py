@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from kosi_checkin import formats
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.i18n import _
@@ -49,8 +50,8 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         [
             o.session.id,
             o.session.title,
-            (o.session.start.strftime("%H:%M") if o.session.start else "") + ("*" if o.session.times_assumed else ""),
-            (o.session.end.strftime("%H:%M") if o.session.end else "") + ("*" if o.session.times_assumed else ""),
+            (formats.time(o.session.start) if o.session.start else "") + ("*" if o.session.times_assumed else ""),
+            (formats.time(o.session.end) if o.session.end else "") + ("*" if o.session.times_assumed else ""),
             o.session.room,
             str(o.registered),
             str(o.present),
@@ -58,7 +59,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         ]
         for o in overview
     ]
-    print(f"{event.name} — {event.date.strftime('%d.%m.%Y')}, {event.venue}")
+    print(f"{event.name} — {formats.date(event.date)}, {event.venue}")
     print_table(headers, rows, max_width=60)
     if any(o.session.times_assumed for o in overview):
         print(_("* assumed time: the published programme does not give it"))
@@ -115,7 +116,7 @@ def cmd_guide(args: argparse.Namespace) -> int:
     if args.event:
         conn, event = open_event(args.event)
         conn.close()
-        name = f"{event.name} — {event.date.strftime('%d.%m.%Y')}, {event.venue}"
+        name = f"{event.name} — {formats.date(event.date)}, {event.venue}"
     write_guide(Path(args.output), name)
     print(_("Door guide written to {path}").format(path=args.output))
     return 0

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from kosi_checkin import formats
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.config import load_settings
 from kosi_checkin.domain.errors import UsageError
@@ -48,7 +49,7 @@ def cmd_signatures(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance
+    from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance, sector_label
     from kosi_checkin.trust.erase import COUNT_MEASURES, kept_counts, purged_at
 
     conn, event = open_event(args.event)
@@ -71,8 +72,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print_json({s.session.id: s.as_json() for s in stats})
         return 0
     sectors = [*event.sector_names, OTHER_SECTOR]
-    headers = [_("Session"), _("Registered"), _("Present"), _("No-shows"), _("Walk-ins"), *sectors]
-    print(f"{event.name} — {event.date.strftime('%d.%m.%Y')}")
+    headers = [_("Session"), _("Registered"), _("Present"), _("No-shows"), _("Walk-ins"),
+               *[sector_label(event, s) for s in sectors]]
+    print(f"{event.name} — {formats.date(event.date)}")
     print_table(headers, [[s.session.id, str(s.registered), str(s.present), str(s.no_shows), str(s.walk_ins),
                            *[str(s.by_sector.get(x, 0)) for x in sectors]] for s in stats])
     return 0

@@ -57,6 +57,10 @@ class SessionGroup:
 class Sector:
     name: str
     synonyms: tuple[str, ...] = ()
+    english: str = ""  # the name shown in English (the event TOML's ``label_en``); empty: ``name``
+
+    def label(self, lang: str) -> str:
+        return self.english if lang == "en" and self.english else self.name
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,19 @@ from zoneinfo import ZoneInfo
 from kosi_checkin.checkin.presence import Presence
 from kosi_checkin.checkin.room import peak_inside
 from kosi_checkin.domain.model import Attendee, Event, JournalEntry, Movement, Session
+from kosi_checkin.i18n import _, language
 from kosi_checkin.storage.repositories import AttendeeRepository, JournalRepository, MovementRepository
 
-OTHER_SECTOR = "Sonstige"
+OTHER_SECTOR = "Sonstige"  # the key of guests in no sector of the event (JSON, counts); shown as sector_label says
+
+
+def sector_label(event: Event, key: str, lang: str | None = None) -> str:
+    """A sector as the UI's language shows it: the event's English label, "Other"/"Sonstige"."""
+    chosen = lang or language()
+    if key == OTHER_SECTOR:
+        return _("Other (no sector)")
+    found = next((s for s in event.sectors if s.name == key), None)
+    return found.label(chosen) if found is not None else key
 BUCKET_MINUTES = 10
 
 

@@ -12,7 +12,7 @@ from typing import TextIO
 from kosi_checkin.domain.errors import Cancelled
 from kosi_checkin.domain.model import Session
 from kosi_checkin.i18n import _
-from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance
+from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance, sector_label
 from kosi_checkin.report.cells import csv_safe
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -48,7 +48,7 @@ def write_counts(out: TextIO, attendance: Attendance, sessions: Sequence[Session
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     sectors = [*attendance.event.sector_names, OTHER_SECTOR]
     writer.writerow([_("Session"), _("Title"), _("Registered"), _("Present"), _("No-shows"), _("Walk-ins"),
-                     *sectors, _("Most in the room at once")])
+                     *[sector_label(attendance.event, x) for x in sectors], _("Most in the room at once")])
     for session in sessions:
         s = attendance.stats(session)
         writer.writerow([session.id, csv_safe(session.title), s.registered, s.present, s.no_shows, s.walk_ins,

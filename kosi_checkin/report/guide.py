@@ -31,7 +31,8 @@ def sections() -> list[tuple[str, list[str]]]:
             _("AMBER ⚠ Already checked in (time and desk shown), or not registered for this session: F2 admits "
               "the guest anyway if that is all right."),
             _("RED ✖ Unknown, damaged or forged code, or a code of another event: search the name instead. "
-              "\u201cNicht gespeichert\u201d in red: the check-in was NOT recorded; tell the organiser."),
+              "\u201c{not_saved}\u201d in red: the check-in was NOT recorded; tell the organiser.").format(
+                not_saved=_("Not saved")),
             _("A red banner at the top (several desks): the server cannot be reached; go on as usual, "
               "the desk sends its check-ins when the connection is back."),
         ]),

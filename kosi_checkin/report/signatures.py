@@ -25,6 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kosi_checkin import formats
 from kosi_checkin.badges.render import BOLD, REGULAR, register_fonts
 from kosi_checkin.domain.errors import Cancelled
 from kosi_checkin.domain.model import Session
@@ -69,9 +70,9 @@ def _session_line(attendance: Attendance, session: Session) -> str:
     times = ""
     if session.start is not None:
         start = session.start.astimezone(attendance.tz)
-        times = start.strftime("%H:%M") + (f"–{session.end.astimezone(attendance.tz):%H:%M}" if session.end else "")
+        times = formats.time_span(start, session.end.astimezone(attendance.tz) if session.end else None)
     event = attendance.event
-    parts = [event.date.strftime("%d.%m.%Y"), times, session.room, event.venue]
+    parts = [formats.date(event.date), times, session.room, event.venue]
     return " · ".join(p for p in parts if p)
 
 
@@ -165,7 +166,7 @@ def _row(n: int, row: Row, after: bool, attendance: Attendance, style: Paragraph
     g = row.guest
     mark = ""
     if after and row.entry is not None:
-        mark = "✓ " + (_("afterwards") if row.entry.is_late else attendance.local(row.entry.at).strftime("%H:%M"))
+        mark = "✓ " + (_("afterwards") if row.entry.is_late else formats.time(attendance.local(row.entry.at)))
         if g.walk_in:
             mark += " " + _("(walk-in)")
     return [str(n), Paragraph(_esc(g.display_name), style), Paragraph(_esc(g.organisation), style),

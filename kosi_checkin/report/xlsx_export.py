@@ -17,13 +17,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kosi_checkin import formats
 from kosi_checkin.domain.model import Session
 from kosi_checkin.i18n import _
-from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance, Row
+from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance, Row, sector_label
 from kosi_checkin.report.cells import looks_like_formula
 from kosi_checkin.report.xlsx_rows import SheetRows, Value, fill_rows
 
-DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EA")
 TITLE_FONT = Font(bold=True, size=14)
@@ -34,7 +34,7 @@ def _put(ws: Worksheet, row: int, column: int, value: Value, *, bold: bool = Fal
     if isinstance(value, str) and looks_like_formula(value):
         cell.data_type = "s"  # text, never a formula
     if isinstance(value, dt.datetime):
-        cell.number_format = DATETIME_FORMAT
+        cell.number_format = formats.excel_date_time_format()
     if bold:
         cell.font = BOLD
 
@@ -80,7 +80,7 @@ def remark(row: Row) -> str:
     parts = []
     if entry.is_late:
         parts.append(_("marked present afterwards by {who} on {when}").format(
-            who=entry.desk, when=entry.at.strftime("%d.%m.%Y %H:%M")))
+            who=entry.desk, when=formats.date_time(entry.at)))
     if not row.registered and not row.guest.walk_in:
         parts.append(_("admitted without registration"))
     return "; ".join(parts)
@@ -104,7 +104,7 @@ class WorkbookWriter:
         _put(ws, 2, 1, event.subtitle)
         _put(ws, 3, 1, _("Date:"), bold=True)
         _put(ws, 3, 2, dt.datetime.combine(event.date, dt.time()))
-        ws.cell(row=3, column=2).number_format = "DD.MM.YYYY"
+        ws.cell(row=3, column=2).number_format = formats.excel_date_format()
         _put(ws, 4, 1, _("Venue:"), bold=True)
         _put(ws, 4, 2, event.venue)
         _put(ws, 5, 1, _("Exported:"), bold=True)
@@ -113,7 +113,7 @@ class WorkbookWriter:
         sectors = [*event.sector_names, OTHER_SECTOR]
         headers = [_("Session"), _("Start"), _("Registered"), _("Present"), _("No-shows"), _("Walk-ins"),
                    _("Admitted without registration"), _("Marked present afterwards"),
-                   *[_("Present: {sector}").format(sector=s) for s in sectors], _("Most in the room at once")]
+                   *[_("Present: {sector}").format(sector=sector_label(event, s)) for s in sectors], _("Most in the room at once")]
         top = 8
         _header(ws, top, headers, [44, 17, 12, 12, 12, 12, 16, 16, *[16] * len(sectors), 16])
         totals = [0] * (6 + len(sectors))
@@ -142,7 +142,7 @@ class WorkbookWriter:
         _put(ws, top, 1, _("Time"), bold=True)
         _put(ws, top, 2, _("Arrivals"), bold=True)
         for n, (moment, count) in enumerate(arrivals, start=1):
-            _put(ws, top + n, 1, moment.strftime("%H:%M"))
+            _put(ws, top + n, 1, formats.time(moment))
             _put(ws, top + n, 2, count)
         if not arrivals:
             return
@@ -206,7 +206,7 @@ class WorkbookWriter:
     def _date_style(self, ws: Worksheet) -> int:
         """The style id of a date-time cell (a cell styled once, then cleared: only the style stays)."""
         probe = ws.cell(row=1, column=60)
-        probe.number_format = DATETIME_FORMAT
+        probe.number_format = formats.excel_date_time_format()
         style = int(probe.style_id)
         del ws._cells[(1, 60)]  # noqa: SLF001 - openpyxl has no public way to drop a cell
         return style

@@ -112,7 +112,8 @@ def event_from_dict(data: dict[str, Any], *, source: str = "TOML") -> Event:
         )
     if not sessions:
         raise _fail(source, "[[sessions]]", _("an event needs at least one session"))
-    sectors = tuple(Sector(str(s["name"]), tuple(str(x) for x in s.get("synonyms", []))) for s in data.get("sectors", []))
+    sectors = tuple(Sector(str(s["name"]), tuple(str(x) for x in s.get("synonyms", [])), str(s.get("label_en", "")))
+                    for s in data.get("sectors", []))
     closed = head.get("registration_closed")
     categories = tuple(str(c) for c in head.get("categories", DEFAULT_CATEGORIES)) or DEFAULT_CATEGORIES
     return Event(

@@ -51,7 +51,8 @@ class EventRepository:
             "funder": event.funder,
             "registration_closed": event.registration_closed.isoformat() if event.registration_closed else "",
             "groups": json.dumps([[g.id, g.label] for g in event.groups], ensure_ascii=False),
-            "sectors": json.dumps([[s.name, list(s.synonyms)] for s in event.sectors], ensure_ascii=False),
+            "sectors": json.dumps([[s.name, list(s.synonyms), s.english] for s in event.sectors],
+                                  ensure_ascii=False),
             "categories": json.dumps(list(event.categories), ensure_ascii=False),
             "allow_day_checkin": "1" if event.allow_day_checkin else "0",
         }
@@ -127,7 +128,8 @@ class EventRepository:
             registration_closed=date.fromisoformat(closed) if closed else None,
             sessions=sessions,
             groups=tuple(SessionGroup(g[0], g[1]) for g in json.loads(meta.get("groups") or "[]")),
-            sectors=tuple(Sector(s[0], tuple(s[1])) for s in json.loads(meta.get("sectors") or "[]")),
+            sectors=tuple(Sector(s[0], tuple(s[1]), s[2] if len(s) > 2 else "")
+                          for s in json.loads(meta.get("sectors") or "[]")),
             categories=tuple(json.loads(meta.get("categories") or "[]")),
             allow_day_checkin=meta.get("allow_day_checkin") == "1",
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QThreadPool, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -15,17 +15,7 @@ from kosi_checkin.i18n import LANGUAGES, set_language
 from kosi_checkin.paths import resource_path
 from kosi_checkin.ui.context import AppContext, bring_to_front
 from kosi_checkin.ui.ownership import HandedOver, registry
-
-
-def install_qt_translations(app: QApplication, lang: str) -> QTranslator | None:
-    """Qt's own strings (OK, Cancel, file dialogs) in the app's language."""
-    if lang == "en":
-        return None
-    translator = QTranslator(app)
-    if translator.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
-        return translator
-    return None
+from kosi_checkin.ui.qt_language import use_qt_language
 
 
 def create_application(lang: str) -> QApplication:
@@ -38,7 +28,7 @@ def create_application(lang: str) -> QApplication:
     font = QFont(app.font())
     font.setPointSizeF(max(font.pointSizeF(), 11.0))
     app.setFont(font)
-    install_qt_translations(app, lang)
+    use_qt_language(lang)
     return app
 
 

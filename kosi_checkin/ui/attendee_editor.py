@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kosi_checkin import formats
 from kosi_checkin.i18n import N_, _
 from kosi_checkin.services.attendees import AttendeeRow, edit_attendee
 from kosi_checkin.services.event_context import EventContext
@@ -63,7 +64,7 @@ class AttendeeEditor(QDialog):
         self.sessions: dict[str, QCheckBox] = {}
         for s in event.sessions:
             present = row.checkins.get(s.id)
-            label = s.title + (_(" — present since {time}").format(time=present.strftime("%H:%M")) if present else "")
+            label = s.title + (_(" — present since {time}").format(time=formats.time(present)) if present else "")
             box = QCheckBox(label)
             box.setChecked(s.id in a.sessions)
             box.setObjectName(f"session-{s.id}")

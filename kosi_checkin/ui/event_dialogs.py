@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from kosi_checkin import formats
 from kosi_checkin.domain.model import Attendee
 from kosi_checkin.i18n import _
 from kosi_checkin.services.attendees import AttendeeRow
@@ -121,7 +122,7 @@ class EventDialogs:
     def show_guide(self, event: EventContext | None) -> None:
         from kosi_checkin.ui.guide_dialog import GuideDialog
 
-        name = f"{event.event.name} — {event.event.date.strftime('%d.%m.%Y')}" if event else ""
+        name = f"{event.event.name} — {formats.date(event.event.date)}" if event else ""
         dialog = GuideDialog(name, self.parent)
         self._keep("guide", dialog)
         dialog.open()

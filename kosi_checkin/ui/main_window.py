@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kosi_checkin import formats
 from kosi_checkin.domain.errors import PasswordNeeded
 from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import _, ngettext, set_language
@@ -26,6 +27,7 @@ from kosi_checkin.ui.guest_list_view import GuestListView
 from kosi_checkin.ui.lock import OrganiserLock
 from kosi_checkin.ui.models.attendee_table import AttendeeTableModel
 from kosi_checkin.ui.ownership import HandedOver
+from kosi_checkin.ui.qt_language import use_qt_language
 from kosi_checkin.ui.server_password import ask_server_password
 
 
@@ -149,7 +151,7 @@ class MainWindow(QMainWindow):
             return
         mode = "" if self.lock is None or self.lock.organiser else " — " + _("desk mode")
         self.setWindowTitle(f"KoSI Check-in — {self.kosi_event.name}{mode}")
-        self.heading.setText(f"{self.kosi_event.name}\n{self.kosi_event.date.strftime('%d.%m.%Y')} · {self.kosi_event.venue}")
+        self.heading.setText(f"{self.kosi_event.name}\n{formats.date(self.kosi_event.date)} · {self.kosi_event.venue}")
         if self.model is not None:
             rows = self.model.all_rows()
             total = len(rows)
@@ -224,6 +226,7 @@ class MainWindow(QMainWindow):
 
     def set_language(self, code: str) -> None:
         set_language(code)
+        use_qt_language(code)  # Qt's own texts (Ctrl+Q, Cancel, the file dialog) switch too
         self.context.settings.language = code
         self.context.save()
         self.retranslate()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kosi_checkin import formats
 from kosi_checkin.domain.errors import KosiError, UsageError
 from kosi_checkin.domain.model import Attendee
 from kosi_checkin.i18n import _
@@ -50,7 +51,7 @@ def restore_from_backup(parent: QWidget, path: Path, owners: Owners, who: str, c
         if not backups:
             QMessageBox.information(parent, _("Restore"), _("There are no backups of this event yet."))
             return False
-        labels = [f"{b.made.astimezone().strftime('%d.%m.%Y %H:%M:%S')} — {b.reason}" for b in backups]
+        labels = [f"{formats.date_time(b.made.astimezone(), seconds=True)} — {b.reason}" for b in backups]
         label, ok = QInputDialog.getItem(parent, _("Restore"), _("Restore the event from the backup of:"), labels, 0, False)
         if not ok:
             return False

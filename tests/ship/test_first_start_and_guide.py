@@ -37,6 +37,9 @@ def test_door_guide_is_one_page_in_both_languages(tmp_path: Path) -> None:
     assert len(german) == 1 and len(english) == 1
     assert "Einlass-Anleitung" in german[0] and "F4" in german[0] and "Soziale Innovationen" in german[0]
     assert "Door guide" in english[0] and "What to do when" in english[0]
+    flat = " ".join(english[0].split())
+    assert "Not saved" in flat and "Nicht" not in flat  # the English guide quotes the English desk
+    assert "Nicht gespeichert" in " ".join(german[0].split())
 
 
 def test_welcome_dialog_and_help_menu(qtbot, tmp_path: Path) -> None:

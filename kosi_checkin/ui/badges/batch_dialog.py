@@ -86,7 +86,7 @@ class BadgeBatchDialog(JobDialog):
         self.layout_box = QComboBox()
         self.layout_box.setObjectName("layoutBox")
         for layout in all_layouts():
-            self.layout_box.addItem(layout.title, layout.name)
+            self.layout_box.addItem(layout.title_in(), layout.name)
         self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(DEFAULT_LAYOUT)))
         self.band_box = QComboBox()
         self.band_box.setObjectName("bandBox")
@@ -168,7 +168,7 @@ class BadgeBatchDialog(JobDialog):
 
     def refresh(self) -> None:
         layout = self.chosen_layout
-        self.product_label.setText(layout.product)
+        self.product_label.setText(layout.product_in())
         self.back_check.setEnabled(layout.back != "none")
         if layout.back == "none":
             self.back_check.setChecked(False)

@@ -67,7 +67,7 @@ class PrinterSetupDialog(QDialog):
         pick.clicked.connect(self._pick)
         self.layout_box = QComboBox()
         for layout in all_layouts():
-            self.layout_box.addItem(layout.title, layout.name)
+            self.layout_box.addItem(layout.title_in(), layout.name)
         self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(settings.badge_layout or DEFAULT_LAYOUT)))
         self.dx = _spin(-30, 30, 0, 2, " mm")
         self.dy = _spin(-30, 30, 0, 2, " mm")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kosi_checkin import formats
 from kosi_checkin.checkin.answers import Answer
 from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.domain.model import Attendee
@@ -56,7 +57,7 @@ class GuestDialog(QDialog):
             entry = present.get(session.id)
             registered = session.id in self.guest.sessions
             if entry is not None:
-                state = _("present since {time} ({desk})").format(time=entry.at.strftime("%H:%M"), desk=entry.desk)
+                state = _("present since {time} ({desk})").format(time=formats.time(entry.at), desk=entry.desk)
             elif registered:
                 state = _("registered, not yet here")
             else:

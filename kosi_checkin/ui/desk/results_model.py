@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from kosi_checkin import formats
 from kosi_checkin.checkin.presence import Presence
 from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import _
@@ -59,9 +60,9 @@ class ResultsModel(QAbstractTableModel):
         session = self.kosi_event.sessions[column - 2]
         entry = self.presence.entry(guest.id, session.id)
         if entry is not None:
-            text = "✔ " + entry.at.strftime("%H:%M")
+            text = "✔ " + formats.time(entry.at)
             return text if role == Qt.ItemDataRole.DisplayRole else _("present since {time} ({desk})").format(
-                time=entry.at.strftime("%H:%M"), desk=entry.desk)
+                time=formats.time(entry.at), desk=entry.desk)
         if session.id in guest.sessions:
             return "○" if role == Qt.ItemDataRole.DisplayRole else _("registered, not yet here")
         return ""

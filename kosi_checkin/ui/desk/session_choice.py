@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox
 
+from kosi_checkin import formats
 from kosi_checkin.checkin.clock import Clock
 from kosi_checkin.checkin.targets import Target, by_key, target_at, targets
 from kosi_checkin.domain.model import Event
@@ -62,5 +63,5 @@ class SessionChoice(QObject):
 def _entry_text(target: Target) -> str:
     first = target.sessions[0] if target.sessions else None
     if target.kind == "session" and first is not None and first.start is not None:
-        return f"{first.start.strftime('%H:%M')} {target.label}"
+        return f"{formats.time(first.start)} {target.label}"
     return target.label

@@ -10,6 +10,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from kosi_checkin import formats
 from kosi_checkin.i18n import _
 
 BAR = QColor("#1b6e34")
@@ -72,7 +73,7 @@ class ArrivalsChart(QWidget):
             painter.fillRect(QRectF(x + slot * 0.12, top + plot_h - bar_h, slot * 0.76, bar_h), BAR)
             if n % label_every == 0:
                 painter.drawText(QRectF(x - 20, top + plot_h + 4, slot + 40, 16), Qt.AlignmentFlag.AlignHCenter,
-                                 moment.strftime("%H:%M"))
+                                 formats.time(moment))
 
     def save_png(self, path: Path, width: int = 1200, height: int = 600) -> bool:
         """The chart at a print-friendly size, independent of the window's size."""

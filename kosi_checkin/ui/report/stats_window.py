@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kosi_checkin import formats
 from kosi_checkin.i18n import _
-from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance
+from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance, sector_label
 from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.storage.records import CountsRepository
 from kosi_checkin.storage.repositories import AttendeeRepository
@@ -39,7 +40,8 @@ class StatsWindow(QMainWindow):
         event = opened.event
         self.setWindowTitle(_("Statistics — {event}").format(event=event.name))
         self.sectors = [*event.sector_names, OTHER_SECTOR]
-        headers = [_("Session"), _("Present"), _("Registered"), _("Walk-ins"), _("No-shows"), *self.sectors]
+        headers = [_("Session"), _("Present"), _("Registered"), _("Walk-ins"), _("No-shows"),
+                   *[sector_label(event, s) for s in self.sectors]]
         self.table = QTableWidget(len(event.sessions), len(headers))
         self.table.setObjectName("statsTable")
         self.table.setHorizontalHeaderLabels(headers)
@@ -89,7 +91,7 @@ class StatsWindow(QMainWindow):
                 item = QTableWidgetItem(str(value))
                 self.table.setItem(row, column, item)
         self.chart.set_data(attendance.arrivals())
-        self.updated.setText(_("As of {time}; refreshes by itself").format(time=attendance.generated.strftime("%H:%M:%S")))
+        self.updated.setText(_("As of {time}; refreshes by itself").format(time=formats.time(attendance.generated, seconds=True)))
 
     def save_chart(self, path: Path | None = None) -> Path | None:
         if path is None:
