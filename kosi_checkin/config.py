@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from kosi_checkin.places import config_dir
+from kosi_checkin.places import config_dir, legacy_config_dir
 
 MAX_RECENT = 8
 
@@ -46,7 +46,23 @@ def settings_path() -> Path:
     return config_dir() / "settings.json"
 
 
+def move_legacy_settings() -> bool:
+    """Settings saved by a version that used the Linux folders everywhere move to this platform's
+    folder once (copied: the old file stays as it was). True when they moved."""
+    if os.environ.get("KOSI_CONFIG_DIR"):
+        return False
+    new, old = settings_path(), legacy_config_dir() / "settings.json"
+    if new.exists() or not old.is_file() or old.resolve() == new.resolve():
+        return False
+    new.parent.mkdir(parents=True, exist_ok=True)
+    part = new.with_suffix(".json.part")
+    part.write_bytes(old.read_bytes())
+    part.replace(new)
+    return True
+
+
 def load_settings() -> Settings:
+    move_legacy_settings()
     try:
         data = json.loads(settings_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):

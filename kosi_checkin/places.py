@@ -28,6 +28,13 @@ def config_dir() -> Path:
     return Path(override) if override else platform_dirs().user_config_path
 
 
+def legacy_config_dir() -> Path:
+    """Where versions before platformdirs kept the settings on every platform: the XDG folder
+    (on Linux the same as ``config_dir``; on Windows and macOS moved over once, see config.py)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / APP_NAME
+
+
 def data_dir() -> Path:
     override = os.environ.get("KOSI_DATA_DIR")
     return Path(override) if override else platform_dirs().user_data_path

@@ -36,3 +36,39 @@ def test_overrides_win(plain_env: Path, monkeypatch: pytest.MonkeyPatch) -> None
 def test_macos_convention_for_this_app(plain_env: Path) -> None:
     mac = MacOS(places.APP_NAME, appauthor=False, roaming=True)
     assert Path(mac.user_data_dir) == plain_env / "Library" / "Application Support" / "kosi-checkin"
+
+
+def test_settings_saved_in_the_linux_folder_move_over_once_on_macos(plain_env: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Simulated macOS: the old build kept settings in ~/.config/kosi-checkin there too."""
+    from kosi_checkin import config
+
+    monkeypatch.setattr(places, "platform_dirs", lambda: MacOS(places.APP_NAME, appauthor=False, roaming=True))
+    old = plain_env / ".config" / "kosi-checkin" / "settings.json"
+    old.parent.mkdir(parents=True)
+    old.write_text('{"language": "en", "desk_name": "Tisch 3"}', encoding="utf-8")
+    settings = config.load_settings()
+    new = plain_env / "Library" / "Application Support" / "kosi-checkin" / "settings.json"
+    assert new.is_file() and (settings.language, settings.desk_name) == ("en", "Tisch 3")
+    old.write_text('{"language": "de"}', encoding="utf-8")  # once: the moved settings stay the ones used
+    assert config.load_settings().language == "en" and not config.move_legacy_settings()
+
+
+def test_on_linux_nothing_moves(plain_env: Path) -> None:
+    from kosi_checkin import config
+
+    (plain_env / ".config" / "kosi-checkin").mkdir(parents=True)
+    (plain_env / ".config" / "kosi-checkin" / "settings.json").write_text('{"language": "en"}', encoding="utf-8")
+    assert not config.move_legacy_settings() and config.load_settings().language == "en"
+
+
+def test_windows_convention_for_this_app(plain_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Simulated Windows: the shell's known folders as the Win32 API would answer them."""
+    import platformdirs.windows as win
+
+    folders = {"CSIDL_APPDATA": str(plain_env / "AppData" / "Roaming"),
+               "CSIDL_LOCAL_APPDATA": str(plain_env / "AppData" / "Local")}
+    monkeypatch.setattr(win, "get_win_folder", lambda csidl: folders[csidl])
+    monkeypatch.setattr(places, "platform_dirs", lambda: win.Windows(places.APP_NAME, appauthor=False, roaming=True))
+    assert places.config_dir() == plain_env / "AppData" / "Roaming" / "kosi-checkin"
+    assert places.data_dir() == plain_env / "AppData" / "Roaming" / "kosi-checkin"  # roaming: it moves with the profile

@@ -125,10 +125,27 @@ def test_the_package_list_names_every_package_of_the_source_tree() -> None:
     assert listed == found | {"kosi_checkin.resources"}
 
 
-def test_the_wheel_carries_every_resource_and_works_from_another_folder(tmp_path: Path) -> None:
-    """Built as an installer builds it (pip wheel, isolated), unpacked outside the source tree:
-    every file of resources/ is in it, and the commands that load templates, layouts and fonts
-    run from there (the dependencies are this environment's)."""
+def _fresh_venv_with_our_dependencies(where: Path) -> Path:
+    """A new venv whose own site-packages is empty but which sees this environment's
+    dependencies (PySide6 and the rest, not downloaded again) through a .pth line. The editable
+    install of this tree is not visible there: a path in a .pth file is added, its own .pth
+    files (the editable finder) are not run."""
+    import sys
+    import sysconfig
+
+    subprocess.run([sys.executable, "-m", "venv", str(where)], check=True, timeout=300)
+    python = where / "bin" / "python"
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    (Path(site) / "kosi_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    return python
+
+
+def test_the_wheel_installed_in_a_fresh_venv_works_from_another_folder(tmp_path: Path) -> None:
+    """Built as an installer builds it (pip wheel, isolated), installed with pip, not editable,
+    into a fresh venv, and run by its console script in a folder outside the source tree: every
+    file of resources/ is in the wheel with the compiled catalogues, and demo, new, import,
+    checkin, badges, export and guide work, in German and English, and the window opens."""
     import sys
     import zipfile
 
@@ -140,25 +157,49 @@ def test_the_wheel_carries_every_resource_and_works_from_another_folder(tmp_path
     wheel = next((tmp_path / "dist").glob("kosi_checkin-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {str(p.relative_to(ROOT / "resources")) for p in (ROOT / "resources").rglob("*")
-               if p.is_file() and "__pycache__" not in p.parts}
+               if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".mo"}
     missing = sorted(f for f in shipped if f"kosi_checkin/resources/{f}" not in names)
     assert missing == [], missing
-    site = tmp_path / "site"
-    zipfile.ZipFile(wheel).extractall(site)
+    for lang in ("de", "en"):  # compiled when the wheel was built
+        assert f"kosi_checkin/resources/locale/{lang}/LC_MESSAGES/kosi_checkin.mo" in names
+
+    python = _fresh_venv_with_our_dependencies(tmp_path / "venv")
+    installed = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+                               capture_output=True, text=True, timeout=300)
+    assert installed.returncode == 0, installed.stderr[-2000:]
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(site), "KOSI_CONFIG_DIR": str(tmp_path / "cfg"),
-           "KOSI_DATA_DIR": str(tmp_path / "data")}
+    env = {**os.environ, "KOSI_CONFIG_DIR": str(tmp_path / "cfg"), "KOSI_DATA_DIR": str(tmp_path / "data"),
+           "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": ""}
+    where = subprocess.run([str(python), "-c", "import kosi_checkin; print(kosi_checkin.__file__)"], cwd=elsewhere,
+                           capture_output=True, text=True, env=env)
+    assert where.stdout.startswith(str(tmp_path / "venv")), where.stdout + where.stderr
+    script = tmp_path / "venv" / "bin" / "kosi-checkin"
 
     def kosi(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-c", "import sys, kosi_checkin, kosi_checkin.cli.main as m; "
-                               f"assert kosi_checkin.__file__.startswith({str(site)!r}), kosi_checkin.__file__; "
-                               "sys.exit(m.main(sys.argv[1:]))", *args],
-                              cwd=elsewhere, capture_output=True, text=True, env=env, timeout=120)
+        return subprocess.run([str(script), *args], cwd=elsewhere, capture_output=True, text=True, env=env,
+                              timeout=180)
 
+    (elsewhere / "liste.csv").write_text("Vorname;Nachname;Organisation;E-Mail\n"
+                                         "Ada;Lovelace;Stadt Wuppertal;ada@example.org\n", encoding="utf-8")
     for args in (["demo", "demo.kosi"], ["new", "neu.kosi", "--template", "kosi-2019"], ["layouts"],
-                 ["sessions", "demo.kosi"], ["badges", "demo.kosi", "-o", "schilder.pdf", "--layout", "a6"],
-                 ["guide", "-o", "anleitung.pdf"]):
+                 ["import", "neu.kosi", "liste.csv"], ["sessions", "demo.kosi"],
+                 ["checkin", "neu.kosi", "--name", "Lovelace", "--session", "werkstatt", "--force"],
+                 ["badges", "demo.kosi", "-o", "schilder.pdf", "--layout", "a6"],
+                 ["export", "neu.kosi", "-o", "anwesenheit.xlsx"], ["guide", "-o", "anleitung.pdf"],
+                 ["--lang", "en", "guide", "-o", "guide.pdf"], ["--lang", "en", "stats", "demo.kosi"]):
         result = kosi(*args)
-        assert result.returncode == 0, (args, result.stderr[-1500:])
-    assert (elsewhere / "schilder.pdf").stat().st_size > 1000
+        assert result.returncode == 0, (args, result.stdout[-800:], result.stderr[-1500:])
+    assert (elsewhere / "schilder.pdf").read_bytes().startswith(b"%PDF")
+    assert zipfile.is_zipfile(elsewhere / "anwesenheit.xlsx")
+    english = kosi("--lang", "en", "sessions", "demo.kosi").stdout
+    assert "2 April 2019" in english, english  # the English catalogue and formats, from the wheel
+    assert "02.04.2019" in kosi("sessions", "demo.kosi").stdout
+    window = subprocess.Popen([str(script), "gui", "--demo"], cwd=elsewhere, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    time.sleep(6)
+    try:
+        assert window.poll() is None, window.stderr.read() if window.stderr else ""  # the window is up
+    finally:
+        window.terminate()
+        window.wait(20)
