@@ -142,22 +142,35 @@ def _fresh_venv_with_our_dependencies(where: Path) -> Path:
 
 
 def test_the_wheel_installed_in_a_fresh_venv_works_from_another_folder(tmp_path: Path) -> None:
-    """Built as an installer builds it (pip wheel, isolated), installed with pip, not editable,
+    """The sdist carries every resource; the wheel built from it as an installer builds it (pip
+    wheel, isolated), installed with pip, not editable,
     into a fresh venv, and run by its console script in a folder outside the source tree: every
     file of resources/ is in the wheel with the compiled catalogues, and demo, new, import,
     checkin, badges, export and guide work, in German and English, and the window opens."""
     import sys
     import zipfile
 
+    import tarfile
+
+    shipped = {str(p.relative_to(ROOT / "resources")) for p in (ROOT / "resources").rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".mo"}
+    # the sdist, as a release makes it (python -m build, isolated)
+    made = subprocess.run([sys.executable, "-m", "build", "--sdist", "--outdir", str(tmp_path / "sdist"), str(ROOT)],
+                          capture_output=True, text=True, timeout=600)
+    assert made.returncode == 0, made.stdout[-1000:] + made.stderr[-2000:]
+    sdist = next((tmp_path / "sdist").glob("kosi_checkin-*.tar.gz"))
+    with tarfile.open(sdist) as archive:
+        inside = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    missing = sorted(f for f in shipped if f"resources/{f}" not in inside)
+    assert missing == [] and {"setup.py", "packaging/catalogues.py"} <= inside, missing
+    # the wheel built from that sdist, isolated, as pip builds a source install
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path / "dist"),
-                            str(ROOT)], capture_output=True, text=True, timeout=600)
+                            str(sdist)], capture_output=True, text=True, timeout=600)
     if built.returncode != 0 and "Could not find a version" in built.stderr + built.stdout:
         pytest.skip("the build backend cannot be downloaded here")
     assert built.returncode == 0, built.stderr[-2000:]
     wheel = next((tmp_path / "dist").glob("kosi_checkin-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    shipped = {str(p.relative_to(ROOT / "resources")) for p in (ROOT / "resources").rglob("*")
-               if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".mo"}
     missing = sorted(f for f in shipped if f"kosi_checkin/resources/{f}" not in names)
     assert missing == [], missing
     for lang in ("de", "en"):  # compiled when the wheel was built
