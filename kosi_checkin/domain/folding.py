@@ -58,3 +58,30 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The folded alphanumeric words of a text."""
     return re.findall(r"[a-z0-9]+", fold(text))
+
+
+_SPELLED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "s", "ẞ": "s"})
+
+
+@lru_cache(maxsize=65536)
+def spelled(text: str) -> str:
+    """A second search key: umlauts spelled out (ä -> ae), ß as one letter, other accents removed,
+    no merging. "Schäfer" and "Schaefer" give ``schaefer``: a typo in that spelling stays one
+    edit away ("Schäer" -> ``schaeer``), where ``fold`` makes it two ("schar")."""
+    return strip_accents(text.translate(_SPELLED))
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def word_keys(text: str) -> list[tuple[str, ...]]:
+    """Each word of a text under its search keys, ``fold``'s first, then those that differ from
+    it: accents removed without merging ("Krüert" -> ``kruert``, where ``fold`` gives ``krurt``)
+    and ``spelled``. A typo of any of a name's spellings is one edit from one of its keys."""
+    folded = _WORD.findall(fold(text))
+    if text.isascii() and not _UMLAUT_PAIRS.search(text.lower()):
+        return [(w,) for w in folded]
+    plain, other = _WORD.findall(strip_accents(text)), _WORD.findall(spelled(text))
+    if not len(folded) == len(plain) == len(other):  # a letter that splits words differently
+        return [(w,) for w in folded]
+    return [tuple(dict.fromkeys(keys)) for keys in zip(folded, plain, other)]

@@ -1,8 +1,11 @@
 """Search as you type over guests: name, organisation and e-mail; case-, accent- and
 typo-tolerant, fast enough for every keystroke at 100,000 guests.
 
-Every word of a guest's fields is folded (Müller = Mueller = Muller, Çelik = Celik) and indexed
-three ways: exact, by prefix (a sorted word list and bisection, so "Mül" finds Müller while it is
+Every word of a guest's fields is indexed under its search keys (domain/folding.word_keys):
+folded (Müller = Mueller = Muller, Çelik = Celik), accents removed ("muller"), and spelled out
+("mueller"), so a typo in any spelling stays one edit from the name ("Schäer" finds Schäfer); a
+query word is looked up under all of its keys. Each key is
+indexed three ways: exact, by prefix (a sorted word list and bisection, so "Mül" finds Müller while it is
 typed) and by one edit (a symmetric-deletion index: a word and all its one-letter deletions point
 to the words they come from, so "Mueler", "Celki" or "Weis" find Müller, Çelik, Weiß without
 scoring every name). Every query word must match some word of the guest; guests rank by how well
@@ -16,10 +19,11 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from kosi_checkin.domain.folding import words
+from kosi_checkin.domain.folding import word_keys, words
 from kosi_checkin.domain.model import Attendee
 
 EXACT, PREFIX, TYPO = 0, 1, 2  # a typo of two edits scores TYPO + 1
+_LONG_WORD = 5  # a one-letter slip in a word this long is as likely as a word still being typed
 # field ranks: a query word found in the last name beats one found in the e-mail address
 _LAST, _FIRST, _ORGANISATION, _EMAIL = 0, 1, 2, 3
 _MIN_TYPO_LENGTH = 3  # shorter words have too many one-edit neighbours to be useful
@@ -70,14 +74,15 @@ class SearchIndex:
             (_ORGANISATION, attendee.organisation, True),
             (_EMAIL, attendee.email, False),  # unique per guest: prefix search only
         ):
-            for word in words(text):
-                postings = self._postings[word]
-                if postings.get(index, 99) > rank:
-                    if not postings and typo and len(word) >= _MIN_TYPO_LENGTH - 1:
-                        self._typo[word].add(word)
-                        for variant in _deletions(word):
-                            self._typo[variant].add(word)
-                    postings[index] = rank
+            for keys in word_keys(text):
+                for word in keys:
+                    postings = self._postings[word]
+                    if postings.get(index, 99) > rank:
+                        if not postings and typo and len(word) >= _MIN_TYPO_LENGTH - 1:
+                            self._typo[word].add(word)
+                            for variant in _deletions(word):
+                                self._typo[variant].add(word)
+                        postings[index] = rank
 
     def add(self, attendee: Attendee) -> None:
         """A guest added at the door (a walk-in). A changed guest re-builds the index."""
@@ -87,7 +92,8 @@ class SearchIndex:
             self.__init__(people)  # type: ignore[misc]  # rebuilt in place: the index is shared by its holders
             return
         self._add(attendee)
-        for word in words(" ".join((attendee.last_name, attendee.first_name, attendee.organisation, attendee.email))):
+        text = " ".join((attendee.last_name, attendee.first_name, attendee.organisation, attendee.email))
+        for word in {w for pair in word_keys(text) for w in pair}:
             position = bisect.bisect_left(self._sorted, word)
             if position >= len(self._sorted) or self._sorted[position] != word:
                 self._sorted.insert(position, word)
@@ -100,50 +106,64 @@ class SearchIndex:
 
     def ranked(self, query: str, limit: int = 50) -> list[tuple[int, tuple[int, ...]]]:
         """(person index, score) of the best matches, best first; a lower score is better."""
-        terms = list(dict.fromkeys(words(query)))
+        terms = list(dict.fromkeys(word_keys(query)))
         if not terms:
             return []
         total: dict[int, list[int]] | None = None
-        for term in sorted(terms, key=len, reverse=True):  # longest (most selective) first
-            found = self._matches(term, None if total is None else total.keys())
+        for term in sorted(terms, key=lambda t: len(t[0]), reverse=True):  # longest (most selective) first
+            found = self._matches_either(term, None if total is None else total.keys())
             if total is None:
-                total = {i: [q, r] for i, (q, r) in found.items()}
+                total = {i: [q, r, e] for i, (q, r, e) in found.items()}
             else:
-                total = {i: [total[i][0] + q, total[i][1] + r] for i, (q, r) in found.items() if i in total}
+                total = {i: [total[i][0] + q, total[i][1] + r, total[i][2] + e] for i, (q, r, e) in found.items()
+                         if i in total}
             if not total:
                 return []
         assert total is not None
         people, name_words = self.people, self._name_words
         best = heapq.nsmallest(limit, total.items(), key=lambda item: (
-            item[1][0], item[1][1], name_words[item[0]], people[item[0]].sort_key, people[item[0]].id))
-        return [(i, (q, r)) for i, (q, r) in best]
+            item[1][0], item[1][1], item[1][2], name_words[item[0]], people[item[0]].sort_key, people[item[0]].id))
+        return [(i, (q, r)) for i, (q, r, _e) in best]
 
-    def _matches(self, term: str, within: Iterable[int] | None) -> dict[int, tuple[int, int]]:
-        """person -> (match quality, field rank) for one query word."""
+    def _matches_either(self, term: tuple[str, ...], within: Iterable[int] | None) -> dict[int, tuple[int, int, int]]:
+        """person -> best (match quality, field rank, edits) for a query word under any of its keys."""
+        found = self._matches(term[0], within)
+        for key in term[1:]:
+            for person, score in self._matches(key, within).items():
+                if score < found.get(person, (99, 99, 99)):
+                    found[person] = score
+        return found
+
+    def _matches(self, term: str, within: Iterable[int] | None) -> dict[int, tuple[int, int, int]]:
+        """person -> (match quality, field rank, edits) for one query word. A completion of the
+        word is a prefix match; a one-edit typo of a long word ranks with the completions, and
+        among them fewer edits (letters to complete, or the typo's one) rank first."""
         allowed = set(within) if within is not None else None
-        found: dict[int, tuple[int, int]] = {}
+        found: dict[int, tuple[int, int, int]] = {}
 
-        def take(word: str, quality: int) -> None:
+        def take(word: str, quality: int, edits: int) -> None:
             for person, rank in self._postings.get(word, {}).items():
                 if allowed is not None and person not in allowed:
                     continue
                 old = found.get(person)
-                if old is None or (quality, rank) < old:
-                    found[person] = (quality, rank)
+                if old is None or (quality, rank, edits) < old:
+                    found[person] = (quality, rank, edits)
 
-        take(term, EXACT)
+        take(term, EXACT, 0)
         start = bisect.bisect_left(self._sorted, term)
         end = bisect.bisect_left(self._sorted, term + "\x7f", lo=start)
         for word in self._sorted[start : min(end, start + _MAX_PREFIX_TOKENS)]:
             if word != term:
-                take(word, PREFIX)
+                take(word, PREFIX, len(word) - len(term))
         if len(term) >= _MIN_TYPO_LENGTH:
             near: set[str] = set()
             for variant in (term, *_deletions(term)):
                 near |= self._typo.get(variant, set())
             for word in near:
                 if word != term and not word.startswith(term):
-                    take(word, TYPO + (edit_distance(term, word) > 1))
+                    distance = edit_distance(term, word)
+                    one_slip = distance == 1 and len(term) >= _LONG_WORD
+                    take(word, PREFIX if one_slip else TYPO + (distance > 1), distance)
         return found
 
     def best_matches(self, query: str, limit: int = 50) -> Sequence[Attendee]:

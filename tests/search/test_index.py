@@ -67,3 +67,65 @@ def test_walk_in_added_later_is_found() -> None:
     assert index.search("Okaf")[0].last_name == "Okafor"
     assert index.search("Okafro")[0].last_name == "Okafor"
     assert index.search("")[:1] == []
+
+
+# -- both spellings of a name (issue 19) -----------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from kosi_checkin.domain.folding import spelled, strip_accents  # noqa: E402
+from kosi_checkin.search.index import edit_distance  # noqa: E402
+
+SPELLINGS = SearchIndex([person(10, "Eva", "Schäfer"), person(11, "Karl", "Schar"), person(12, "Pia", "Krüert"),
+                         person(13, "Jörg", "Janß"), person(14, "Udo", "Krurt")])
+
+
+def spelling_first(query: str) -> str:
+    found = SPELLINGS.search(query)
+    return found[0].last_name if found else ""
+
+
+def test_a_typo_in_either_spelling_of_an_umlaut_stays_one_edit_away() -> None:
+    assert "Schäfer" in [a.last_name for a in SPELLINGS.search("Schäer")]  # folded "schar": two edits from "schafer"
+    assert SearchIndex([person(10, "Eva", "Schäfer")]).search("Schäer")[0].last_name == "Schäfer"
+    assert spelling_first("Schaefr") == "Schäfer"
+    assert spelling_first("Krlert") == "Krüert"  # one edit from "kruert"; folded "krurt" is another guest
+    assert spelling_first("Janu") == "Janß"  # ß is one letter typed: one edit
+    assert spelling_first("Schar") == "Schar"  # an exact name still comes first
+
+
+_LETTERS = "abdeghiklmnorstuäöüß"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_LETTERS, min_size=4, max_size=9), st.integers(0, 20), st.sampled_from("ainrstu"))
+def test_any_one_letter_slip_of_a_name_as_written_finds_it(stem: str, at: int, letter: str) -> None:
+    """A query with one letter replaced, left out or added, typed from the name as it is written
+    (umlauts as the one letter they are), finds the guest."""
+    name = stem.capitalize()
+    i = at % len(name)
+    slips = [name[:i] + letter + name[i + 1:], name[:i] + name[i + 1:], name[:i] + letter + name[i:]]
+    index = SearchIndex([person(1, "Kim", name), person(2, "Kim", "Zzzzzz")])
+    for query in slips:
+        if len(strip_accents(query)) < 3 or query.lower() == name.lower():
+            continue
+        keys = {strip_accents(query), spelled(query)}
+        if min(edit_distance(k, t) for k in keys for t in {strip_accents(name), spelled(name)}) > 1:
+            continue  # ß spelled out as "ss" by one key and "s" by the other: not one edit apart
+        assert [a.last_name for a in index.search(f"Kim {query}")][:1] == [name], (name, query)
+
+
+def test_the_main_window_filter_forgives_typos_like_the_desk(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from kosi_checkin.services.attendees import AttendeeRow
+    from kosi_checkin.services.event_config import load_template
+    from kosi_checkin.ui.models.attendee_table import AttendeeTableModel
+
+    rows = [AttendeeRow(p, {}) for p in (person(1, "Eva", "Schmidt"), person(2, "Ole", "Hoffmann"),
+                                         person(3, "Pia", "Becker"))]
+    model = AttendeeTableModel(load_template("kosi-2019"), rows)
+    model.set_query("Schmidd")
+    assert [model.row(i).attendee.last_name for i in range(model.rowCount())] == ["Schmidt"]
+    model.set_query("mann")  # a part of a word, as before
+    assert [model.row(i).attendee.last_name for i in range(model.rowCount())] == ["Hoffmann"]
+    model.set_query("")
+    assert model.rowCount() == 3

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from kosi_checkin.domain.folding import fold
 from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import N_, _
+from kosi_checkin.search.index import SearchIndex
 from kosi_checkin.services.attendees import AttendeeRow, haystack
 
 COLUMNS = (N_("Name"), N_("Organisation"), N_("Sector"), N_("Category"), N_("Sessions"), N_("Present in"))
@@ -34,6 +35,8 @@ class AttendeeTableModel(QAbstractTableModel):
         self._search: list[str] = []
         self._visible: list[int] = []  # row numbers shown, in display order
         self._words: list[str] = []
+        self._query = ""
+        self._index: SearchIndex | None = None  # the desk's search over these rows, built on the first query
         self._sort = (0, Qt.SortOrder.AscendingOrder)
         self.set_rows(rows)
 
@@ -56,6 +59,7 @@ class AttendeeTableModel(QAbstractTableModel):
             search.append(haystack(a))
         self.beginResetModel()
         self._rows, self._cells, self._keys, self._search = rows, cells, keys, search
+        self._index = None
         self._visible = self._filtered()
         self._apply_sort()
         self.endResetModel()
@@ -73,8 +77,10 @@ class AttendeeTableModel(QAbstractTableModel):
 
     # -- filter and sort -------------------------------------------------------------------
     def set_query(self, text: str) -> None:
-        """Show guests whose name, organisation or e-mail contain every word (folded)."""
+        """Show guests whose name, organisation or e-mail contain every word (folded), and those
+        the desk's search finds (typos and spellings forgiven: "Schmidd" finds Schmidt)."""
         self._words = fold(text).split()
+        self._query = text
         self.beginResetModel()
         self._visible = self._filtered()
         self._apply_sort()
@@ -85,7 +91,11 @@ class AttendeeTableModel(QAbstractTableModel):
         if not words:
             return list(range(len(self._rows)))
         search = self._search
-        return [i for i in range(len(search)) if all(w in search[i] for w in words)]
+        found = {i for i in range(len(search)) if all(w in search[i] for w in words)}
+        if self._index is None:
+            self._index = SearchIndex(r.attendee for r in self._rows)  # person i is row i
+        found.update(i for i, _score in self._index.ranked(self._query, len(self._rows)))
+        return sorted(found)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)

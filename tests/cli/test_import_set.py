@@ -1,0 +1,35 @@
+"""The read commands and `checkin` start like bare Python: on a file event they load none of the
+heavy libraries (Excel, PDF, numbers, Qt, PostgreSQL). Not a timing test: the set of modules."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("openpyxl", "reportlab", "numpy", "PySide6", "psycopg")
+PROBE = ("import json, sys\n"
+         "from kosi_checkin.cli import main as m\n"
+         "try:\n    m.main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+         "print(json.dumps(sorted({n.split('.')[0] for n in sys.modules} & set(%r))), file=sys.stderr)" % (HEAVY,))
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("imports") / "demo.kosi"
+    subprocess.run([sys.executable, "-m", "kosi_checkin", "demo", str(path)], check=True, capture_output=True)
+    return path
+
+
+@pytest.mark.parametrize("command", [
+    ["attendees", "{event}", "--format", "json"], ["sessions", "{event}"], ["stats", "{event}", "--format", "json"],
+    ["code", "{event}", "NOBODY"], ["checkin", "{event}", "--name", "Becker", "--session", "werkstatt", "--force"],
+], ids=lambda c: c[0])
+def test_read_commands_and_checkin_load_no_heavy_library(demo: Path, command: list[str]) -> None:
+    args = [a.format(event=demo) for a in command]
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60)
+    loaded = json.loads(done.stderr.strip().splitlines()[-1])
+    assert loaded == [], (command[0], loaded)
