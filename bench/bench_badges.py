@@ -95,6 +95,27 @@ def on_demand_keypress(printer: str, runs: int = 20) -> list[float]:
     return times
 
 
+def side_by_side(folder: Path, pairs: int = 3) -> tuple[float, float]:
+    """Medians of whole `kosi-checkin badges` processes for 1,000 guests (A4 8-up), ours and the
+    pretix way (bench/pretix_way.py), run as interleaved pairs on the same event file."""
+    import os
+    import subprocess
+
+    from bench_desk import make_event
+
+    event = folder / "b1000.kosi"
+    make_event(event, 1000)
+    env = {**os.environ, "KOSI_CONFIG_DIR": str(folder / "cfg"), "KOSI_DATA_DIR": str(folder / "data")}
+    ours, theirs = [], []
+    for _ in range(pairs):
+        for runner, times in ((["-m", "kosi_checkin"], ours), ([str(Path(__file__).parent / "pretix_way.py")], theirs)):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, *runner, "badges", str(event), "-o", str(folder / "side.pdf")],
+                           check=True, capture_output=True, env=env)
+            times.append(time.perf_counter() - start)
+    return statistics.median(ours), statistics.median(theirs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--printer", default="", help="a CUPS queue for the on-demand figure (e.g. a cups-pdf queue)")
@@ -117,6 +138,11 @@ def main() -> None:
     print(f"{'1,000 badges, A4 8-up, vector QR (median of 3)':<52} {statistics.median(times):>8.2f} s  < 4 s")
     print(f"{'peak memory of the process':<52} {peak:>7.0f} MB  < 200 MB")
     print(f"{'PDF size per 1,000 badges':<52} {size / 1e6:>7.2f} MB  -")
+    with tempfile.TemporaryDirectory() as folder:
+        ours, theirs = side_by_side(Path(folder))
+    print(f"{'1,000 badges, whole `kosi-checkin badges` (median)':<52} {ours:>8.2f} s  -")
+    print(f"{'  the same, QR drawn the pretix way (median)':<52} {theirs:>8.2f} s  reference")
+    print(f"{'  ratio: times faster than the pretix way':<52} {theirs / ours:>8.1f} ×  >= 25 ×")
     single, how = on_demand(args.printer)
     print(f"{'one badge on demand, median of 40 (' + how + ')':<52} {statistics.median(single) * 1000:>7.0f} ms  < 300 ms")
     print(f"{'one badge on demand, slowest of 40':<52} {max(single) * 1000:>7.0f} ms  -")
