@@ -42,3 +42,15 @@ def data_dir() -> Path:
 
 def demo_event_path() -> Path:
     return data_dir() / "demo.kosi"
+
+
+def cache_dir() -> Path:
+    """What can be made again and is only kept to be quicker (the badges' QR paths).
+    ``KOSI_CACHE_DIR``, else below ``KOSI_DATA_DIR`` when that is set (tests), else the
+    platform's cache folder (~/.cache/kosi-checkin on Linux)."""
+    override = os.environ.get("KOSI_CACHE_DIR")
+    if override:
+        return Path(override)
+    if os.environ.get("KOSI_DATA_DIR"):
+        return data_dir() / "cache"
+    return platform_dirs().user_cache_path

@@ -4,7 +4,6 @@ path (ReportLab's own QR widget draws one rectangle per module, about five times
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -42,18 +41,37 @@ def _qrcode_modules(text: str) -> tuple[int, bytes]:
     return len(matrix), b"".join(DARK if dark else LIGHT for row in matrix for dark in row)
 
 
-@lru_cache(maxsize=8192)
+_paths: dict[str, tuple[int, str]] = {}  # this process's paths, by code
+_fresh: dict[str, tuple[int, str]] = {}  # those made here since ``fresh`` was last asked
+
+
+def seed(paths: dict[str, tuple[int, str]]) -> None:
+    """Paths made before (storage/qr_cache.py): taken as they are."""
+    _paths.update(paths)
+
+
+def fresh() -> dict[str, tuple[int, str]]:
+    """The paths made since the last call (to be kept for the next run)."""
+    made = dict(_fresh)
+    _fresh.clear()
+    return made
+
+
 def module_path(text: str) -> tuple[int, str]:
     """(modules per side, the PDF path of the dark modules) in module units, origin at the
     code's top-left corner, y up: one ``re`` per horizontal run of dark modules, then a fill.
-    Integers only, written once per code (a guest's code is stable; ``draw_qr`` places it)."""
+    Integers only, made once per code (a guest's code is stable; ``draw_qr`` places it)."""
+    known = _paths.get(text)
+    if known is not None:
+        return known
     size, pixels = qr_modules(text)
     width = size + 1  # each row ends in a light separator: no run crosses into the next row
     rows = LIGHT.join(pixels[r * size:(r + 1) * size] for r in range(size))
     ops = [f"{start % width} {-(start // width) - 1} {end - start} 1 re"
            for start, end in (m.span() for m in _DARK_RUN.finditer(rows))]
     ops.append("f")
-    return size, "\n".join(ops)
+    made = _paths[text] = _fresh[text] = (size, "\n".join(ops))
+    return made
 
 
 def draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> float:

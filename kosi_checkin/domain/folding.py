@@ -74,14 +74,15 @@ def spelled(text: str) -> str:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def word_keys(text: str) -> list[tuple[str, ...]]:
+@lru_cache(maxsize=1 << 17)
+def word_keys(text: str) -> tuple[tuple[str, ...], ...]:
     """Each word of a text under its search keys, ``fold``'s first, then those that differ from
     it: accents removed without merging ("Krüert" -> ``kruert``, where ``fold`` gives ``krurt``)
     and ``spelled``. A typo of any of a name's spellings is one edit from one of its keys."""
     folded = _WORD.findall(fold(text))
     if text.isascii() and not _UMLAUT_PAIRS.search(text.lower()):
-        return [(w,) for w in folded]
+        return tuple((w,) for w in folded)
     plain, other = _WORD.findall(strip_accents(text)), _WORD.findall(spelled(text))
     if not len(folded) == len(plain) == len(other):  # a letter that splits words differently
-        return [(w,) for w in folded]
-    return [tuple(dict.fromkeys(keys)) for keys in zip(folded, plain, other)]
+        return tuple((w,) for w in folded)
+    return tuple(tuple(dict.fromkeys(keys)) for keys in zip(folded, plain, other))

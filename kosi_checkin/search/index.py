@@ -19,7 +19,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from kosi_checkin.domain.folding import word_keys, words
+from kosi_checkin.domain.folding import word_keys
 from kosi_checkin.domain.model import Attendee
 
 EXACT, PREFIX, TYPO = 0, 1, 2  # a typo of two edits scores TYPO + 1
@@ -66,7 +66,7 @@ class SearchIndex:
     def _add(self, attendee: Attendee) -> None:
         index = len(self.people)
         self.people.append(attendee)
-        self._name_words.append(len(words(attendee.first_name)) + len(words(attendee.last_name)))
+        self._name_words.append(len(word_keys(attendee.first_name)) + len(word_keys(attendee.last_name)))
         self._ids[attendee.id] = index
         for rank, text, typo in (
             (_LAST, attendee.last_name, True),

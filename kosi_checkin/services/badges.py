@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kosi_checkin.badges import qr_path
 from kosi_checkin.badges.calibration import Calibration
 from kosi_checkin.badges.layouts import Layout
 from kosi_checkin.badges.sheet import write_badges
@@ -19,9 +20,11 @@ from kosi_checkin.domain.errors import UnknownAttendee
 from kosi_checkin.domain.folding import fold
 from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import _
+from kosi_checkin.places import cache_dir
 from kosi_checkin.printing import cups
 from kosi_checkin.services.event_logo import event_logo
 from kosi_checkin.storage.db import transaction
+from kosi_checkin.storage.qr_cache import QrPathCache
 from kosi_checkin.storage.repositories import (
     AttendeeRepository,
     BadgePrint,
@@ -100,6 +103,8 @@ def _render(conn: sqlite3.Connection, event: Event, guests: Sequence[Attendee], 
             directory: Path | None, progress: Progress | None, cancelled: Callable[[], bool]) -> tuple[Path, int]:
     """The PDF in a temporary file (removed again if anything fails or the user cancels)."""
     codec = codec_of(conn)
+    cache = QrPathCache(cache_dir() / "qr-paths.sqlite")
+    qr_path.seed(cache.get_many(codec.encode(g.id) for g in guests))  # made in an earlier run
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".badges-", suffix=".pdf")
     os.close(fd)
     try:
@@ -109,6 +114,7 @@ def _render(conn: sqlite3.Connection, event: Event, guests: Sequence[Attendee], 
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    cache.put_many(qr_path.fresh())
     return Path(tmp), pages
 
 
