@@ -14,6 +14,7 @@ class Tone(enum.Enum):
     AMBER = "amber"
     RED = "red"
     NEUTRAL = "neutral"
+    BLUE = "blue"  # a badge printed: done, but no one was checked in (never the check-in's green)
 
 
 class Kind(enum.Enum):
@@ -29,7 +30,7 @@ class Kind(enum.Enum):
     NOTHING_TO_UNDO = ("nothing-to-undo", Tone.NEUTRAL, 3)
     PROMPT = ("prompt", Tone.NEUTRAL, 0)  # nothing happened; what to do next
     PRINTING = ("printing", Tone.NEUTRAL, 0)  # a badge on its way to the printer
-    PRINTED = ("printed", Tone.GREEN, 0)
+    PRINTED = ("printed", Tone.BLUE, 0)
     ALREADY_PRINTED = ("already-printed", Tone.AMBER, 3)  # the kiosk prints each badge once
     PRINT_FAILED = ("print-failed", Tone.RED, 8)
     ROOM_FULL = ("room-full", Tone.AMBER, 10)  # the session's room is at its capacity; nothing changed

@@ -46,6 +46,12 @@ class Session:
     aliases: tuple[str, ...] = ()  # other names registration forms use for it
     times_assumed: bool = False  # start/end are our assumption, not the published programme
 
+    @property
+    def short_title(self) -> str:
+        """The title up to its colon ("Arbeitsforum A"): what a narrow column or a list shows."""
+        head = self.title.split(":", 1)[0].strip()
+        return head or self.title
+
 
 @dataclass(frozen=True)
 class SessionGroup:

@@ -21,6 +21,7 @@ class AttendeeRow:
 
     attendee: Attendee
     checkins: dict[SessionId, datetime]
+    late: frozenset[SessionId] = frozenset()  # of ``checkins``, those marked present afterwards
 
     def as_json(self) -> dict[str, object]:
         a = self.attendee
@@ -54,12 +55,13 @@ def matches(a: Attendee, query: str) -> bool:
 
 
 def list_attendees(conn: sqlite3.Connection, query: str = "") -> list[AttendeeRow]:
-    presence = JournalRepository(conn).presence()
+    journal = JournalRepository(conn)
+    presence, late = journal.presence(), journal.marked_late()
     people = AttendeeRepository(conn).all()
     if query.strip():
         people = [a for a in people if matches(a, query)]
     people.sort(key=lambda a: (a.sort_key, a.id))
-    return [AttendeeRow(a, presence.get(a.id, {})) for a in people]
+    return [AttendeeRow(a, presence.get(a.id, {}), frozenset(late.get(a.id, ()))) for a in people]
 
 
 def validate(attendee: Attendee, event: Event) -> None:

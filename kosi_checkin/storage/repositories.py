@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from kosi_checkin.domain.ids import new_attendee_ids
 from kosi_checkin.domain.model import (
+    LATE_NOTE,
     Action,
     Attendee,
     AttendeeId,
@@ -337,6 +338,19 @@ class JournalRepository:
     def refused(self) -> list[tuple[str, str, str, str]]:
         """(time, desk, input, reason) of every refused scan, oldest first."""
         return [tuple(r) for r in self.conn.execute("SELECT at, desk, input, reason FROM refused_scans ORDER BY seq")]
+
+    def marked_late(self) -> dict[AttendeeId, set[SessionId]]:
+        """attendee -> the sessions whose check-in in force was marked afterwards (LATE_NOTE)."""
+        state: dict[tuple[str, str], bool] = {}
+        for attendee_id, session_id, action, note in self.conn.execute(
+            "SELECT attendee_id, session_id, action, note FROM journal ORDER BY at_utc, seq"
+        ):
+            state[(attendee_id, session_id)] = action == "checkin" and note == LATE_NOTE
+        result: dict[AttendeeId, set[SessionId]] = defaultdict(set)
+        for (attendee_id, session_id), late in state.items():
+            if late:
+                result[AttendeeId(attendee_id)].add(SessionId(session_id))
+        return dict(result)
 
     def presence(self) -> dict[AttendeeId, dict[SessionId, datetime]]:
         """attendee -> session -> time of the check-in in force (undone ones are not)."""

@@ -114,6 +114,11 @@ class EventDialogs:
     def edit(self, event: EventContext, row: AttendeeRow) -> None:
         from kosi_checkin.ui.attendee_editor import AttendeeEditor
 
+        open_one = self.opened.get("editor")
+        if isinstance(open_one, AttendeeEditor) and open_one.isVisible() and open_one.row.attendee.id == row.attendee.id:
+            open_one.raise_()  # the guest's editor is open already: one, not two
+            open_one.activateWindow()
+            return
         dialog = AttendeeEditor(event, row, self.parent)
         dialog.saved.connect(lambda _a: self.changed())
         self._keep("editor", dialog)

@@ -39,8 +39,13 @@ class GuestListView(QWidget):
         """A newly opened event's list: sorted by name, columns fitted to their content."""
         self.table.setModel(model)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Columns as wide as their content (the first guests of an empty event, too)."""
+        model = self.table.model()
         self.table.resizeColumnsToContents()
-        for column in range(model.columnCount()):
+        for column in range(model.columnCount() if model is not None else 0):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN))
 
     def selected_rows(self) -> list[int]:

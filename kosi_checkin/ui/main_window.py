@@ -45,8 +45,7 @@ class MainWindow(QMainWindow):
         self.heading, self.search, self.table = view.heading, view.search, view.table
         self.view = view
         self.search.textChanged.connect(self._filter)
-        self.table.doubleClicked.connect(self._edit_index)
-        self.table.activated.connect(self._edit_index)
+        self.table.activated.connect(self._edit_index)  # Enter, and a double click (Qt activates on it)
         self.setCentralWidget(view)
         self.resize(1200, 720)
         self.retranslate()
@@ -154,11 +153,13 @@ class MainWindow(QMainWindow):
         self.heading.setText(f"{self.kosi_event.name}\n{formats.date(self.kosi_event.date)} · {self.kosi_event.venue}")
         if self.model is not None:
             rows = self.model.all_rows()
-            total = len(rows)
+            total, shown = len(rows), self.model.rowCount()
             present = sum(1 for r in rows if r.checkins)
-            self.statusBar().showMessage(
-                ngettext("{n} guest", "{n} guests", total).format(n=total) + " · " + _("{n} present").format(n=present)
-            )
+            text = ngettext("{n} guest", "{n} guests", total).format(n=total) + " · " + _("{n} present").format(n=present)
+            if shown != total:  # filtered: say how many the list shows
+                text = _("{shown} of {total} shown").format(shown=shown, total=total) + " · " + _("{n} present").format(
+                    n=present)
+            self.statusBar().showMessage(text)
 
     # -- dialogs on the event (ui/event_dialogs.py) ---------------------------------------
     def open_desk(self, mode: str = "desk") -> None:
@@ -273,12 +274,16 @@ class MainWindow(QMainWindow):
                 link.resync(self.current.conn)
             except Exception as exc:  # noqa: BLE001 - shown, the list stays as it was
                 show_error(self, exc)
+        was_empty = self.model.total == 0
         self.model.set_rows(list_attendees(self.current.conn))
+        if was_empty and self.model.total:  # the first import: the columns were sized for an empty list
+            self.view.fit_columns()
         self._update_heading()
 
     def _filter(self, text: str) -> None:
         if self.model is not None:
             self.model.set_query(text)
+            self._update_heading()
 
     def choose_server(self) -> None:
         url = event_files.ask_server_url(self, _("Open a shared event"))

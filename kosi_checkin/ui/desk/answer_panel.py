@@ -16,8 +16,9 @@ COLOURS = {
     Tone.AMBER: ("#f2b705", "#1a1a1a"),
     Tone.RED: ("#b3261e", "#ffffff"),
     Tone.NEUTRAL: ("#37474f", "#ffffff"),
+    Tone.BLUE: ("#0d47a1", "#ffffff"),
 }
-ICONS = {Tone.GREEN: "✔", Tone.AMBER: "⚠", Tone.RED: "✖", Tone.NEUTRAL: "↺"}
+ICONS = {Tone.GREEN: "✔", Tone.AMBER: "⚠", Tone.RED: "✖", Tone.NEUTRAL: "↺", Tone.BLUE: "⎙"}
 
 
 def _centred(name: str, wrap: bool = True) -> QLabel:

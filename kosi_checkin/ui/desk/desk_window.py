@@ -240,6 +240,8 @@ class DeskWindow(QMainWindow):
 
     # -- search ---------------------------------------------------------------------------------
     def _search(self, text: str) -> None:
+        if text.strip() and self.panel.answer is not None:  # the next guest: the last answer is not theirs
+            self.panel.ready()
         guests = self.desk.index.search(text, RESULT_LIMIT) if text.strip() else []
         self.model.set_guests(guests)
         if guests:

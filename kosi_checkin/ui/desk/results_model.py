@@ -7,17 +7,20 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from kosi_checkin import formats
 from kosi_checkin.checkin.presence import Presence
-from kosi_checkin.domain.model import Attendee, Event
+from kosi_checkin.domain.model import Attendee, Event, Session
 from kosi_checkin.i18n import _
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def short_title(session_id: str, title: str, limit: int = 14) -> str:
-    """A column header: the title if short, else the session's id ("forum-a" -> "Forum-A")."""
-    if len(title) <= limit:
-        return title
-    return "-".join(part.upper() if len(part) == 1 else part.capitalize() for part in session_id.split("-"))
+def header_title(session: Session, limit: int = 22) -> str:
+    """A column header: the title up to its colon ("Arbeitsforum A"), cut at a word with "…"
+    beyond ``limit`` letters (the whole title is the header's tooltip). Never the id."""
+    short = session.short_title
+    if len(short) <= limit:
+        return short
+    cut = short[:limit].rsplit(" ", 1)[0]
+    return cut + " …"
 
 
 class ResultsModel(QAbstractTableModel):
@@ -46,7 +49,7 @@ class ResultsModel(QAbstractTableModel):
         if section == 1:
             return _("Organisation")
         session = self.kosi_event.sessions[section - 2]
-        return session.title if role == Qt.ItemDataRole.ToolTipRole else short_title(session.id, session.title)
+        return session.title if role == Qt.ItemDataRole.ToolTipRole else header_title(session)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -59,6 +62,9 @@ class ResultsModel(QAbstractTableModel):
             return guest.organisation
         session = self.kosi_event.sessions[column - 2]
         entry = self.presence.entry(guest.id, session.id)
+        if entry is not None and entry.is_late:
+            return "✔ " + _("marked afterwards") if role == Qt.ItemDataRole.DisplayRole else _(
+                "marked present afterwards by {who}").format(who=entry.desk)
         if entry is not None:
             text = "✔ " + formats.time(entry.at)
             return text if role == Qt.ItemDataRole.DisplayRole else _("present since {time} ({desk})").format(

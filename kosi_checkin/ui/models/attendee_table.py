@@ -43,13 +43,16 @@ class AttendeeTableModel(QAbstractTableModel):
     # -- content ---------------------------------------------------------------------------
     def set_rows(self, rows: list[AttendeeRow]) -> None:
         order: dict[str, int] = {s.id: i for i, s in enumerate(self._event.sessions)}
+        short = {s.id: s.short_title for s in self._event.sessions}
+        afterwards = _("marked afterwards")
         cells: list[tuple[str, ...]] = []
         keys: list[tuple[str, ...]] = []
         search: list[str] = []
         for r in rows:
             a = r.attendee
-            sessions = ", ".join(sorted(a.sessions, key=lambda s: order.get(s, 99)))
-            present = ", ".join(sorted(r.checkins, key=lambda s: order.get(s, 99)))
+            sessions = ", ".join(short.get(s, s) for s in sorted(a.sessions, key=lambda s: order.get(s, 99)))
+            present = ", ".join(short.get(s, s) + (f" ({afterwards})" if s in r.late else "")
+                                for s in sorted(r.checkins, key=lambda s: order.get(s, 99)))
             given = f"{a.title} {a.first_name}".strip()
             name = f"{a.last_name}, {given}" if a.last_name and given else a.last_name or given
             cells.append((name, a.organisation, a.sector, a.category, sessions, present))
