@@ -110,6 +110,13 @@ class SheetWriter:
         return self.pages
 
 
+def page_count(layout: Layout, badges: int, back: bool) -> int:
+    """The pages a batch takes: its sheets, twice for a duplex back side (the backs on a page of
+    their own after each front; a fold-over layout has both on one sheet)."""
+    sheets = -(-badges // layout.per_page)
+    return sheets * (2 if back and layout.back == "duplex" else 1)
+
+
 def write_badges(
     path: Path,
     layout: Layout,

@@ -114,7 +114,8 @@ def write_signature_lists(path: Path, attendance: Attendance, sessions: Sequence
         if index:
             story.append(PageBreak())
         story.append(_SessionMarker(session, current))
-        rows = attendance.rows(session) if after else [r for r in attendance.rows(session) if r.registered]
+        # after the event: who was there (as README and the dialog say), not everyone registered
+        rows = [r for r in attendance.rows(session) if (r.entry is not None if after else r.registered)]
         head = [Paragraph(t, styles["head"]) for t in
                 ("#", _("Name"), _("Organisation"), _("Sector"), _("Present") if after else "", _("Signature"))]
         data: list[list[Any]] = [head]

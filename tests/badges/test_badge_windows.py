@@ -250,3 +250,26 @@ def test_main_window_badge_menu_and_printer_setup(qtbot, demo: Path, cups_queue:
     assert saved.badge_printer == cups_queue and saved.badge_layout == "brother-62mm"
     calibration = saved.printer_calibration[cups_queue]
     assert calibration["scale"] < 1 and calibration["dx"] < 0 and calibration["dy"] > 0
+
+
+def test_the_dialog_counts_the_pages_the_pdf_has_with_the_back_side(qtbot, demo: Path, tmp_path: Path) -> None:
+    """With the personal programme on the back (duplex), the count says as many pages as the PDF has."""
+    import re
+
+    from kosi_checkin.badges.layouts import layout_named
+    from kosi_checkin.badges.sheet import page_count, write_badges
+    from kosi_checkin.services.badges import codec_of
+
+    conn, event = open_event(demo)
+    dialog = BadgeBatchDialog(AppContext(Settings()), EventContext(demo, conn, event), [])
+    qtbot.addWidget(dialog)
+    dialog.layout_box.setCurrentIndex(dialog.layout_box.findData("a4-8up-90x55"))
+    dialog.back_check.setChecked(True)
+    said = int(re.search(r"(\d+) (Seiten|pages)", dialog.count_label.text()).group(1))  # type: ignore[union-attr]
+    guests = dialog.guests
+    pages = write_badges(tmp_path / "b.pdf", layout_named("a4-8up-90x55"), event, guests, codec_of(conn).encode,
+                         back=True)
+    assert said == pages == page_count(layout_named("a4-8up-90x55"), len(guests), True) == 2 * -(-len(guests) // 8)
+    dialog.back_check.setChecked(False)
+    assert f"{pages // 2} " in dialog.count_label.text()
+    conn.close()

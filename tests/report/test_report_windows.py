@@ -98,3 +98,34 @@ def test_mark_present_afterwards_from_the_list(qtbot, tmp_path: Path) -> None:
     assert sorted(e.attendee_id for e in entries) == sorted(chosen)
     assert all(e.is_late and e.desk == "Anna Orga" for e in entries)
     assert main.menu_actions["export"].isEnabled() and main.menu_actions["stats"].isEnabled()
+
+
+def test_signature_list_after_the_event_lists_those_present_only(qtbot, tmp_path: Path) -> None:
+    """From the dialog, "after the event": the guests who were there (three checked in), not the
+    42 registered for the Werkstatt; and no CSV delimiter on the way."""
+    import subprocess
+
+    from kosi_checkin.checkin.desk import Desk
+    from kosi_checkin.checkin.targets import by_key
+
+    path = demo(tmp_path)
+    conn, event = open_event(path)
+    desk = Desk(conn, event, "Tisch 1")
+    registered = [g for g in desk.guests.values() if "werkstatt" in g.sessions]
+    for guest in registered[:3]:
+        desk.check_in(guest.id, by_key(event, "werkstatt"))  # type: ignore[arg-type]
+    conn.close()
+    dialog = ExportDialog(EventContext(path, conn, event), SIGNATURES)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.delimiter.isVisibleTo(dialog) and dialog.after.isVisibleTo(dialog)
+    dialog.session_box.setCurrentIndex(dialog.session_box.findData("werkstatt"))
+    dialog.after.setChecked(True)
+    dialog.start(tmp_path / "after.pdf")
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=30000)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "after.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    listed = [g for g in registered if g.last_name in text and g.first_name in text]
+    assert {g.id for g in registered[:3]} <= {g.id for g in listed} and len(registered) > 10
+    assert len([g for g in listed if g not in registered[:3]]) <= 2  # namesakes at most, not the 39 absent
+    assert text.count("✓") >= 3

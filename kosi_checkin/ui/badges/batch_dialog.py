@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from kosi_checkin.badges.calibration import Calibration
 from kosi_checkin.badges.layouts import DEFAULT_LAYOUT, Layout, all_layouts, layout_named
+from kosi_checkin.badges.sheet import page_count
 from kosi_checkin.domain.model import Attendee
 from kosi_checkin.i18n import _, ngettext
 from kosi_checkin.services.badges import (
@@ -142,6 +143,7 @@ class BadgeBatchDialog(JobDialog):
         self.which.buttonClicked.connect(lambda _b: self.refresh())
         self.sort_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.layout_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.back_check.toggled.connect(lambda _b: self.refresh())  # the page count counts the backs
         self.back_check.toggled.connect(lambda _b: self.update_preview())
         self.band_box.currentIndexChanged.connect(lambda _i: self.update_preview())
         self.printer_box.currentIndexChanged.connect(lambda _i: self._start_text())
@@ -175,7 +177,7 @@ class BadgeBatchDialog(JobDialog):
         self.guests = self.selection(self.conn)
         printed = BadgePrintRepository(self.conn).print_counts()
         reprints = sum(1 for g in self.guests if printed.get(g.id))
-        pages = -(-len(self.guests) // layout.per_page)
+        pages = page_count(layout, len(self.guests), self.back_check.isChecked())
         text = ngettext("{n} badge", "{n} badges", len(self.guests)).format(n=len(self.guests))
         text += " · " + ngettext("{n} page", "{n} pages", pages).format(n=pages)
         if reprints:

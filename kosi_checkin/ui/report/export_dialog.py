@@ -57,7 +57,7 @@ class ExportDialog(JobDialog):
         self.before.setChecked(True)
         self.when.addButton(self.before)
         self.when.addButton(self.after)
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.addRow(_("What:"), self.kind_box)
         form.addRow(_("Sessions:"), self.session_box)
         form.addRow("", self.anonymous)
@@ -78,10 +78,10 @@ class ExportDialog(JobDialog):
 
     def _update(self) -> None:
         kind = self.kind
-        self.anonymous.setVisible(kind != SIGNATURES)
-        self.delimiter.setEnabled(kind == CSV)
-        self.before.setVisible(kind == SIGNATURES)
-        self.after.setVisible(kind == SIGNATURES)
+        self.form.setRowVisible(self.anonymous, kind != SIGNATURES)
+        self.form.setRowVisible(self.delimiter, kind == CSV)  # only a CSV file has a delimiter
+        self.form.setRowVisible(self.before, kind == SIGNATURES)
+        self.form.setRowVisible(self.after, kind == SIGNATURES)
 
     def _suggested(self) -> Path:
         stem = {EXCEL: _("Attendance"), CSV: _("Attendance"), SIGNATURES: _("Signature lists")}[self.kind]
