@@ -9,9 +9,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +23,7 @@ from kosi_checkin.i18n import N_, _
 from kosi_checkin.services.attendees import AttendeeRow, edit_attendee
 from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.ui.errors import show_error
+from kosi_checkin.ui.screen_fit import fit_on_screen
 
 TEXT_FIELDS = (
     ("title", N_("Title")),
@@ -71,7 +74,8 @@ class AttendeeEditor(QDialog):
             self.sessions[s.id] = box
             sessions_layout.addWidget(box)
 
-        layout = QVBoxLayout(self)
+        fields = QWidget()  # the fields scroll; Save and Cancel stay on the screen (a 30-field guest)
+        layout = QVBoxLayout(fields)
         layout.addLayout(form)
         layout.addWidget(sessions_box)
         details = [f"{_('Id')}: {a.id}"]
@@ -84,10 +88,17 @@ class AttendeeEditor(QDialog):
         info.setWordWrap(True)
         layout.addWidget(QGroupBox(_("Details")))
         layout.addWidget(info)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(fields)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(buttons)
+        fit_on_screen(self, max(640, fields.sizeHint().width() + 40), fields.sizeHint().height() + 80)
 
     def changes(self) -> dict[str, object]:
         values: dict[str, object] = {name: edit.text().strip() for name, edit in self.edits.items()}

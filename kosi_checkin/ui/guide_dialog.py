@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from kosi_checkin.i18n import _
 from kosi_checkin.report.guide import guide_text, write_guide
 from kosi_checkin.ui.file_dialogs import save_file_name
+from kosi_checkin.ui.screen_fit import fit_on_screen
 
 
 class GuideDialog(QDialog):
@@ -27,7 +28,7 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(760, 680)
+        fit_on_screen(self, 760, 680)
 
     def save(self, path: Path | None = None) -> Path | None:
         if path is None:

@@ -34,6 +34,7 @@ from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.services.events import open_event
 from kosi_checkin.services.importing import ImportPreview, ImportReport, apply_import, dry_run, preview_import
 from kosi_checkin.ui.errors import error_text
+from kosi_checkin.ui.screen_fit import fit_on_screen
 from kosi_checkin.ui.workers import Job, run_job
 
 FIELD_LABELS = (
@@ -76,7 +77,7 @@ class ImportDialog(QDialog):
         self.report: ImportReport | None = None
         self.job: Job | None = None
         self.setWindowTitle(_("Import {name}").format(name=file.name))
-        self.resize(1100, 720)
+        fit_on_screen(self, 1100, 720)
 
         self.summary = QLabel(_("Reading {name} …").format(name=file.name))
         self.summary.setWordWrap(True)

@@ -28,6 +28,7 @@ from kosi_checkin.ui.lock import OrganiserLock
 from kosi_checkin.ui.models.attendee_table import AttendeeTableModel
 from kosi_checkin.ui.ownership import HandedOver
 from kosi_checkin.ui.qt_language import use_qt_language
+from kosi_checkin.ui.screen_fit import fit_on_screen
 from kosi_checkin.ui.server_password import ask_server_password
 
 
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self._filter)
         self.table.activated.connect(self._edit_index)  # Enter, and a double click (Qt activates on it)
         self.setCentralWidget(view)
-        self.resize(1200, 720)
+        fit_on_screen(self, 1200, 720)
         self.retranslate()
 
     @property

@@ -49,6 +49,7 @@ from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.file_dialogs import save_file_name
 from kosi_checkin.ui.job_dialog import JobDialog
 from kosi_checkin.ui.printing import choose_printer, print_pdf_raster, uses_cups
+from kosi_checkin.ui.screen_fit import fit_on_screen
 from kosi_checkin.ui.workers import Job
 
 ALL, SELECTED, UNPRINTED, CHANGED = "all", "selected", "unprinted", "changed"
@@ -111,6 +112,10 @@ class BadgeBatchDialog(JobDialog):
         self.guest_box = QComboBox()
         self.guest_box.setObjectName("previewGuest")
         self.preview = BadgePreview()
+        for box in (self.sort_box, self.layout_box, self.band_box, self.printer_box, self.guest_box):
+            # long titles do not widen the dialog past a laptop's screen: the open list shows them whole
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(24)
 
         form = QFormLayout()
         form.addRow(_("Order:"), self.sort_box)
@@ -151,7 +156,7 @@ class BadgeBatchDialog(JobDialog):
         self.guests: list[Attendee] = []
         self._start_text()
         self.refresh()
-        self.resize(1000, 560)
+        fit_on_screen(self, 1100, 640)
 
     # -- what will be printed -------------------------------------------------------------------
     @property

@@ -18,6 +18,7 @@ from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.tokens.badge_code import BadgeCodec
 
 PREVIEW_DPI = 110
+MAX_SIDE = (340, 420)  # px one side of the preview takes at most (front and back beside the form on 1366 px)
 
 
 def render_pages(pdf: Path, dpi: float = PREVIEW_DPI) -> list[QImage]:
@@ -70,6 +71,9 @@ class BadgePreview(QWidget):
         self.images = badge_images(layout, event, guest, codec, back, logo, band_by) if guest is not None else []
         for label, image in zip((self.front, self.back), self.images):
             pixmap = QPixmap.fromImage(image)
+            if pixmap.width() > MAX_SIDE[0] or pixmap.height() > MAX_SIDE[1]:  # a big layout: both sides fit a laptop
+                pixmap = pixmap.scaled(*MAX_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+                                       Qt.TransformationMode.SmoothTransformation)
             label.setPixmap(pixmap)
             label.setFixedSize(pixmap.width() + 2, pixmap.height() + 2)  # the frame is the badge's edge
         if not self.images:

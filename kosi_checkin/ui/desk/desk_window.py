@@ -36,6 +36,7 @@ from kosi_checkin.ui.desk.session_choice import SessionChoice
 from kosi_checkin.ui.desk.sound import Sounds
 from kosi_checkin.ui.desk.walk_in_dialog import WalkInDialog
 from kosi_checkin.ui.lock import OrganiserLock
+from kosi_checkin.ui.screen_fit import fit_on_screen
 
 if TYPE_CHECKING:
     from kosi_checkin.ui.desk.sync_thread import SyncThread  # loads psycopg: only a shared event's desk
@@ -97,7 +98,7 @@ class DeskWindow(QMainWindow):
         self.timer.timeout.connect(self.tick)
         self.timer.start()
         self.retranslate()
-        self.resize(1280, 800)
+        fit_on_screen(self, 1280, 800)  # a 1366×768 laptop: the key bar stays on the screen
         self.search.setFocus()
 
     # -- set-up ---------------------------------------------------------------------------------

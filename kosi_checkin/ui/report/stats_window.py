@@ -28,6 +28,7 @@ from kosi_checkin.storage.records import CountsRepository
 from kosi_checkin.storage.repositories import AttendeeRepository
 from kosi_checkin.ui.file_dialogs import save_file_name
 from kosi_checkin.ui.report.arrivals_chart import ArrivalsChart
+from kosi_checkin.ui.screen_fit import fit_on_screen
 
 REFRESH_MS = 2000
 
@@ -68,7 +69,7 @@ class StatsWindow(QMainWindow):
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
         self.refresh()
-        self.resize(1100, 700)
+        fit_on_screen(self, 1100, 700)
 
     def journal_mark(self) -> tuple[int, int]:
         return CountsRepository(self.conn).last_journal_seq(), AttendeeRepository(self.conn).count()
