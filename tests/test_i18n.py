@@ -85,3 +85,8 @@ def test_switching_language() -> None:
     set_language("en")
     assert _("Present") == "Present"
     set_language("de")
+
+
+def test_one_word_for_a_session_throughout() -> None:
+    """The header says "Session": the key bar, the guide and the dialogs say it too."""
+    assert not [m.id for m in po("de") if m.id and "Programmpunkt" in str(m.string)]

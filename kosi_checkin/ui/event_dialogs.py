@@ -12,8 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from kosi_checkin import formats
+from kosi_checkin.checkin.afterwards import Marked
 from kosi_checkin.domain.model import Attendee
-from kosi_checkin.i18n import _
+from kosi_checkin.i18n import _, ngettext
 from kosi_checkin.services.attendees import AttendeeRow
 from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.ui.context import AppContext
@@ -82,8 +83,20 @@ class EventDialogs:
             return
         dialog = LateDialog(event, guests, self.app.settings.desk_name, self.parent)
         dialog.accepted.connect(self.changed)
+        dialog.accepted.connect(lambda: self._say_marked(dialog.marked))
         self._keep("late", dialog)
         dialog.open()
+
+    def _say_marked(self, marked: Marked | None) -> None:
+        """The confirmation after marking guests present afterwards."""
+        if marked is None:
+            return
+        text = ngettext("{n} guest marked present afterwards.", "{n} guests marked present afterwards.",
+                        len(marked.added)).format(n=len(marked.added))
+        if marked.already:
+            text += " " + ngettext("{n} was present already.", "{n} were present already.",
+                                   len(marked.already)).format(n=len(marked.already))
+        self.parent.statusBar().showMessage(text, 15000)
 
     def choose_logo(self, event: EventContext) -> None:
         from kosi_checkin.services.event_logo import set_logo

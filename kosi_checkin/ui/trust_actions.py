@@ -130,4 +130,12 @@ def change_pin(parent: QWidget, event: EventContext, who: str) -> bool:
     except KosiError as exc:
         show_error(parent, exc)
         return False
+    say(parent, _("The PIN is set: desk mode now asks for it to leave."))
     return True
+
+
+def say(parent: QWidget, text: str) -> None:
+    """A confirmation in the window's status bar (a dialog's parent may be a plain widget)."""
+    window = parent.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, 15000)

@@ -106,7 +106,7 @@ def test_excel_workbook_values_types_and_finish(scenario: Scenario, tmp_path: Pa
     assert wb.properties.creator == "KoSI Check-in" and "Anwesenheit" in wb.properties.title
     overview = wb["Übersicht"]
     rows = list(overview.iter_rows(values_only=True))
-    header = next(i for i, r in enumerate(rows) if r[0] == "Programmpunkt")
+    header = next(i for i, r in enumerate(rows) if r[0] == "Session")
     werkstatt = rows[header + 1]
     assert werkstatt[0] == "4. Werkstatt Verstetigung" and werkstatt[2:6] == (scenario.registered, 13,
                                                                                scenario.registered - 11, 1)

@@ -105,3 +105,20 @@ def test_the_last_answer_goes_when_the_next_name_is_typed(qtbot, demo: Path) -> 
     assert w.panel.answer is None  # neutral: the green was the previous guest's
     w.close()
     conn.close()
+
+
+def test_setting_the_pin_and_marking_afterwards_are_confirmed(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kosi_checkin.ui import trust_actions
+    from kosi_checkin.ui.report.late_dialog import LateDialog
+
+    monkeypatch.setattr(trust_actions.PinDialog, "exec", lambda self: 1)  # the volunteer typed it twice and pressed OK
+    monkeypatch.setattr(trust_actions.PinDialog, "pin", lambda self: "4711")
+    assert window.change_pin()
+    assert "PIN" in window.statusBar().currentMessage()
+    window.table.selectRow(0)
+    window.mark_late()
+    dialog = window.dialogs["late"]
+    assert isinstance(dialog, LateDialog)
+    dialog.who.setText("Büro")  # who marks them is recorded with the entry
+    dialog.accept()
+    assert "nachgetragen" in window.statusBar().currentMessage()
