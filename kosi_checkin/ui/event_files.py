@@ -65,7 +65,14 @@ def create_event_file(parent: QWidget, load: Callable[[], Event]) -> Path | None
 
 def new_from_template(parent: QWidget) -> Path | None:
     names = template_names()
-    name, ok = QInputDialog.getItem(parent, _("New event"), _("Template:"), names, 0, False)
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(_("New event"))
+    dialog.setLabelText(_("Template:"))
+    dialog.setComboBoxItems(names)
+    dialog.setComboBoxEditable(False)
+    dialog.setMinimumWidth(420)  # the title "Neue Veranstaltung" whole, not "Neue Ve…taltung"
+    ok = bool(dialog.exec())
+    name = dialog.textValue()
     return create_event_file(parent, lambda: load_template(name)) if ok and name else None
 
 

@@ -16,6 +16,7 @@ from kosi_checkin import formats
 from kosi_checkin.domain.errors import PasswordNeeded
 from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import _, ngettext, set_language
+from kosi_checkin.places import demo_event_path
 from kosi_checkin.services.attendees import list_attendees
 from kosi_checkin.services.event_context import EventContext, open_event_context
 from kosi_checkin.shared.url import is_shared, location
@@ -98,7 +99,8 @@ class MainWindow(QMainWindow):
         from kosi_checkin.ui.welcome_dialog import WelcomeChoices, WelcomeDialog
 
         choices = WelcomeChoices(self.new_from_template, self.new_from_config, self.choose_event, self.open_event)
-        dialog = WelcomeDialog(self, choices, self.context.settings.recent_files)
+        behind = self.current.location if self.current is not None else None
+        dialog = WelcomeDialog(self, choices, self.context.settings.recent_files, behind, demo_event_path())
         self.dialogs["welcome"] = dialog
         dialog.open()
 
@@ -157,6 +159,9 @@ class MainWindow(QMainWindow):
             total, shown = len(rows), self.model.rowCount()
             present = sum(1 for r in rows if r.checkins)
             text = ngettext("{n} guest", "{n} guests", total).format(n=total) + " · " + _("{n} present").format(n=present)
+            if not total:  # a new, empty event: what to do first
+                self.heading.setText(self.heading.text() + "\n" + _(
+                    "No guests yet: import the registration list (File → Import registration list …, Ctrl+I)."))
             if shown != total:  # filtered: say how many the list shows
                 text = _("{shown} of {total} shown").format(shown=shown, total=total) + " · " + _("{n} present").format(
                     n=present)

@@ -30,3 +30,15 @@ def test_every_answer_colour_has_contrast() -> None:
 def test_a_printed_badge_is_not_green() -> None:
     assert Kind.PRINTED.value[1] is not Kind.WELCOME.value[1]
     assert ICONS[Kind.PRINTED.value[1]] != ICONS[Kind.WELCOME.value[1]]
+
+
+def test_a_screen_reader_reads_the_answer(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from kosi_checkin.checkin.answers import Answer
+    from kosi_checkin.ui.desk.answer_panel import AnswerPanel
+
+    panel = AnswerPanel()
+    qtbot.addWidget(panel)
+    assert panel.accessibleName() and panel.accessibleDescription()
+    panel.show_answer(Answer(Kind.WELCOME, "Willkommen, Anna Becker!", "Werkstatt", door_note="Podium"), "F4")
+    description = panel.accessibleDescription()
+    assert "Willkommen, Anna Becker!" in description and "Podium" in description and "F4" in description

@@ -122,3 +122,38 @@ def test_setting_the_pin_and_marking_afterwards_are_confirmed(window: MainWindow
     dialog.who.setText("Büro")  # who marks them is recorded with the entry
     dialog.accept()
     assert "nachgetragen" in window.statusBar().currentMessage()
+
+
+def test_the_welcome_says_what_is_behind_it_and_offers_only_existing_files(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kosi_checkin.ui.welcome_dialog import WelcomeChoices, WelcomeDialog
+
+    set_language("de")
+    demo, other, gone = tmp_path / "demo.kosi", tmp_path / "tagung.kosi", tmp_path / "weg.kosi"
+    create_demo(demo).close()
+    create_demo(other).close()
+    opened: list[object] = []
+    choices = WelcomeChoices(lambda: None, lambda: None, lambda: None, opened.append)
+    first = WelcomeDialog(None, choices, [str(demo), str(gone)], demo, demo)  # type: ignore[arg-type]
+    qtbot.addWidget(first)
+    text = first.findChildren(__import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel)[0].text()
+    assert "Demo-Veranstaltung" in text and "hinter diesem Fenster" in text
+    assert [first.recent.item(i).text() for i in range(first.recent.count())] == [str(demo)]  # not the deleted one
+    later = WelcomeDialog(None, choices, [str(demo)], other, demo)  # type: ignore[arg-type]
+    qtbot.addWidget(later)
+    text = later.findChildren(__import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel)[0].text()
+    assert "tagung.kosi" in text and "Demo-Veranstaltung (KoSI-Lab" not in text
+    later.findChild(__import__("PySide6.QtWidgets", fromlist=["QPushButton"]).QPushButton, "welcomeDemo").click()
+    assert opened == [demo]  # "look at the demo" opens it when another event is behind
+
+
+def test_an_empty_event_says_to_import_a_list(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kosi_checkin.services.event_config import load_template
+    from kosi_checkin.services.events import create_event
+
+    set_language("de")
+    path = tmp_path / "neu.kosi"
+    create_event(path, load_template("kosi-2019")).close()
+    w = MainWindow(AppContext(Settings(desk_sound=False)))
+    qtbot.addWidget(w)
+    assert w.open_event(path)
+    assert "Anmeldeliste importieren" in w.heading.text()

@@ -53,6 +53,7 @@ class AnswerPanel(QFrame):
         for widget in (self.icon, self.title, self.detail, self.note, self.hint):
             layout.addWidget(widget)
         self.answer: Answer | None = None
+        self.setAccessibleName(_("Answer"))  # a screen reader reads the answer (its description)
         self.ready()
 
     def ready(self) -> None:
@@ -64,6 +65,7 @@ class AnswerPanel(QFrame):
         self.detail.setText(self.invitation or _("Scan a badge or e-ticket, or type a name."))
         self.note.hide()
         self.hint.hide()
+        self.setAccessibleDescription(self.title.text() + ". " + self.detail.text())
 
     def show_answer(self, answer: Answer, hint: str = "") -> None:
         self.answer = answer
@@ -76,6 +78,8 @@ class AnswerPanel(QFrame):
         self.note.setText(_("Note: {note}").format(note=answer.door_note) if answer.door_note else "")
         self.hint.setVisible(bool(hint))
         self.hint.setText(hint)
+        spoken = [answer.title, answer.detail, self.note.text() if answer.door_note else "", hint]
+        self.setAccessibleDescription(". ".join(part for part in spoken if part))
         self.repaint()  # at once: the volunteer is waiting for it
 
     def _style(self, tone: Tone, background: str, text: str) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kosi_checkin.i18n import _
 from kosi_checkin.ui.desk.answer_panel import AnswerPanel
 from kosi_checkin.ui.desk.results_model import ResultsModel
 
@@ -46,6 +47,7 @@ class DeskView(QWidget):
         self.target_box = QComboBox()
         self.target_box.setObjectName("targetBox")
         self.counts_label = _label("countsLabel", wrap=True)
+        self.counts_label.setAccessibleName(_("Counts of the session"))
         self.desk_label = _label()
         self.camera_label = _label("cameraLabel")
         self.banner = _label("offlineBanner", wrap=True)
