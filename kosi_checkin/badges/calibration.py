@@ -98,8 +98,9 @@ def write_calibration_page(path: Path, layout: Layout, printer: str = "") -> Non
         _("1. from the left edge of the paper to the centre of the cross (should be {mark} mm),").format(mark=f"{MARK:g}"),
         _("2. from the top edge of the paper to the centre of the cross (should be {mark} mm),").format(mark=f"{MARK:g}"),
         _("3. the long line under the cross (should be {line} mm).").format(line=f"{length:g}"),
-        _("Enter the three figures in the badge dialog or run"),
-        "kosi-checkin calibrate PRINTER --left … --top … --length …",
+        _("Enter the three figures in “{menu}” or run").format(  # the menu as the window names it
+            menu=_("&Badges").replace("&", "") + " → " + _("Printer &set-up and calibration …").replace("&", "")),
+        f"kosi-checkin calibrate \"{printer or _('PRINTER')}\" --left … --top … --length …",
     ]
     left = 4 * mm if layout.page[0] < 100 else x
     ty = y - 24 * mm

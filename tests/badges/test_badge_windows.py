@@ -273,3 +273,36 @@ def test_the_dialog_counts_the_pages_the_pdf_has_with_the_back_side(qtbot, demo:
     dialog.back_check.setChecked(False)
     assert f"{pages // 2} " in dialog.count_label.text()
     conn.close()
+
+
+def test_calibration_fields_take_a_comma_or_a_point(qtbot) -> None:
+    """ "21,5" typed from a ruler is 21.5 mm in either language, never 21.0 without a word."""
+    from kosi_checkin.i18n import set_language
+    from kosi_checkin.ui.badges.printer_setup import PrinterSetupDialog
+    from kosi_checkin.ui.qt_language import use_qt_language
+
+    for lang in ("de", "en"):
+        set_language(lang)
+        use_qt_language(lang)
+        dialog = PrinterSetupDialog(AppContext(Settings()))
+        qtbot.addWidget(dialog)
+        for typed in ("21,5", "21.5"):
+            dialog.left.lineEdit().selectAll()
+            qtbot.keyClicks(dialog.left.lineEdit(), typed)
+            dialog.left.interpretText()
+            assert dialog.left.value() == pytest.approx(21.5), (lang, typed)
+    set_language("de")
+    use_qt_language("de")
+
+
+def test_the_calibration_page_names_the_printer_and_the_dialog(tmp_path: Path) -> None:
+    from kosi_checkin.badges.calibration import write_calibration_page
+    from kosi_checkin.badges.layouts import layout_named
+    from kosi_checkin.i18n import set_language
+
+    set_language("de")
+    page = tmp_path / "kal.pdf"
+    write_calibration_page(page, layout_named("a4-8up-90x55"), "Buero-Laser")
+    text = " ".join(pdftotext(page).split())
+    assert 'calibrate "Buero-Laser"' in text and "PRINTER" not in text
+    assert "Namensschilder → Drucker einrichten und kalibrieren" in text

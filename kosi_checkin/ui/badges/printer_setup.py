@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,8 +33,23 @@ from kosi_checkin.ui.printing import choose_printer, send_pdf
 NO_PRINTER = ""
 
 
+class DecimalBox(QDoubleSpinBox):
+    """A measurement field that takes "21,5" and "21.5" alike (a ruler's figure typed the way
+    the volunteer writes it), whatever the UI's language; anything else is refused as typed."""
+
+    def _local(self, text: str) -> str:
+        point = self.locale().decimalPoint()
+        return text.replace("," if point == "." else ".", point)
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        return super().validate(self._local(text), pos)
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802 (Qt's name)
+        return super().valueFromText(self._local(text))
+
+
 def _spin(low: float, high: float, value: float, decimals: int, suffix: str = "") -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
+    box = DecimalBox()
     box.setRange(low, high)
     box.setDecimals(decimals)
     box.setSingleStep(0.1 if decimals <= 2 else 0.001)
@@ -95,6 +111,10 @@ class PrinterSetupDialog(QDialog):
         page_button = QPushButton(_("Print the calibration page"))
         page_button.clicked.connect(self.print_calibration_page)
         cal_form.addRow(page_button)
+        self.feedback = QLabel()  # what became of the calibration page
+        self.feedback.setObjectName("calibrationFeedback")
+        self.feedback.setWordWrap(True)
+        cal_form.addRow(self.feedback)
         cal_form.addRow(QLabel(_("Measured on the printed calibration page:")))
         cal_form.addRow(_("Left edge → cross:"), self.left)
         cal_form.addRow(_("Top edge → cross:"), self.top)
@@ -154,12 +174,19 @@ class PrinterSetupDialog(QDialog):
                 write_calibration_page(page, layout, self.printer)
                 if self.printer and cups.available():
                     cups.send(page, self.printer, title=_("Calibration page"), options={"print-scaling": "none"})
+                    sent_to: str | None = self.printer
                 else:
                     printer = choose_printer(self, self.printer)
+                    sent_to = None
                     if printer is not None:
                         send_pdf(page, printer, _("Calibration page"))
+                        sent_to = printer.printerName()
         except KosiError as exc:
+            self.feedback.setText(_("The calibration page was NOT printed: {reason}").format(reason=exc))
             show_error(self, exc)
+            return
+        self.feedback.setText(_("Calibration page sent to {printer}: measure it and enter the three figures below.")
+                              .format(printer=sent_to) if sent_to else _("The calibration page was not printed."))
 
     def save(self) -> None:
         settings = self.context.settings
