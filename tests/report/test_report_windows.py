@@ -129,3 +129,19 @@ def test_signature_list_after_the_event_lists_those_present_only(qtbot, tmp_path
     assert {g.id for g in registered[:3]} <= {g.id for g in listed} and len(registered) > 10
     assert len([g for g in listed if g not in registered[:3]]) <= 2  # namesakes at most, not the 39 absent
     assert text.count("✓") >= 3
+
+
+def test_statistics_tell_the_sessions_apart_at_their_default_size(qtbot, tmp_path: Path) -> None:
+    path = demo(tmp_path)
+    conn, event = open_event(path)
+    window = StatsWindow(EventContext(path, conn, event))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    table = window.table
+    shown = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert len(set(shown)) == len(shown) and "Arbeitsforum A" in shown  # three forums apart
+    metrics = table.fontMetrics()
+    assert all(metrics.horizontalAdvance(text) <= table.columnWidth(0) for text in shown)  # none cut with "…"
+    assert table.item(shown.index("Arbeitsforum A"), 0).toolTip().startswith("Arbeitsforum A:")
+    conn.close()

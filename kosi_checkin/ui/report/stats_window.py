@@ -47,8 +47,10 @@ class StatsWindow(QMainWindow):
         self.table.setObjectName("statsTable")
         self.table.setHorizontalHeaderLabels(headers)
         self.table.verticalHeader().hide()
+        # the session's short title ("Arbeitsforum A") always whole, the full one as its tooltip;
+        # the numbers take what they need
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.chart = ArrivalsChart()
         self.updated = QLabel()
@@ -89,7 +91,9 @@ class StatsWindow(QMainWindow):
             values = [stats.session.title, stats.present, stats.registered, stats.walk_ins, stats.no_shows,
                       *[stats.by_sector.get(s, 0) for s in self.sectors]]
             for column, value in enumerate(values):
-                item = QTableWidgetItem(str(value))
+                item = QTableWidgetItem(stats.session.short_title if column == 0 else str(value))
+                if column == 0:
+                    item.setToolTip(stats.session.title)
                 self.table.setItem(row, column, item)
         self.chart.set_data(attendance.arrivals())
         self.updated.setText(_("As of {time}; refreshes by itself").format(time=formats.time(attendance.generated, seconds=True)))
