@@ -45,10 +45,18 @@ def _header(ws: Worksheet, row: int, headers: Sequence[str], widths: Sequence[fl
         _put(ws, row, column, text, bold=True)
         ws.cell(row=row, column=column).fill = HEADER_FILL
         ws.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.column_dimensions[get_column_letter(column)].width = width
+        # wide enough for the header's longest word in bold: wrapped between words, never inside one
+        longest = max((len(word) for word in text.split()), default=0)
+        ws.column_dimensions[get_column_letter(column)].width = max(width, round(longest * 1.2 + 2))
 
 
-def _print_setup(ws: Worksheet, title_rows: str = "1:1") -> None:
+def _print_setup(ws: Worksheet, title_rows: str = "1:1", title: str = "", event: str = "") -> None:
+    """Landscape A4, one page wide, the header row on every page, and each printed page headed
+    with the sheet's title (a session's full title) and the event, numbered in its footer."""
+    ws.oddHeader.left.text = event.replace("&", "&&")
+    ws.oddHeader.center.text = (title or ws.title).replace("&", "&&")
+    ws.oddHeader.center.font = "Calibri,Bold"
+    ws.oddFooter.right.text = _("Page &P of &N")
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -127,6 +135,7 @@ class WorkbookWriter:
             for column, value in enumerate([*values, *numbers, stats.peak_inside], start=1):
                 _put(ws, row, column, value)
             ws.cell(row=row, column=2).number_format = "HH:MM"
+            ws.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")  # the whole title
         row += 1
         _put(ws, row, 1, _("Total (check-ins over all sessions)"), bold=True)
         for column, value in enumerate(totals, start=3):
@@ -134,7 +143,7 @@ class WorkbookWriter:
         ws.freeze_panes = ws.cell(row=top + 1, column=2)
         ws.auto_filter.ref = f"A{top}:{get_column_letter(len(headers))}{row - 1}"
         self._arrivals(ws, row + 3)
-        _print_setup(ws, f"{top}:{top}")
+        _print_setup(ws, f"{top}:{top}", event=event.name)
 
     def _arrivals(self, ws: Worksheet, top: int) -> None:
         arrivals = self.a.arrivals()
@@ -166,7 +175,7 @@ class WorkbookWriter:
                    _("Check-in"), _("Desk"), _("Walk-in"), _("Remark")]
         _header(ws, 1, headers, [10, 16, 20, 34, 18, 12, 17, 14, 10, 40])
         rows = self.a.rows(session)
-        self._finish_list(ws, len(headers), len(rows))
+        self._finish_list(ws, len(headers), len(rows), session.title)
         self.fast.append(SheetRows(len(self.wb.worksheets) - 1, 2, self._session_rows(rows), self._date_style(ws),
                                    len(rows)))
 
@@ -198,10 +207,10 @@ class WorkbookWriter:
                 marks.append(text)
             yield [g.title, g.first_name, g.last_name, g.organisation, g.sector, yes_no(g.walk_in), *marks]
 
-    def _finish_list(self, ws: Worksheet, columns: int, rows: int) -> None:
+    def _finish_list(self, ws: Worksheet, columns: int, rows: int, title: str = "") -> None:
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{rows + 1}"
-        _print_setup(ws)
+        _print_setup(ws, title=title, event=self.a.event.name)
 
     def _date_style(self, ws: Worksheet) -> int:
         """The style id of a date-time cell (a cell styled once, then cleared: only the style stays)."""

@@ -262,3 +262,24 @@ def test_english_headers_when_the_app_runs_in_english(scenario: Scenario, tmp_pa
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[0] == "Overview" and wb.sheetnames[-1] == "All"
     assert [c.value for c in wb["All"][1]][:3] == ["Title", "First name", "Last name"]
+
+
+def test_the_workbook_prints_session_titles_and_wraps_between_words(tmp_path: Path) -> None:
+    """Each printed session page is headed with the session's full title; the overview's
+    headers are wide enough for their longest word ("Nachmeldungen" whole) and titles wrap."""
+    path = tmp_path / "demo.kosi"
+    create_demo(path).close()
+    out = tmp_path / "a.xlsx"
+    subprocess.run([sys.executable, "-m", "kosi_checkin", "export", str(path), "-o", str(out)], check=True,
+                   capture_output=True)
+    book = openpyxl.load_workbook(out)
+    overview = book.worksheets[0]
+    header_row = next(r for r in range(1, 20) if overview.cell(r, 1).value == "Session")
+    for column in range(1, overview.max_column + 1):
+        text = str(overview.cell(header_row, column).value or "")
+        width = overview.column_dimensions[openpyxl.utils.get_column_letter(column)].width
+        assert all(len(word) * 1.2 + 2 <= width + 0.5 for word in text.split()), (text, width)
+    assert overview.cell(header_row + 1, 1).alignment.wrap_text
+    forum = next(ws for ws in book.worksheets if ws.title == "Arbeitsforum A")
+    assert forum.oddHeader.center.text.startswith("Arbeitsforum A: ")  # the full title on every printed page
+    assert "Soziale Innovationen" in forum.oddHeader.left.text and "&P" in forum.oddFooter.right.text
