@@ -1,5 +1,7 @@
 """Screenshots for the README, made from the real app: the desk after a scan, a badge sheet, the
-Excel export as LibreOffice shows it, and the statistics window. Regenerate with
+Excel export as LibreOffice shows it, and the statistics window; and every main window and dialog
+(tools/app_windows.py) as it opens on a 1366×768 screen, in German and English, in
+docs/screenshots/windows/. Regenerate with
 
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/screenshots.py
 
@@ -52,6 +54,23 @@ def pdf_page_png(pdf: Path, png: Path, dpi: int = 80) -> None:
     document.close()
 
 
+def windows(app: QApplication, base: Path) -> None:
+    """Every window as it opens on the screen (sized by the app itself), both languages."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from app_windows import each_window
+
+    folder = OUT / "windows"
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang in ("de", "en"):
+        for name, widget in each_window(base, lang):
+            widget.show()
+            settle(app, 0.3)
+            slug = name.replace(", ", "-").replace(" ", "-")
+            widget.grab().save(str(folder / f"{lang}-{slug}.png"))
+            widget.close()
+    set_language("de")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     set_language("de")
@@ -92,6 +111,7 @@ def main() -> None:
                         "--outdir", str(base), str(base / "Anwesenheit.xlsx")], check=True, capture_output=True,
                        timeout=240)
         pdf_page_png(base / "Anwesenheit.pdf", OUT / "excel.png", dpi=100)
+        windows(app, base)
     print("Screenshots written to", OUT)
 
 

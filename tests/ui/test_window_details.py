@@ -157,3 +157,19 @@ def test_an_empty_event_says_to_import_a_list(qtbot, tmp_path: Path) -> None:  #
     qtbot.addWidget(w)
     assert w.open_event(path)
     assert "Anmeldeliste importieren" in w.heading.text()
+
+
+def test_the_desk_results_need_no_sideways_scroll_on_a_laptop(qtbot, demo: Path) -> None:  # type: ignore[no-untyped-def]
+    conn, event = open_event(demo)
+    desk = Desk(conn, event, "Tisch 1")
+    w = DeskWindow(AppContext(Settings(desk_sound=False)), desk)
+    qtbot.addWidget(w)
+    w.resize(1350, 700)
+    w.show()
+    qtbot.keyClicks(w.search, "Becker")
+    bar = w.results.horizontalScrollBar()
+    assert bar.maximum() == 0  # every session column in view
+    headers = [w.model.headerData(c, Qt.Orientation.Horizontal) for c in range(2, w.model.columnCount())]
+    assert "Arbeitsforum A" in headers and not any(h.startswith("Forum-") for h in headers)
+    w.close()
+    conn.close()

@@ -90,10 +90,11 @@ class DeskView(QWidget):
         results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         results.verticalHeader().hide()
-        results.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        results.horizontalHeader().setStretchLastSection(True)
-        results.setColumnWidth(0, 320)
-        results.setColumnWidth(1, 280)
-        for column in range(2, model.columnCount()):
-            results.setColumnWidth(column, 120)
+        header = results.horizontalHeader()
+        # name and organisation share what the session columns leave: no sideways scrolling on a
+        # laptop; each session column is as wide as its short title (the full one is its tooltip)
+        header.setStretchLastSection(False)
+        for column in range(model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column < 2
+                                        else QHeaderView.ResizeMode.ResizeToContents)
         return results

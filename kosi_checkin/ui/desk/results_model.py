@@ -13,7 +13,7 @@ from kosi_checkin.i18n import _
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def header_title(session: Session, limit: int = 22) -> str:
+def header_title(session: Session, limit: int = 25) -> str:
     """A column header: the title up to its colon ("Arbeitsforum A"), cut at a word with "…"
     beyond ``limit`` letters (the whole title is the header's tooltip). Never the id."""
     short = session.short_title

@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from kosi_checkin.domain.folding import fold
 from kosi_checkin.domain.model import Event
-from kosi_checkin.i18n import N_, _
+from kosi_checkin.i18n import N_, _, language
 from kosi_checkin.search.index import SearchIndex
 from kosi_checkin.services.attendees import AttendeeRow, haystack
 
@@ -45,6 +45,7 @@ class AttendeeTableModel(QAbstractTableModel):
         order: dict[str, int] = {s.id: i for i, s in enumerate(self._event.sessions)}
         short = {s.id: s.short_title for s in self._event.sessions}
         afterwards = _("marked afterwards")
+        sectors = {sector.name: sector.label(language()) for sector in self._event.sectors}  # "Research" in English
         cells: list[tuple[str, ...]] = []
         keys: list[tuple[str, ...]] = []
         search: list[str] = []
@@ -55,7 +56,7 @@ class AttendeeTableModel(QAbstractTableModel):
                                 for s in sorted(r.checkins, key=lambda s: order.get(s, 99)))
             given = f"{a.title} {a.first_name}".strip()
             name = f"{a.last_name}, {given}" if a.last_name and given else a.last_name or given
-            cells.append((name, a.organisation, a.sector, a.category, sessions, present))
+            cells.append((name, a.organisation, sectors.get(a.sector, a.sector), a.category, sessions, present))
             last_first = fold(a.last_name + " " + a.first_name)
             keys.append((last_first, fold(a.organisation) + " " + last_first, a.sector + " " + last_first,
                          a.category + " " + last_first, sessions, present))
