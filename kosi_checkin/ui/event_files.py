@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QInputDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QInputDialog, QMainWindow, QWidget
 
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.domain.model import Event
@@ -65,14 +65,19 @@ def create_event_file(parent: QWidget, load: Callable[[], Event]) -> Path | None
 
 def new_from_template(parent: QWidget) -> Path | None:
     names = template_names()
-    dialog = QInputDialog(parent)
+    dialog = QDialog(parent)
     dialog.setWindowTitle(_("New event"))
-    dialog.setLabelText(_("Template:"))
-    dialog.setComboBoxItems(names)
-    dialog.setComboBoxEditable(False)
-    dialog.setMinimumWidth(420)  # the title "Neue Veranstaltung" whole, not "Neue Ve…taltung"
+    box = QComboBox()
+    box.addItems(names)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form = QFormLayout(dialog)
+    form.addRow(_("Template:"), box)
+    form.addRow(buttons)
+    dialog.setMinimumWidth(420)  # the title "Neue Veranstaltung" whole in its title bar, not "Neue Ve…taltung"
     ok = bool(dialog.exec())
-    name = dialog.textValue()
+    name = box.currentText()
     return create_event_file(parent, lambda: load_template(name)) if ok and name else None
 
 

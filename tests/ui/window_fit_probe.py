@@ -21,17 +21,24 @@ screen = app.primaryScreen().availableGeometry()
 
 
 def measure(name: str, widget: QWidget) -> dict[str, object]:
+    import time
+
     widget.show()
     for _ in range(5):
         app.processEvents()
+    deadline = time.monotonic() + (1.5 if app.platformName() == "xcb" else 0)
+    while time.monotonic() < deadline and widget.frameGeometry() == widget.geometry():  # the WM's frame comes late
+        app.processEvents()
+        time.sleep(0.02)
     frame = widget.frameGeometry()
+    framed = frame.height() > widget.geometry().height()
     hint = widget.minimumSizeHint()
     cut = [b.text() or b.objectName() for b in widget.findChildren(QAbstractButton)
            if b.isVisibleTo(widget) and not widget.rect().contains(b.geometry().translated(b.parentWidget().mapTo(widget, b.pos()) - b.pos()))]
     widget.close()
     return {"name": name, "x": frame.x(), "y": frame.y(), "width": frame.width(), "height": frame.height(),
             "inside": screen.contains(frame), "min_width": hint.width(), "min_height": hint.height(),
-            "cut_buttons": cut}
+            "cut_buttons": cut, "framed": framed}
 
 
 results = [measure(name, widget) for name, widget in each_window(folder, lang)]
