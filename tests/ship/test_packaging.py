@@ -39,6 +39,18 @@ def spec_datas() -> list[tuple[str, str]]:
     raise AssertionError("no DATAS in the spec")
 
 
+def assert_window_stays_up(command: list[str], env: dict[str, str], cwd: Path | None = None,
+                           seconds: float = 6) -> None:
+    """The app's window opens (offscreen) and is still up after ``seconds``: it did not fail."""
+    window = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(seconds)
+    try:
+        assert window.poll() is None, window.stderr.read() if window.stderr else ""
+    finally:
+        window.terminate()
+        window.wait(20)
+
+
 def resources_loaded_by_the_code() -> set[str]:
     """Every resource_path("…", …) the app's code asks for (first path part)."""
     wanted = set()
@@ -105,14 +117,7 @@ def test_the_built_app_runs_without_python(tmp_path: Path) -> None:
     assert listing.returncode == 0 and listing.stdout.count('"id"') == 150
     badges = run("badges", str(demo), "-o", str(tmp_path / "b.pdf"), "--preview")
     assert badges.returncode == 0 and (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
-    window = subprocess.Popen([str(APP), "gui", "--demo"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True)
-    time.sleep(8)
-    try:
-        assert window.poll() is None, window.stderr.read() if window.stderr else ""  # the window is up
-    finally:
-        window.terminate()
-        window.wait(20)
+    assert_window_stays_up([str(APP), "gui", "--demo"], env, seconds=8)
 
 
 def test_the_package_list_names_every_package_of_the_source_tree() -> None:
@@ -208,11 +213,4 @@ def test_the_wheel_installed_in_a_fresh_venv_works_from_another_folder(tmp_path:
     english = kosi("--lang", "en", "sessions", "demo.kosi").stdout
     assert "2 April 2019" in english, english  # the English catalogue and formats, from the wheel
     assert "02.04.2019" in kosi("sessions", "demo.kosi").stdout
-    window = subprocess.Popen([str(script), "gui", "--demo"], cwd=elsewhere, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
-    time.sleep(6)
-    try:
-        assert window.poll() is None, window.stderr.read() if window.stderr else ""  # the window is up
-    finally:
-        window.terminate()
-        window.wait(20)
+    assert_window_stays_up([str(script), "gui", "--demo"], env, cwd=elsewhere)

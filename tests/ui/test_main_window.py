@@ -17,13 +17,6 @@ from kosi_checkin.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.kosi"
-    create_demo(path).close()
-    return path
-
-
-@pytest.fixture
 def window(qtbot, demo: Path) -> MainWindow:
     w = MainWindow(AppContext(Settings()))
     qtbot.addWidget(w)

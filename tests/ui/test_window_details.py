@@ -22,13 +22,6 @@ from kosi_checkin.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.kosi"
-    create_demo(path).close()
-    return path
-
-
-@pytest.fixture
 def window(qtbot, demo: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     set_language("de")
     w = MainWindow(AppContext(Settings(desk_sound=False)))
