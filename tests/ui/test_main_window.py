@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 
 from kosi_checkin.config import Settings, load_settings
 from kosi_checkin.domain.folding import fold
-from kosi_checkin.services.demo import create_demo
 from kosi_checkin.storage.db import connect
 from kosi_checkin.storage.repositories import AttendeeRepository
 from kosi_checkin.ui.context import AppContext
