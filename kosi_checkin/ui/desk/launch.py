@@ -57,9 +57,9 @@ def open_desk_window(context: AppContext, path: Path | str, session: str | None 
         owner.journal_changed.connect(window.tick)  # a command's check-in through this app shows at once
 
     def finished(*_args: object) -> None:
-        """The window is gone: sync stopped, the last backup made, the connection closed, and
-        then (the last user of the event gone) the lock given back (the event context holds both). At the interpreter's end Qt
-        may have deleted the helpers first: each step still runs."""
+        """The window is gone: sync stopped, the last backup made, then the event context closed
+        (its connection, then, the last user of the event gone, its lock). At the interpreter's
+        end Qt may have deleted the helpers first: each step still runs."""
         for step in ((sync.stop if sync is not None else None), backups.stop, desk.close, opened.close):
             if step is None:
                 continue
