@@ -14,14 +14,14 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from kosi_checkin.config import Settings
-from kosi_checkin.i18n import set_language
+from kosi_checkin.i18n import _, set_language
 from kosi_checkin.services.attendees import AttendeeRow
 from kosi_checkin.services.demo import create_demo
 from kosi_checkin.services.event_context import open_event_context
 
 NAMES = ("main", "desk", "print station", "kiosk", "editor, 30 fields", "badges, back side, a4-8up-90x55",
          "badges, back side, a4-fold-90x55", "badges, back side, a6", "printer set-up", "export", "signatures",
-         "statistics", "late marking", "guide", "welcome", "import")
+         "statistics", "late marking", "guide", "welcome", "import", "PIN", "server address", "server password")
 
 
 def each_window(folder: Path, lang: str) -> Iterator[tuple[str, QWidget]]:
@@ -73,3 +73,10 @@ def each_window(folder: Path, lang: str) -> Iterator[tuple[str, QWidget]]:
     csv = folder / f"liste-{lang}.csv"
     csv.write_text("Vorname;Nachname;Organisation;E-Mail\nAda;Lovelace;Stadt;ada@example.org\n", encoding="utf-8")
     yield "import", ImportDialog(opened, csv, main)
+    from kosi_checkin.ui.event_files import server_url_dialog
+    from kosi_checkin.ui.server_password import password_dialog
+    from kosi_checkin.ui.trust_actions import PinDialog
+
+    yield "PIN", PinDialog(main)
+    yield "server address", server_url_dialog(main, _("Open a shared event"))
+    yield "server password", password_dialog(main, "postgresql://kosi@desk-server.example/kosi_2019")

@@ -21,10 +21,19 @@ from kosi_checkin.ui.file_dialogs import open_file_name, save_file_name
 EVENT_FILTER = "KoSI-Veranstaltung (*.kosi);;SQLite (*.sqlite *.db);;* (*)"
 
 
+def server_url_dialog(parent: QWidget | None, title: str) -> QInputDialog:
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(_("Server address (postgresql://user@host/database):"))
+    dialog.setTextValue("postgresql://")
+    dialog.setMinimumWidth(480)
+    return dialog
+
+
 def ask_server_url(parent: QWidget, title: str) -> str:
-    url, ok = QInputDialog.getText(parent, title, _("Server address (postgresql://user@host/database):"),
-                                   text="postgresql://")
-    url = url.strip() if ok else ""
+    dialog = server_url_dialog(parent, title)
+    ok = bool(dialog.exec())
+    url = dialog.textValue().strip() if ok else ""
     if url and not is_shared(url):
         show_error(parent, UsageError(_("The address starts with postgresql://")))
         return ""

@@ -10,11 +10,20 @@ from kosi_checkin.i18n import _
 from kosi_checkin.shared.url import display
 
 
+def password_dialog(parent: QWidget | None, url: str) -> QInputDialog:
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(_("Event server"))
+    dialog.setLabelText(_("Password for {server}:").format(server=display(url)))
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+    return dialog
+
+
 def ask_server_password(parent: QWidget, url: str) -> bool:
     """Ask, and keep it for this run only (in the process's environment for libpq), never in
     the settings."""
-    password, ok = QInputDialog.getText(parent, _("Event server"), _("Password for {server}:").format(
-        server=display(url)), QLineEdit.EchoMode.Password)
+    dialog = password_dialog(parent, url)
+    ok = bool(dialog.exec())
+    password = dialog.textValue()
     if not ok or not password:
         return False
     os.environ["PGPASSWORD"] = password
