@@ -25,8 +25,8 @@ def qr_modules(text: str) -> tuple[int, bytes]:
     except ImportError:  # a platform without zxing-cpp's wheel: the pure-Python encoder
         return _qrcode_modules(text)
     code = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    # zxing-cpp's Image has the buffer protocol; its stub does not say so
-    image = memoryview(code.to_image(scale=1, add_quiet_zones=False))  # type: ignore[arg-type]
+    picture = code.to_image(scale=1, add_quiet_zones=False)
+    image = memoryview(picture)  # type: ignore[arg-type]  # zxing-cpp's Image has the buffer protocol; its stub omits it
     return len(image), image.tobytes()
 
 

@@ -26,10 +26,15 @@ def measure(name: str, widget: QWidget) -> dict[str, object]:
     widget.show()
     for _ in range(5):
         app.processEvents()
-    deadline = time.monotonic() + (1.5 if app.platformName() == "xcb" else 0)
-    while time.monotonic() < deadline and widget.frameGeometry() == widget.geometry():  # the WM's frame comes late
-        app.processEvents()
-        time.sleep(0.02)
+    if app.platformName() == "xcb":  # the window manager frames and places it a little later: wait till it rests
+        deadline, last, steady = time.monotonic() + 3, None, 0
+        while time.monotonic() < deadline and steady < 5:
+            app.processEvents()
+            time.sleep(0.03)
+            now = widget.frameGeometry()
+            framed_now = now != widget.geometry()
+            steady = steady + 1 if framed_now and now == last else 0
+            last = now
     frame = widget.frameGeometry()
     framed = frame.height() > widget.geometry().height()
     hint = widget.minimumSizeHint()
