@@ -4,6 +4,7 @@ and the red banner of a shared event that is offline. No behaviour: desk_window.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -94,7 +95,14 @@ class DeskView(QWidget):
         # name and organisation share what the session columns leave: no sideways scrolling on a
         # laptop; each session column is as wide as its short title (the full one is its tooltip)
         header.setStretchLastSection(False)
+        metrics = header.fontMetrics()
         for column in range(model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column < 2
-                                        else QHeaderView.ResizeMode.ResizeToContents)
+            if column < 2:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                continue
+            # fixed once from the header's text (cells hold "✔ 09:41" or "○"): no measuring of
+            # rows on every keystroke
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            title = str(model.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(metrics.horizontalAdvance(title) + 24, 96))
         return results
