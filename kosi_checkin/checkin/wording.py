@@ -129,7 +129,7 @@ def counts_line(target: Target, counts: Sequence[SessionCount], inside: InsideCo
     for session in target.sessions:
         c = by_id[session.id]
         text = _("{title}: {present} of {registered} present").format(
-            title=session.title if len(target.sessions) == 1 else session.title.split(":")[0],
+            title=session.title if len(target.sessions) == 1 else session.short_title,
             present=c.present, registered=c.registered)
         if c.walk_ins:
             text += " · " + ngettext("{n} walk-in", "{n} walk-ins", c.walk_ins).format(n=c.walk_ins)

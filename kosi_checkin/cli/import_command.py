@@ -63,7 +63,7 @@ def print_report(report: ImportReport) -> None:
         rows=report.extraction.data_rows, people=len(report.extraction.people), added=report.added,
         updated=report.updated, unchanged=report.unchanged, verb=verb))
     counts = report.session_counts
-    titles: dict[str, str] = {s.id: s.title.split(":")[0] for s in report.event.sessions}  # "Arbeitsforum A"
+    titles: dict[str, str] = {s.id: s.short_title for s in report.event.sessions}  # "Arbeitsforum A"
     print(_("Registrations per session in this file: {counts}").format(
         counts=", ".join(f"{titles.get(sid, sid)} {n}" for sid, n in counts.items()) or "—"))
     for warning in report.warnings:

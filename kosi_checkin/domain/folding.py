@@ -55,9 +55,6 @@ def fold(text: str) -> str:
     return _UMLAUT_PAIRS.sub(r"\1", strip_accents(text))
 
 
-def words(text: str) -> list[str]:
-    """The folded alphanumeric words of a text."""
-    return re.findall(r"[a-z0-9]+", fold(text))
 
 
 _SPELLED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "s", "ẞ": "s"})

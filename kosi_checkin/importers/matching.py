@@ -70,7 +70,7 @@ class SessionMatcher:
     def __init__(self, event: Event) -> None:
         phrases: dict[str, SessionId] = {}
         for s in event.sessions:
-            names = [s.id, s.id.replace("-", " "), s.title, s.subtitle, s.title.split(":")[0], *s.aliases]
+            names = [s.id, s.id.replace("-", " "), s.title, s.subtitle, s.short_title, *s.aliases]
             if ":" in s.title:
                 names.append(s.title.split(":", 1)[1])
             if s.subtitle:
@@ -91,7 +91,7 @@ class SessionMatcher:
             for number, s in enumerate(members, start=1):
                 suffix = s.id.rsplit("-", 1)[-1]
                 letters[suffix] = s.id
-                for name in (s.title.split(":")[0], *s.aliases):
+                for name in (s.short_title, *s.aliases):
                     words = _phrase(name).split()
                     if words:
                         letters.setdefault(words[-1], s.id)

@@ -67,7 +67,7 @@ def _print_setup(ws: Worksheet, title_rows: str = "1:1", title: str = "", event:
 
 def _sheet_title(session: Session, taken: set[str]) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\, unique."""
-    short = (session.title or session.id).split(":")[0]  # "Arbeitsforum A: Kooperation …" → "Arbeitsforum A"
+    short = session.short_title or session.id  # "Arbeitsforum A: Kooperation …" → "Arbeitsforum A"
     base = "".join(c for c in short if c not in "[]:*?/\\")[:31].strip() or session.id[:31]
     title, n = base, 2
     while title.lower() in taken:

@@ -203,7 +203,7 @@ class ImportDialog(QDialog):
              _("Imported: {added} new, {updated} updated, {unchanged} unchanged.")).format(
                 added=report.added, updated=report.updated, unchanged=report.unchanged),
         ]
-        titles: dict[str, str] = {s.id: s.title.split(":")[0] for s in self.kosi_event.sessions}  # "Arbeitsforum A"
+        titles: dict[str, str] = {s.id: s.short_title for s in self.kosi_event.sessions}  # "Arbeitsforum A"
         lines.append(_("Registrations per session: {counts}").format(
             counts=" · ".join(f"{titles.get(sid, sid)}: {n}" for sid, n in report.session_counts.items()) or "—"))
         warnings = report.warnings

@@ -153,19 +153,20 @@ class MainWindow(QMainWindow):
             return
         mode = "" if self.lock is None or self.lock.organiser else " — " + _("desk mode")
         self.setWindowTitle(f"KoSI Check-in — {self.kosi_event.name}{mode}")
-        self.heading.setText(f"{self.kosi_event.name}\n{formats.date(self.kosi_event.date)} · {self.kosi_event.venue}")
-        if self.model is not None:
-            rows = self.model.all_rows()
-            total, shown = len(rows), self.model.rowCount()
-            present = sum(1 for r in rows if r.checkins)
-            text = ngettext("{n} guest", "{n} guests", total).format(n=total) + " · " + _("{n} present").format(n=present)
-            if not total:  # a new, empty event: what to do first
-                self.heading.setText(self.heading.text() + "\n" + _(
-                    "No guests yet: import the registration list (File → Import registration list …, Ctrl+I)."))
-            if shown != total:  # filtered: say how many the list shows
-                text = _("{shown} of {total} shown").format(shown=shown, total=total) + " · " + _("{n} present").format(
-                    n=present)
-            self.statusBar().showMessage(text)
+        heading = f"{self.kosi_event.name}\n{formats.date(self.kosi_event.date)} · {self.kosi_event.venue}"
+        if self.model is not None and not self.model.total:  # a new, empty event: what to do first
+            heading += "\n" + _("No guests yet: import the registration list (File → Import registration list …, Ctrl+I).")
+        self.heading.setText(heading)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        """Guests, those shown by the filter, those present (each keystroke of the filter)."""
+        if self.model is None:
+            return
+        total, shown = self.model.total, self.model.rowCount()
+        count = (_("{shown} of {total} shown").format(shown=shown, total=total) if shown != total  # filtered
+                 else ngettext("{n} guest", "{n} guests", total).format(n=total))
+        self.statusBar().showMessage(count + " · " + _("{n} present").format(n=self.model.present))
 
     # -- dialogs on the event (ui/event_dialogs.py) ---------------------------------------
     def open_desk(self, mode: str = "desk") -> None:
@@ -289,7 +290,7 @@ class MainWindow(QMainWindow):
     def _filter(self, text: str) -> None:
         if self.model is not None:
             self.model.set_query(text)
-            self._update_heading()
+            self._update_status()
 
     def choose_server(self) -> None:
         url = event_files.ask_server_url(self, _("Open a shared event"))

@@ -5,6 +5,7 @@ and guests marked present afterwards from the list."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import openpyxl
@@ -55,12 +56,18 @@ def test_export_dialog_saves_each_kind_and_cancels(qtbot, tmp_path: Path) -> Non
     assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_stats_window_refreshes_while_a_desk_works_and_saves_the_chart(qtbot, tmp_path: Path) -> None:
+def stats_window(qtbot, tmp_path: Path) -> tuple[StatsWindow, Path, sqlite3.Connection]:  # type: ignore[no-untyped-def]
+    """The statistics window, shown, on a fresh demo event: (window, its file, its connection)."""
     path = demo(tmp_path)
     conn, event = open_event(path)
     window = StatsWindow(EventContext(path, conn, event))
     qtbot.addWidget(window)
     window.show()
+    return window, path, conn
+
+
+def test_stats_window_refreshes_while_a_desk_works_and_saves_the_chart(qtbot, tmp_path: Path) -> None:
+    window, path, conn = stats_window(qtbot, tmp_path)
     assert window.table.item(0, 1).text() == "0"
     desk_conn, desk_event = open_event(path)  # another desk on the same file
     moment = dt.datetime(2019, 4, 2, 9, 31, tzinfo=dt.timezone(dt.timedelta(hours=2)))
@@ -105,9 +112,6 @@ def test_signature_list_after_the_event_lists_those_present_only(qtbot, tmp_path
     42 registered for the Werkstatt; and no CSV delimiter on the way."""
     import subprocess
 
-    from kosi_checkin.checkin.desk import Desk
-    from kosi_checkin.checkin.targets import by_key
-
     path = demo(tmp_path)
     conn, event = open_event(path)
     desk = Desk(conn, event, "Tisch 1")
@@ -132,11 +136,7 @@ def test_signature_list_after_the_event_lists_those_present_only(qtbot, tmp_path
 
 
 def test_statistics_tell_the_sessions_apart_at_their_default_size(qtbot, tmp_path: Path) -> None:
-    path = demo(tmp_path)
-    conn, event = open_event(path)
-    window = StatsWindow(EventContext(path, conn, event))
-    qtbot.addWidget(window)
-    window.show()
+    window, _path, conn = stats_window(qtbot, tmp_path)
     qtbot.waitExposed(window)
     table = window.table
     shown = [table.item(r, 0).text() for r in range(table.rowCount())]

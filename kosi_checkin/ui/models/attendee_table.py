@@ -63,6 +63,7 @@ class AttendeeTableModel(QAbstractTableModel):
             search.append(haystack(a))
         self.beginResetModel()
         self._rows, self._cells, self._keys, self._search = rows, cells, keys, search
+        self.present = sum(1 for r in rows if r.checkins)  # guests present in some session
         self._index = None
         self._visible = self._filtered()
         self._apply_sort()
