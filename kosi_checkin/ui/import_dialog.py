@@ -124,20 +124,23 @@ class ImportDialog(QDialog):
     def _start_preview(self) -> None:
         self._busy(True)
 
-        def work(job: Job) -> ImportReport:
-            preview = preview_import(self.file, self.kosi_event)
-            return _with_default_conn(self.event_path, lambda conn: dry_run(preview, self.kosi_event, conn))
+        file, event, path = self.file, self.kosi_event, self.event_path
 
-        self.job = run_job(work, self._previewed, self._failed)
+        def work(job: Job) -> ImportReport:
+            preview = preview_import(file, event)
+            return _with_default_conn(path, lambda conn: dry_run(preview, event, conn))
+
+        self.job = run_job(work, self._previewed, self._failed, owner=self)
 
     def _rerun_dry(self) -> None:
         assert self.preview is not None
-        preview = self.preview
+        preview, event, path = self.preview, self.kosi_event, self.event_path
         self._busy(True)
         self.job = run_job(
-            lambda job: _with_default_conn(self.event_path, lambda conn: dry_run(preview, self.kosi_event, conn)),
+            lambda job: _with_default_conn(path, lambda conn: dry_run(preview, event, conn)),
             self._previewed,
             self._failed,
+            owner=self,
         )
 
     def _previewed(self, report: ImportReport) -> None:
@@ -165,6 +168,11 @@ class ImportDialog(QDialog):
         if self.job is not None:
             self.job.cancel.cancel()
 
+    def reject(self) -> None:
+        """Closing stops an import under way (all or nothing: the event keeps what it had)."""
+        self.cancel_job()
+        super().reject()
+
     def start_import(self) -> None:
         assert self.preview is not None
         preview = self.preview
@@ -172,13 +180,14 @@ class ImportDialog(QDialog):
         self._busy(True)
         self.import_button.setEnabled(False)
 
+        event, path = self.kosi_event, self.event_path
+
         def work(job: Job) -> ImportReport:
             return _with_default_conn(
-                self.event_path,
-                lambda conn: apply_import(conn, preview, self.kosi_event, progress=job.report, cancelled=job.cancel),
+                path, lambda conn: apply_import(conn, preview, event, progress=job.report, cancelled=job.cancel)
             )
 
-        self.job = run_job(work, self._imported, self._failed, self._progress)
+        self.job = run_job(work, self._imported, self._failed, self._progress, owner=self)
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(1, total))

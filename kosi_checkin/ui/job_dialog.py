@@ -48,7 +48,7 @@ class JobDialog(QDialog):
 
         self._busy(True)
         self.status.setText(_("Working …"))
-        self.job = run_job(work, finished, self._failed, self._progress)
+        self.job = run_job(work, finished, self._failed, self._progress, owner=self)
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(total, 1))

@@ -1,7 +1,10 @@
 """Run slow work off the GUI thread; results come back on the GUI thread through signals.
 
 Jobs open their own SQLite connection (a connection is used only on the thread that opened
-it). ``run_job`` keeps a reference until the job has finished.
+it). ``run_job`` keeps a reference until the job has finished. A job's work gets plain values,
+never a widget: its closure must not read attributes of a window that the GUI thread may be
+deleting. Its answer goes to its owner only while the owner lives: a dialog closed (and deleted)
+while its job ran simply never hears back.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ import logging
 import threading
 from collections.abc import Callable
 from typing import Any
+
+from shiboken6 import isValid
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -63,21 +68,30 @@ def run_job(
     on_failed: Callable[[BaseException], None],
     on_progress: Callable[[int, int], None] | None = None,
     pool: QThreadPool | None = None,
+    *,
+    owner: QObject,
 ) -> Job:
+    """Start ``fn`` on a worker; ``on_*`` run on the GUI thread, and only while ``owner``
+    (the window or object they belong to) has not been deleted."""
     job = Job(fn)
     _running.add(job)
 
     def finished_ok(result: object) -> None:
         _running.discard(job)
-        on_done(result)
+        if isValid(owner):
+            on_done(result)
 
     def finished_bad(exc: object) -> None:
         _running.discard(job)
-        on_failed(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
+        if isValid(owner):
+            on_failed(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
+
+    def progressed(done: int, total: int) -> None:
+        if on_progress is not None and isValid(owner):
+            on_progress(done, total)
 
     job.signals.done.connect(finished_ok)
     job.signals.failed.connect(finished_bad)
-    if on_progress is not None:
-        job.signals.progress.connect(on_progress)
+    job.signals.progress.connect(progressed)
     (pool or QThreadPool.globalInstance()).start(job)
     return job

@@ -31,7 +31,7 @@ class DeskBackups(QObject):
         def work(_job: Job) -> Path:
             return make_backup(path, "desk", who=who)
 
-        run_job(work, self.made.append, lambda exc: log.warning("desk backup failed: %s", exc))
+        run_job(work, self.made.append, lambda exc: log.warning("desk backup failed: %s", exc), owner=self)
 
     def stop(self) -> None:
         """The desk closes: one last backup (quick: the online backup API copies pages)."""

@@ -35,10 +35,10 @@ class DeskBadgePrinting(QObject):
 
     def print_badge(self, guest: Attendee, reason: str = "") -> None:
         started = time.perf_counter()
-        qt_printer = self.qt_printer_name
+        qt_printer, badges = self.qt_printer_name, self.badges
 
         def work(_job: Job) -> Produced:
-            produced = self.badges.produce(guest)
+            produced = badges.produce(guest)
             if qt_printer and produced.path is not None:
                 printer = QPrinter(QPrinter.PrinterMode.HighResolution)
                 printer.setPrinterName(qt_printer)
@@ -60,7 +60,7 @@ class DeskBadgePrinting(QObject):
             answer = Answer(Kind.PRINT_FAILED, _("Badge NOT printed"), str(exc), attendee=guest)
             self.finished.emit(answer, time.perf_counter() - started)
 
-        run_job(work, done, failed, pool=self.pool)
+        run_job(work, done, failed, pool=self.pool, owner=self)
 
     def _printed(self, produced: Produced) -> Answer:
         guest = produced.guest
