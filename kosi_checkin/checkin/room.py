@@ -43,7 +43,7 @@ def peak_inside(entries: Iterable[JournalEntry], movements: Iterable[Movement], 
         if movement.session_id == session_id:
             events.append((movement.at, 1, movement.direction, movement.attendee_id))
     present: set[str] = set()
-    out: set[str] = set()
+    out: set[str] = set()  # always within ``present``: inside = len(present) - len(out)
     peak = 0
     for _at, _order, what, guest in sorted(events, key=lambda e: (e[0], e[1])):
         if what == Action.CHECK_IN.value:
@@ -55,5 +55,5 @@ def peak_inside(entries: Iterable[JournalEntry], movements: Iterable[Movement], 
             out.add(guest)
         elif what == "in":
             out.discard(guest)
-        peak = max(peak, len(present - out))
+        peak = max(peak, len(present) - len(out))
     return peak

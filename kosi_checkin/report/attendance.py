@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -72,6 +72,12 @@ class Attendance:
         self.movements = movements or []
         self.generated = (generated or dt.datetime.now(dt.timezone.utc)).astimezone(self.tz)
         self._rows: dict[str, list[Row]] = {}
+        self._entries_of: dict[str, list[JournalEntry]] = defaultdict(list)  # per session, for the peak
+        for entry in entries:
+            self._entries_of[entry.session_id].append(entry)
+        self._movements_of: dict[str, list[Movement]] = defaultdict(list)
+        for movement in self.movements:
+            self._movements_of[movement.session_id].append(movement)
 
     @classmethod
     def load(cls, conn: sqlite3.Connection, event: Event) -> Attendance:
@@ -88,9 +94,10 @@ class Attendance:
     def rows(self, session: Session) -> list[Row]:
         """The guests registered for or present in the session, sorted by name (computed once)."""
         if session.id not in self._rows:
-            present = self.presence.present(session.id)
-            self._rows[session.id] = [Row(g, self.is_registered(g, session), self.presence.entry(g.id, session.id))
-                                      for g in self.guests if self.is_registered(g, session) or g.id in present]
+            present = self.presence.in_session(session.id)
+            sid = session.id  # is_registered, inlined: this runs for every guest and session
+            self._rows[sid] = [Row(g, registered, present.get(g.id)) for g in self.guests
+                               if (registered := sid in g.sessions and not g.walk_in) or g.id in present]
         return self._rows[session.id]
 
     def stats(self, session: Session) -> SessionStats:
@@ -107,7 +114,8 @@ class Attendance:
             late += row.entry.is_late
             sectors[self.sector_of(row.guest)] += 1
         return SessionStats(session, registered, present, walk_ins, forced, late, registered - shows, dict(sectors),
-                            peak_inside(self.entries, self.movements, session.id))
+                            peak_inside(self._entries_of.get(session.id, ()), self._movements_of.get(session.id, ()),
+                                        session.id))
 
     def all_stats(self) -> list[SessionStats]:
         return [self.stats(s) for s in self.event.sessions]
@@ -121,10 +129,12 @@ class Attendance:
         """Arrivals (first check-in of a guest that day, marked-afterwards ones left out) per
         ``minutes``, from the first to the last, gaps included; times in the event's zone."""
         first: dict[str, dt.datetime] = {}
-        for guest in self.guests:
-            times = [e.at for e in self.presence.of_guest(guest.id).values() if not e.is_late]
-            if times:
-                first[guest.id] = min(times).astimezone(self.tz)
+        for entry in self.presence.in_force():
+            if entry.attendee_id in self.by_id and not entry.is_late:
+                known = first.get(entry.attendee_id)
+                if known is None or entry.at < known:
+                    first[entry.attendee_id] = entry.at
+        first = {guest: at.astimezone(self.tz) for guest, at in first.items()}
         if not first:
             return []
         counts = Counter(_floor(t, minutes) for t in first.values())

@@ -101,6 +101,8 @@ class WorkbookWriter:
         self.anonymous = anonymous
         self.wb = Workbook()
         self.fast: list[SheetRows] = []
+        self.date_time_style = 0
+        self.yes, self.no = _("yes"), _("no")
 
     # -- Übersicht ------------------------------------------------------------------------------
     def overview(self) -> None:
@@ -117,6 +119,7 @@ class WorkbookWriter:
         _put(ws, 4, 2, event.venue)
         _put(ws, 5, 1, _("Exported:"), bold=True)
         _put(ws, 5, 2, self.a.generated.replace(tzinfo=None))
+        self.date_time_style = int(ws.cell(row=5, column=2).style_id)  # the style the big sheets' dates use
         _put(ws, 6, 1, event.funder)
         sectors = [*event.sector_names, OTHER_SECTOR]
         headers = [_("Session"), _("Start"), _("Registered"), _("Present"), _("No-shows"), _("Walk-ins"),
@@ -176,15 +179,17 @@ class WorkbookWriter:
         _header(ws, 1, headers, [10, 16, 20, 34, 18, 12, 17, 14, 10, 40])
         rows = self.a.rows(session)
         self._finish_list(ws, len(headers), len(rows), session.title)
-        self.fast.append(SheetRows(len(self.wb.worksheets) - 1, 2, self._session_rows(rows), self._date_style(ws),
+        self.fast.append(SheetRows(len(self.wb.worksheets) - 1, 2, self._session_rows(rows), self.date_time_style,
                                    len(rows)))
 
     def _session_rows(self, rows: list[Row]) -> Iterator[list[Value]]:
+        yes, no, local = self.yes, self.no, self.a.local
         for row in rows:
             g, entry = row.guest, row.entry
-            checked = self.a.local(entry.at) if entry is not None and not entry.is_late else None
-            yield [g.title, g.first_name, g.last_name, g.organisation, g.sector, yes_no(row.registered), checked,
-                   entry.desk if entry is not None and not entry.is_late else "", yes_no(g.walk_in), remark(row)]
+            at_door = entry is not None and not entry.is_late
+            yield [g.title, g.first_name, g.last_name, g.organisation, g.sector, yes if row.registered else no,
+                   local(entry.at) if at_door and entry else None, entry.desk if at_door and entry else "",
+                   yes if g.walk_in else no, remark(row) if entry is not None else ""]
 
     def everyone(self) -> None:
         ws = self.wb.create_sheet(_("All"))
@@ -205,20 +210,13 @@ class WorkbookWriter:
                 if s.id in present and present[s.id].is_late:
                     text += " " + _("(marked afterwards)")
                 marks.append(text)
-            yield [g.title, g.first_name, g.last_name, g.organisation, g.sector, yes_no(g.walk_in), *marks]
+            yield [g.title, g.first_name, g.last_name, g.organisation, g.sector, self.yes if g.walk_in else self.no,
+                   *marks]
 
     def _finish_list(self, ws: Worksheet, columns: int, rows: int, title: str = "") -> None:
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{rows + 1}"
         _print_setup(ws, title=title, event=self.a.event.name)
-
-    def _date_style(self, ws: Worksheet) -> int:
-        """The style id of a date-time cell (a cell styled once, then cleared: only the style stays)."""
-        probe = ws.cell(row=1, column=60)
-        probe.number_format = formats.excel_date_time_format()
-        style = int(probe.style_id)
-        del ws._cells[(1, 60)]  # noqa: SLF001 - openpyxl has no public way to drop a cell
-        return style
 
     # -- the file -------------------------------------------------------------------------------
     def properties(self) -> None:

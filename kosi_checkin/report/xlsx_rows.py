@@ -38,21 +38,25 @@ class SheetRows:
 
 
 def _cells(values: Sequence[Value], row: int, letters: list[str], date_style: int, texts: dict[str, str]) -> str:
-    """One row's XML; ``texts`` caches escaped strings (organisations, sectors, "ja" repeat a lot)."""
-    parts = [f'<row r="{row}">']
+    """One row's XML; ``texts`` caches each string's cell XML after its reference (organisations,
+    sectors, "ja" repeat a lot)."""
+    number = str(row)
+    parts = [f'<row r="{number}">']
     for column, value in enumerate(values):
-        if value is None or value == "":
+        if not value and value != 0:  # None or "": no cell
             continue
-        ref = f"{letters[column]}{row}"
         if isinstance(value, str):
-            text = texts.get(value)
-            if text is None:
-                text = texts[value] = xml_text(value)
-            parts.append(f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+            tail = texts.get(value)
+            if tail is None:
+                text = xml_text(value)
+                space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+                tail = texts[value] = f'" t="inlineStr"><is><t{space}>{text}</t></is></c>' if text else ""
+            if tail:  # "" for text of nothing but characters XML cannot hold
+                parts.append(f'<c r="{letters[column]}{number}{tail}')
         elif isinstance(value, dt.datetime):
-            parts.append(f'<c r="{ref}" s="{date_style}"><v>{excel_serial(value)!r}</v></c>')
+            parts.append(f'<c r="{letters[column]}{number}" s="{date_style}"><v>{excel_serial(value)!r}</v></c>')
         else:
-            parts.append(f'<c r="{ref}"><v>{value!r}</v></c>')
+            parts.append(f'<c r="{letters[column]}{number}"><v>{value!r}</v></c>')
     parts.append("</row>")
     return "".join(parts)
 
@@ -67,7 +71,7 @@ def fill_rows(path: Path, sheets: list[SheetRows], progress: Callable[[int, int]
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".export-", suffix=".xlsx")
     os.close(fd)
     try:
-        with zipfile.ZipFile(path) as source, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as target:
+        with zipfile.ZipFile(path) as source, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
             for info in source.infolist():
                 data = source.read(info.filename)
                 spec = wanted.get(info.filename)
@@ -80,7 +84,8 @@ def fill_rows(path: Path, sheets: list[SheetRows], progress: Callable[[int, int]
                 member = zipfile.ZipInfo(info.filename, date_time=info.date_time)
                 member.compress_type = zipfile.ZIP_DEFLATED
                 with target.open(member, "w") as out:
-                    out.write(head.encode("utf-8"))
+                    send = out.write
+                    send(head.encode("utf-8"))
                     chunk: list[str] = []
                     texts: dict[str, str] = {}
                     for n, values in enumerate(spec.rows):
@@ -88,14 +93,14 @@ def fill_rows(path: Path, sheets: list[SheetRows], progress: Callable[[int, int]
                         if len(chunk) == 500:
                             if cancelled():
                                 raise Cancelled(_("Export cancelled; no file was written."))
-                            out.write("".join(chunk).encode("utf-8"))
+                            send("".join(chunk).encode("utf-8"))
                             done += len(chunk)
                             chunk = []
                             if progress is not None:
                                 progress(done, total)
-                    out.write("".join(chunk).encode("utf-8"))
+                    send("".join(chunk).encode("utf-8"))
                     done += len(chunk)
-                    out.write(tail.encode("utf-8"))
+                    send(tail.encode("utf-8"))
         shutil.move(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from kosi_checkin.domain.ids import new_attendee_ids
@@ -141,6 +142,9 @@ _ATTENDEE_COLUMNS = (
 )
 
 
+_NOTHING_EDITED: frozenset[str] = frozenset()
+
+
 class AttendeeRepository:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -179,20 +183,22 @@ class AttendeeRepository:
         return self.conn.execute("SELECT 1 FROM used_ids WHERE id = ?", (candidate,)).fetchone() is not None
 
     @staticmethod
-    def _build(row: tuple[object, ...], sessions: Iterable[SessionId], codes: list[str]) -> Attendee:
+    def _build(row: tuple[Any, ...], sessions: Iterable[SessionId], codes: list[str]) -> Attendee:
+        # the columns are TEXT NOT NULL (schema): no conversions; most guests have no extras
+        extra, edited = row[9], row[11]
         return Attendee(
-            id=AttendeeId(str(row[0])),
-            first_name=str(row[1]),
-            last_name=str(row[2]),
-            title=str(row[3]),
-            organisation=str(row[4]),
-            sector=str(row[5]),
-            email=str(row[6]),
-            category=str(row[7]),
-            door_note=str(row[8]),
-            extra=json.loads(str(row[9])),
+            id=row[0],
+            first_name=row[1],
+            last_name=row[2],
+            title=row[3],
+            organisation=row[4],
+            sector=row[5],
+            email=row[6],
+            category=row[7],
+            door_note=row[8],
+            extra={} if extra == "{}" else json.loads(extra),
             walk_in=bool(row[10]),
-            edited=frozenset(json.loads(str(row[11]))),
+            edited=_NOTHING_EDITED if edited == "[]" else frozenset(json.loads(edited)),
             sessions=frozenset(sessions),
             ticket_codes=tuple(codes),
         )
@@ -274,16 +280,20 @@ class AttendeeRepository:
 _JOURNAL_COLUMNS = "uuid, attendee_id, session_id, at, desk, action, forced, note"
 
 
-def _journal_entry(r: tuple[object, ...] | sqlite3.Row) -> JournalEntry:
+_ACTIONS = {action.value: action for action in Action}
+
+
+def _journal_entry(r: tuple[Any, ...] | sqlite3.Row) -> JournalEntry:
+    # TEXT NOT NULL columns (schema): read as they are; a dict finds the action faster than Enum()
     return JournalEntry(
-        uuid=str(r[0]),
-        attendee_id=AttendeeId(str(r[1])),
-        session_id=SessionId(str(r[2])),
-        at=datetime.fromisoformat(str(r[3])),
-        desk=str(r[4]),
-        action=Action(str(r[5])),
+        uuid=r[0],
+        attendee_id=r[1],
+        session_id=r[2],
+        at=datetime.fromisoformat(r[3]),
+        desk=r[4],
+        action=_ACTIONS[r[5]],
         forced=bool(r[6]),
-        note=str(r[7]),
+        note=r[7],
     )
 
 

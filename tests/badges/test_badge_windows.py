@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from badge_helpers import decoded_codes, pdftotext, printed_file
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QLineEdit, QRadioButton
@@ -18,10 +19,10 @@ from kosi_checkin.checkin.clock import Clock
 from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.config import Settings
 from kosi_checkin.services.badges import codec_of
-from kosi_checkin.services.events import open_event
 from kosi_checkin.services.event_context import EventContext
-from kosi_checkin.ui.context import AppContext
+from kosi_checkin.services.events import open_event
 from kosi_checkin.ui.badges.batch_dialog import CHANGED, BadgeBatchDialog
+from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.desk.desk_window import DeskWindow
 from kosi_checkin.ui.desk.kiosk_window import KioskWindow
 from kosi_checkin.ui.printing import print_pdf_raster

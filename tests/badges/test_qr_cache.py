@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from badge_helpers import decoded_codes
+
 from kosi_checkin.badges import qr_path
 from kosi_checkin.storage.qr_cache import QrPathCache
 

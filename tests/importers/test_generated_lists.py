@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from list_grammar import compare, generate
+
 from kosi_checkin.services.importing import dry_run, preview_import
 
 LISTS = 500

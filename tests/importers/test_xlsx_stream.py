@@ -12,9 +12,9 @@ import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
+from kosi_checkin.domain.errors import UnreadableFileError
 from kosi_checkin.importers.xlsx_source import cell_text, read_xlsx
 from kosi_checkin.importers.xlsx_stream import Workbook, XlsxError
-from kosi_checkin.domain.errors import UnreadableFileError
 
 
 def openpyxl_rows(path: Path, sheet: str) -> list[list[str]]:

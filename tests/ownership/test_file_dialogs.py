@@ -10,10 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from file_watch import OpenWatch
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from file_watch import OpenWatch
 from kosi_checkin.config import Settings
 from kosi_checkin.i18n import set_language
 from kosi_checkin.services.demo import create_demo

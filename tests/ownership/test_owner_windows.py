@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from PySide6.QtWidgets import QApplication
 
 from kosi_checkin.config import Settings

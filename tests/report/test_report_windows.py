@@ -9,14 +9,15 @@ import sqlite3
 from pathlib import Path
 
 import openpyxl
+
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QImage
 
-from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.checkin.targets import by_key
 from kosi_checkin.config import Settings
 from kosi_checkin.services.demo import create_demo
+from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.services.events import open_event
 from kosi_checkin.storage.repositories import JournalRepository
 from kosi_checkin.ui.context import AppContext

@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
-
 from stall_proxy import StallProxy
 from test_desks import go, journal, report, setup, start_desk
 

@@ -152,9 +152,8 @@ def test_the_wheel_installed_in_a_fresh_venv_works_from_another_folder(tmp_path:
     file of resources/ is in the wheel with the compiled catalogues, and demo, new, import,
     checkin, badges, export and guide work, in German and English, and the window opens."""
     import sys
-    import zipfile
-
     import tarfile
+    import zipfile
 
     shipped = {str(p.relative_to(ROOT / "resources")) for p in (ROOT / "resources").rglob("*")
                if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".mo"}

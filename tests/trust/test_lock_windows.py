@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+
 from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 

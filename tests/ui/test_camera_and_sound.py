@@ -18,6 +18,7 @@ import numpy
 import pytest
 import qrcode
 from PIL import Image, ImageFilter
+
 from PySide6.QtGui import QImage
 
 from kosi_checkin.checkin.answers import Kind, Tone

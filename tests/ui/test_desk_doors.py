@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -22,7 +23,6 @@ from kosi_checkin.ui.desk.desk_window import DeskWindow
 from kosi_checkin.ui.desk.launch import open_desk_window
 from kosi_checkin.ui.desk.walk_in_dialog import WalkInDialog
 from kosi_checkin.ui.main_window import MainWindow
-
 
 
 @pytest.fixture

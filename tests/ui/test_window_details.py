@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from PySide6.QtCore import Qt
 
 from kosi_checkin.checkin.afterwards import mark_present_afterwards
