@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -78,6 +77,8 @@ def save_settings(settings: Settings) -> None:
     """Write to a temporary file in the same folder, then rename: never a half-written file."""
     path = settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # only when saving
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -10,7 +10,6 @@ when the wheel is built (packaging/catalogues.py; packaging/setup compiles them 
 from __future__ import annotations
 
 import gettext
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +20,6 @@ LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
 DOMAIN = "kosi_checkin"
 
-log = logging.getLogger(__name__)
 _state: dict[str, str | None] = {"lang": None}
 _translations: dict[str, gettext.NullTranslations] = {}  # read once per language and process
 
@@ -37,7 +35,10 @@ def _load(lang: str) -> gettext.NullTranslations:
         with path.open("rb") as handle:
             return gettext.GNUTranslations(handle)
     except OSError:
-        log.warning("no compiled catalogue %s (run packaging/catalogues.py): the source strings show", path)
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "no compiled catalogue %s (run packaging/catalogues.py): the source strings show", path)
         return gettext.NullTranslations()
 
 

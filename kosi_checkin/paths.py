@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import sys
-from importlib import resources
+from functools import cache
 from pathlib import Path
 
 
+@cache
 def _resources_root() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:  # the one-folder app built by PyInstaller (packaging/kosi-checkin.spec)
         return Path(frozen) / "resources"
-    try:
-        return Path(str(resources.files("kosi_checkin.resources")))
-    except (ModuleNotFoundError, TypeError):  # running from a source tree that is not installed
-        return Path(__file__).resolve().parent.parent / "resources"
+    here = Path(__file__).resolve().parent
+    for folder in (here / "resources", here.parent / "resources"):  # installed wheel; source tree
+        if (folder / "templates").is_dir():
+            return folder
+    from importlib import resources  # anything else (a zip import): ask the import system
+
+    return Path(str(resources.files("kosi_checkin.resources")))
 
 
 def resource_path(*parts: str) -> Path:

@@ -10,32 +10,35 @@ computer and the command does not run through it, or the app does not answer.
 from __future__ import annotations
 
 import argparse
-import logging
+import importlib
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from kosi_checkin import __version__
-from kosi_checkin.cli import (
-    attendee_commands,
-    badge_commands,
-    checkin_commands,
-    event_commands,
-    gui_command,
-    import_command,
-    report_commands,
-    shared_commands,
-    trust_commands,
-)
 from kosi_checkin.config import load_settings
 from kosi_checkin.domain.errors import KosiError
 from kosi_checkin.i18n import LANGUAGES, _, set_language
 
-log = logging.getLogger("kosi_checkin")
-
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_USAGE = 2
+
+# Which module of kosi_checkin.cli adds which commands, in the order --help lists them. A command
+# loads only its own module (a read command does not import the badge renderer or the exporters);
+# --help, no command or an unknown one load them all. tests/cli/test_import_set.py checks the table.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "gui_command": ("gui", "desk"),
+    "event_commands": ("new", "demo", "sessions", "logo"),
+    "import_command": ("import",),
+    "attendee_commands": ("attendees",),
+    "checkin_commands": ("checkin", "undo", "refused", "code"),
+    "badge_commands": ("badges", "layouts", "printers", "calibrate"),
+    "report_commands": ("export", "signatures", "stats", "mark-present", "walk-in"),
+    "trust_commands": ("backup", "restore", "purge", "delete", "pin", "audit"),
+    "shared_commands": ("publish", "pull"),
+    "event_commands:guide": ("guide",),
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,7 +47,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, _("{prog}: error: {message}\n").format(prog=self.prog, message=message))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command named on the line (the first word that is not a global option), if any."""
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+        elif not word.startswith("--lang="):
+            return None  # --help, --version or a mistake: the whole parser answers
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or only of ``command``'s module when it names a known one."""
     parser = _Parser(
         prog="kosi-checkin",
         description=_("KoSI Check-in: registration import, door desk, badges and attendance for one-day events."),
@@ -52,16 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kosi-checkin {__version__}")
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of the app and its messages (default: de)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    gui_command.add_parsers(sub)
-    event_commands.add_parsers(sub)
-    import_command.add_parsers(sub)
-    attendee_commands.add_parsers(sub)
-    checkin_commands.add_parsers(sub)
-    badge_commands.add_parsers(sub)
-    report_commands.add_parsers(sub)
-    trust_commands.add_parsers(sub)
-    shared_commands.add_parsers(sub)
-    event_commands.add_guide_parser(sub)
+    chosen = [key for key, names in COMMAND_MODULES.items() if command in names] or list(COMMAND_MODULES)
+    for key in chosen:
+        module, _sep, adder = key.partition(":")
+        found = importlib.import_module(f"kosi_checkin.cli.{module}")
+        getattr(found, f"add_{adder}_parser" if adder else "add_parsers")(sub)
     return parser
 
 
@@ -78,9 +90,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _language(argv)
     set_language(lang if lang in LANGUAGES else "de")
-    parser = build_parser()
+    parser = build_parser(_command_in(argv))
     args = parser.parse_args(argv)
-    func = getattr(args, "func", None) or gui_command.cmd_default
+    func = getattr(args, "func", None)
+    if func is None:
+        from kosi_checkin.cli.gui_command import cmd_default
+
+        func = cmd_default
     try:
         from kosi_checkin.cli.through_app import run
 
@@ -93,7 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the one place that turns a bug into an exit code
-        log.exception("unexpected error")
+        import logging
+
+        logging.getLogger("kosi_checkin").exception("unexpected error")
         print(_("Unexpected error ({kind}: {message}). Please report it with the command you ran.").format(
             kind=type(exc).__name__, message=exc), file=sys.stderr)
         return EXIT_UNEXPECTED

@@ -12,7 +12,6 @@ from kosi_checkin.config import load_settings
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.domain.model import Attendee, AttendeeId, SessionId
 from kosi_checkin.i18n import _, ngettext
-from kosi_checkin.services.event_context import open_event_context
 from kosi_checkin.services.events import open_event
 
 
@@ -99,6 +98,7 @@ def cmd_mark_present(args: argparse.Namespace) -> int:
 def cmd_walk_in(args: argparse.Namespace) -> int:
     from kosi_checkin.checkin.desk import Desk
     from kosi_checkin.checkin.targets import resolve_target
+    from kosi_checkin.services.event_context import open_event_context
 
     opened = open_event_context(args.event)
     conn, event = opened.conn, opened.event

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,7 +43,7 @@ def ask_owner(owner: Connection, event: str | Path, message: dict[str, Any]) -> 
 @contextmanager
 def snapshot(owner: Connection, event: str | Path) -> Iterator[Path]:
     """A copy of the event made by its owner, removed afterwards (with its -wal and -shm)."""
-    path = runtime_dir() / f"snapshot-{os.getpid()}-{secrets.token_hex(6)}.kosi"
+    path = runtime_dir() / f"snapshot-{os.getpid()}-{os.urandom(6).hex()}.kosi"
     try:
         ask_owner(owner, event, {"op": "snapshot", "path": str(path)})
         yield path

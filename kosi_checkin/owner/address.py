@@ -4,10 +4,8 @@ never an abstract name another user could reach."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from kosi_checkin.owner.lock import event_key
@@ -28,6 +26,8 @@ def runtime_dir(short: bool = False) -> Path:
     if base and Path(base).is_dir() and not short:
         folder = Path(base) / "kosi-checkin"
     else:
+        import tempfile  # not on POSIX
+
         folder = Path("/tmp" if os.name == "posix" else tempfile.gettempdir()) / f"kosi-checkin-{uid}"
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
@@ -40,6 +40,8 @@ def runtime_dir(short: bool = False) -> Path:
 
 
 def socket_name(key: str) -> str:
+    import hashlib  # 4 ms to import: only when an app is asked (a free event file needs no socket)
+
     return "event-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + ".sock"
 
 

@@ -4,13 +4,15 @@ command through the running app costs hardly more than a bare Python start."""
 from __future__ import annotations
 
 import os
-import socket
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kosi_checkin.owner import wire
 from kosi_checkin.owner.address import socket_path
+
+if TYPE_CHECKING:
+    import socket
 
 ANSWER_WAIT = 3.0  # an owner that has not accepted a request by then is reported, never bypassed
 REPLY_WAIT = 120.0  # a request it accepted may take longer (a large event's snapshot)
@@ -53,7 +55,7 @@ class Connection:
             self.sock.settimeout(answer_wait)
             self.sock.sendall(wire.encode({"v": wire.VERSION, **message}))
             first = self._line(time.monotonic() + answer_wait)
-        except (TimeoutError, socket.timeout) as exc:
+        except TimeoutError as exc:  # socket.timeout is TimeoutError
             raise OwnerSilent from exc
         except (BrokenPipeError, ConnectionResetError) as exc:
             raise OwnerGone from exc
@@ -61,7 +63,7 @@ class Connection:
             return first
         try:
             return self._line(time.monotonic() + reply_wait)
-        except (TimeoutError, socket.timeout) as exc:
+        except TimeoutError as exc:  # socket.timeout is TimeoutError
             raise OwnerSilent from exc
         except ConnectionResetError as exc:
             raise OwnerGone from exc
@@ -72,6 +74,8 @@ class Connection:
 
 def connect(event: str | Path) -> Connection | None:
     """A connection to the app that owns the event, or None if none listens."""
+    import socket  # only when an app holds the event: a command on a free file does not load it
+
     if not hasattr(socket, "AF_UNIX"):  # pragma: no cover - Windows: no hand-over
         return None
     try:
@@ -82,7 +86,7 @@ def connect(event: str | Path) -> Connection | None:
     sock.settimeout(ANSWER_WAIT)
     try:
         sock.connect(os.fspath(path))
-    except (FileNotFoundError, ConnectionRefusedError, NotADirectoryError, TimeoutError, socket.timeout, OSError):
+    except (FileNotFoundError, ConnectionRefusedError, NotADirectoryError, TimeoutError, OSError):
         sock.close()
         return None
     return Connection(sock, path)

@@ -12,7 +12,6 @@ from kosi_checkin.domain.model import EDITABLE_FIELDS, Attendee, Event, SessionI
 from kosi_checkin.i18n import _
 from kosi_checkin.storage.db import transaction
 from kosi_checkin.storage.repositories import AttendeeRepository, JournalRepository
-from kosi_checkin.trust.audit import EDIT, AuditLog
 
 
 @dataclass(frozen=True)
@@ -98,5 +97,7 @@ def edit_attendee(conn: sqlite3.Connection, event: Event, attendee_id: str, chan
         updated = replace(current, **changes, edited=current.edited | changed)  # type: ignore[arg-type]  # dataclasses.replace takes the checked field names as keywords
         validate(updated, event)
         repo.update(updated)
+        from kosi_checkin.trust.audit import EDIT, AuditLog  # only on an edit: read commands skip it
+
         AuditLog(conn).add(EDIT, "1 guest: " + ", ".join(sorted(changed)), who)  # the fields, not their values
     return updated

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
 from pathlib import Path
 
@@ -23,6 +22,8 @@ def create_event(path: str | Path, event: Event) -> sqlite3.Connection:
         with transaction(conn):
             repo = EventRepository(conn)
             repo.save(event)
+            import secrets  # only here: a read command need not load hashlib and hmac
+
             repo.set_meta("secret", secrets.token_hex(32))
             repo.set_meta("code_prefix", "".join(secrets.choice(ID_ALPHABET) for _ in range(3)))
     except BaseException:

@@ -3,7 +3,6 @@ never kept in settings: they come from ~/.pgpass, PGPASSWORD, or are asked for."
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -45,6 +44,8 @@ def display(url: str) -> str:
 
 def cache_path(url: str) -> Path:
     """A desk's lasting local copy of the shared event at ``url`` (one per server and database)."""
+    import hashlib  # 4 ms to import: only for a shared event
+
     from kosi_checkin.places import data_dir
 
     key = hashlib.sha256(without_password(url).encode()).hexdigest()[:16]
