@@ -33,3 +33,29 @@ def test_read_commands_and_checkin_load_no_heavy_library(demo: Path, command: li
     done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60)
     loaded = json.loads(done.stderr.strip().splitlines()[-1])
     assert loaded == [], (command[0], loaded)
+
+
+def test_the_command_table_names_every_command_of_every_module() -> None:
+    """main.COMMAND_MODULES decides which module a command loads: it must list exactly the
+    commands each module adds, and the whole parser must offer every one of them."""
+    import argparse
+    import importlib
+
+    from kosi_checkin.cli.main import COMMAND_MODULES, build_parser
+
+    for key, names in COMMAND_MODULES.items():
+        module, _sep, adder = key.partition(":")
+        sub = argparse.ArgumentParser().add_subparsers()
+        getattr(importlib.import_module(f"kosi_checkin.cli.{module}"), f"add_{adder}_parser" if adder else "add_parsers")(sub)
+        assert tuple(sub.choices) == names, key
+    whole = build_parser()
+    offered = next(a for a in whole._actions if isinstance(a, argparse._SubParsersAction)).choices  # noqa: SLF001
+    assert set(offered) == {n for names in COMMAND_MODULES.values() for n in names}
+    for names in COMMAND_MODULES.values():  # each command's own parser knows it, and only its module's
+        one = build_parser(names[0])
+        assert set(next(a for a in one._actions if isinstance(a, argparse._SubParsersAction)).choices) == set(names)
+
+
+def test_an_unknown_command_hears_of_all_commands() -> None:
+    done = subprocess.run([sys.executable, "-m", "kosi_checkin", "atendees"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "attendees" in done.stderr and "signatures" in done.stderr
