@@ -27,7 +27,7 @@ def personal_sessions(event: Event, guest: Attendee) -> list[Session]:
     return sorted(chosen, key=lambda s: (s.start or _FAR, event.sessions.index(s)))
 
 
-def _times(session: Session) -> str:
+def session_times(session: Session) -> str:
     """"14:30–15:45"; "ca." where the times are our assumption, not the published programme."""
     if session.start is None:
         return ""
@@ -61,9 +61,9 @@ def layout_programme(event: Event, guest: Attendee, box: Box) -> Programme:
     sessions = personal_sessions(event, guest)
     size = box.max_size
     while True:
-        time_width = max((stringWidth(_times(s), BOLD, size) for s in sessions), default=0) + size * 0.8
+        time_width = max((stringWidth(session_times(s), BOLD, size) for s in sessions), default=0) + size * 0.8
         heading = wrap_words(_("Programme for {name}").format(name=guest.display_name), BOLD, size * 1.1, width)
-        entries = [Entry(_times(s), wrap_words(s.title, REGULAR, size, width - time_width),
+        entries = [Entry(session_times(s), wrap_words(s.title, REGULAR, size, width - time_width),
                          s.room) for s in sessions]
         programme = Programme(heading, entries, size, time_width)
         if programme.height <= height or size <= 3:

@@ -13,10 +13,10 @@ from kosi_checkin.services.events import create_event, open_event
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from kosi_checkin.services.event_config import load_config, load_template
+    from kosi_checkin.services.event_config import load_config, load_template, signature_file
 
     event = load_template(args.template) if args.template else load_config(args.config)
-    conn = create_event(args.event, event)
+    conn = create_event(args.event, event, signature=signature_file(args.config) if args.config else None)
     conn.close()
     print(_("Created {path}: {name}, {date}, {n} sessions.").format(
         path=args.event, name=event.name, date=event.date.isoformat(), n=len(event.sessions)))

@@ -34,7 +34,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "attendee_commands": ("attendees",),
     "checkin_commands": ("checkin", "undo", "refused", "code"),
     "badge_commands": ("badges", "layouts", "printers", "calibrate"),
-    "report_commands": ("export", "signatures", "stats", "mark-present", "walk-in"),
+    "report_commands": ("export", "signatures", "certificates", "stats", "mark-present", "walk-in"),
     "trust_commands": ("backup", "restore", "purge", "delete", "pin", "audit"),
     "shared_commands": ("publish", "pull"),
     "event_commands:guide": ("guide",),

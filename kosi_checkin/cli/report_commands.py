@@ -47,6 +47,31 @@ def cmd_signatures(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_certificates(args: argparse.Namespace) -> int:
+    from kosi_checkin.services.certificates import issue
+
+    conn, event = open_event(args.event)
+    try:
+        issued = issue(conn, event, Path(args.output) if args.output else None,
+                       split=Path(args.split) if args.split else None, session_id=args.session,
+                       attendee_ids=args.attendee or (), who=load_settings().desk_name)
+    finally:
+        conn.close()
+    if issued.purged:
+        print(_("The personal data of this event were purged: no certificates can be issued."))
+    elif not issued.certificates:
+        print(_("Nobody of those chosen was present: no certificate was written."))
+    elif args.split:
+        print(ngettext("{n} certificate of attendance written to {folder} (one file per guest).",
+                       "{n} certificates of attendance written to {folder} (one file per guest).",
+                       issued.certificates).format(n=issued.certificates, folder=args.split))
+    else:
+        print(ngettext("{n} certificate of attendance written to {path}.",
+                       "{n} certificates of attendance written to {path}.",
+                       issued.certificates).format(n=issued.certificates, path=args.output))
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance, sector_label
     from kosi_checkin.trust.erase import COUNT_MEASURES, kept_counts, purged_at
@@ -140,6 +165,15 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--session", metavar="ID", help=_("only this session"))
     p.add_argument("--after", action="store_true", help=_("after the event: with the check-in marks"))
     p.set_defaults(func=cmd_signatures)
+
+    p = sub.add_parser("certificates", help=_("certificates of attendance (PDF, one page per guest present)"))
+    p.add_argument("event", metavar="EVENT")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", metavar="OUT.pdf", help=_("one PDF with every certificate"))
+    where.add_argument("--split", metavar="DIR", help=_("one PDF per guest in this folder instead"))
+    p.add_argument("--session", metavar="ID", help=_("only guests present in this session (and only it on the page)"))
+    p.add_argument("--attendee", metavar="ID", action="append", help=_("only this guest (repeat for more)"))
+    p.set_defaults(func=cmd_certificates)
 
     p = sub.add_parser("stats", help=_("attendance per session: registered, present, walk-ins, no-shows, sectors"))
     p.add_argument("event", metavar="EVENT")

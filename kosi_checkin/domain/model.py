@@ -69,6 +69,23 @@ class Sector:
         return self.english if lang == "en" and self.english else self.name
 
 
+CERTIFICATE_FIELDS = ("name", "event", "subtitle", "date", "venue", "organiser")  # what its text may name
+
+
+@dataclass(frozen=True)
+class CertificateText:
+    """What a certificate of attendance says beyond the facts it states (guest, event, sessions):
+    a closing paragraph in German and English (empty: the app's default; ``{name}``, ``{event}``,
+    ``{subtitle}``, ``{date}``, ``{venue}``, ``{organiser}`` are filled in), who signs, where it is
+    issued. The signature image is kept in the event file beside the logo."""
+
+    text: str = ""
+    text_en: str = ""
+    signer: str = ""
+    signer_role: str = ""
+    place: str = ""
+
+
 @dataclass(frozen=True)
 class Event:
     name: str
@@ -84,6 +101,7 @@ class Event:
     sectors: tuple[Sector, ...] = ()
     categories: tuple[str, ...] = DEFAULT_CATEGORIES
     allow_day_checkin: bool = False  # a desk may check a guest into all their sessions at once
+    certificate: CertificateText = CertificateText()
 
     def session(self, session_id: str) -> Session | None:
         for s in self.sessions:

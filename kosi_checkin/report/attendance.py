@@ -18,6 +18,7 @@ from kosi_checkin.checkin.presence import Presence
 from kosi_checkin.checkin.room import peak_inside
 from kosi_checkin.domain.model import Attendee, Event, JournalEntry, Movement, Session
 from kosi_checkin.i18n import _, language
+from kosi_checkin.storage.records import AuditRepository
 from kosi_checkin.storage.repositories import AttendeeRepository, JournalRepository, MovementRepository
 
 OTHER_SECTOR = "Sonstige"  # the key of guests in no sector of the event (JSON, counts); shown as sector_label says
@@ -62,7 +63,8 @@ class Row:
 
 class Attendance:
     def __init__(self, event: Event, guests: list[Attendee], entries: list[JournalEntry],
-                 generated: dt.datetime | None = None, movements: list[Movement] | None = None) -> None:
+                 generated: dt.datetime | None = None, movements: list[Movement] | None = None,
+                 certified: frozenset[str] = frozenset()) -> None:
         self.event = event
         self.tz = ZoneInfo(event.timezone)
         self.guests = sorted(guests, key=lambda a: (a.sort_key, a.id))
@@ -70,6 +72,7 @@ class Attendance:
         self.presence = Presence(entries)
         self.entries = entries
         self.movements = movements or []
+        self.certified = certified  # ids of guests who were issued a certificate of attendance
         self.generated = (generated or dt.datetime.now(dt.timezone.utc)).astimezone(self.tz)
         self._rows: dict[str, list[Row]] = {}
         self._entries_of: dict[str, list[JournalEntry]] = defaultdict(list)  # per session, for the peak
@@ -81,8 +84,9 @@ class Attendance:
 
     @classmethod
     def load(cls, conn: sqlite3.Connection, event: Event) -> Attendance:
+        certified = frozenset(AuditRepository(conn).certified())
         return cls(event, AttendeeRepository(conn).all(), JournalRepository(conn).entries(),
-                   movements=MovementRepository(conn).all())
+                   movements=MovementRepository(conn).all(), certified=certified)
 
     # -- per session ----------------------------------------------------------------------------
     def sector_of(self, guest: Attendee) -> str:

@@ -94,7 +94,7 @@ def write_signature_lists(path: Path, attendance: Attendance, sessions: Sequence
     register_fonts()
     pages = _pages(attendance, sessions, after)
     tmp = path.with_name(f".{path.name}.part")
-    canvas = Canvas(str(tmp), pagesize=PAGE)
+    canvas = Canvas(str(tmp), pagesize=PAGE, initialFontName=REGULAR)  # no unembedded Helvetica
     canvas.setTitle(_("Lists of participants"))
     canvas.setAuthor("KoSI Check-in")
     drawing = _Drawing(canvas, attendance, after, len(pages))

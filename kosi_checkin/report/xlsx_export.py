@@ -194,14 +194,15 @@ class WorkbookWriter:
     def everyone(self) -> None:
         ws = self.wb.create_sheet(_("All"))
         headers = [_("Title"), _("First name"), _("Last name"), _("Organisation"), _("Sector"), _("Walk-in"),
-                   *[s.title for s in self.sessions]]
-        _header(ws, 1, headers, [10, 16, 20, 34, 18, 10, *[18] * len(self.sessions)])
+                   *[s.title for s in self.sessions], _("Certificate of attendance")]
+        _header(ws, 1, headers, [10, 16, 20, 34, 18, 10, *[18] * len(self.sessions), 16])
         self._finish_list(ws, len(headers), len(self.a.guests))
         self.fast.append(SheetRows(len(self.wb.worksheets) - 1, 2, self._everyone_rows(), 0, len(self.a.guests)))
 
     def _everyone_rows(self) -> Iterator[list[Value]]:
         words = {(True, True): _("registered, present"), (True, False): _("registered"),
                  (False, True): _("present"), (False, False): ""}
+        certified = self.a.certified
         for g in self.a.guests:
             present = self.a.presence.of_guest(g.id)
             marks = []
@@ -211,7 +212,7 @@ class WorkbookWriter:
                     text += " " + _("(marked afterwards)")
                 marks.append(text)
             yield [g.title, g.first_name, g.last_name, g.organisation, g.sector, self.yes if g.walk_in else self.no,
-                   *marks]
+                   *marks, self.yes if g.id in certified else ""]
 
     def _finish_list(self, ws: Worksheet, columns: int, rows: int, title: str = "") -> None:
         ws.freeze_panes = "A2"

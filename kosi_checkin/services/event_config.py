@@ -10,7 +10,16 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kosi_checkin.domain.errors import UnreadableFileError, UsageError
-from kosi_checkin.domain.model import DEFAULT_CATEGORIES, Event, Sector, Session, SessionGroup, SessionId
+from kosi_checkin.domain.model import (
+    CERTIFICATE_FIELDS,
+    DEFAULT_CATEGORIES,
+    CertificateText,
+    Event,
+    Sector,
+    Session,
+    SessionGroup,
+    SessionId,
+)
 from kosi_checkin.i18n import _
 from kosi_checkin.paths import resource_path
 
@@ -115,6 +124,14 @@ def event_from_dict(data: dict[str, Any], *, source: str = "TOML") -> Event:
     sectors = tuple(Sector(str(s["name"]), tuple(str(x) for x in s.get("synonyms", [])), str(s.get("label_en", "")))
                     for s in data.get("sectors", []))
     closed = head.get("registration_closed")
+    certificate = data.get("certificate", {})
+    if not isinstance(certificate, dict):
+        raise _fail(source, "[certificate]", _("must be a table"))
+    texts = {key: str(certificate.get(key, "")) for key in ("text", "text_en", "signer", "signer_role", "place")}
+    for key in ("text", "text_en"):
+        problem = text_problem(texts[key])
+        if problem:
+            raise _fail(source, f"[certificate] {key}", problem)
     categories = tuple(str(c) for c in head.get("categories", DEFAULT_CATEGORIES)) or DEFAULT_CATEGORIES
     return Event(
         name=str(head["name"]),
@@ -130,4 +147,26 @@ def event_from_dict(data: dict[str, Any], *, source: str = "TOML") -> Event:
         sectors=sectors,
         categories=categories,
         allow_day_checkin=bool(head.get("allow_day_checkin", False)),
+        certificate=CertificateText(**texts),
     )
+
+
+def text_problem(text: str) -> str:
+    """Why a certificate text cannot be filled in (an unknown {placeholder}, a stray brace), or ""."""
+    try:
+        text.format_map({key: "" for key in CERTIFICATE_FIELDS})
+    except KeyError as exc:
+        return _("{{{name}}} is not known; a text may use {fields}.").format(
+            name=exc.args[0], fields=", ".join(f"{{{f}}}" for f in CERTIFICATE_FIELDS))
+    except (ValueError, IndexError):
+        return _("a brace without its pair; write {{ and }} for a brace itself")
+    return ""
+
+
+def signature_file(config: str | Path) -> Path | None:
+    """The signature image an event description names (``[certificate] signature``, relative to
+    the TOML file), or None."""
+    config = Path(config)
+    data = tomllib.loads(config.read_text(encoding="utf-8"))
+    name = str(data.get("certificate", {}).get("signature", "") or "")
+    return (config.parent / name) if name else None

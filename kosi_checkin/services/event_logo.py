@@ -18,7 +18,7 @@ KEY = "logo"
 
 
 def read_logo_file(path: Path) -> bytes:
-    """The image's bytes, or one sentence why not."""
+    """The image's bytes, or one sentence why not (also for the certificates' signature)."""
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -40,11 +40,20 @@ def read_logo_file(path: Path) -> bytes:
 
 def set_logo(conn: sqlite3.Connection, path: Path | None) -> None:
     """Store the logo (None removes it)."""
-    value = base64.b64encode(read_logo_file(path)).decode("ascii") if path is not None else ""
-    with transaction(conn):
-        EventRepository(conn).set_meta(KEY, value)
+    store_image(conn, KEY, path)
 
 
 def event_logo(conn: sqlite3.Connection) -> bytes | None:
-    value = EventRepository(conn).meta(KEY)
+    return stored_image(conn, KEY)
+
+
+def store_image(conn: sqlite3.Connection, key: str, path: Path | None) -> None:
+    """Keep a checked PNG or JPEG in the event file under ``key`` (None removes it)."""
+    value = base64.b64encode(read_logo_file(path)).decode("ascii") if path is not None else ""
+    with transaction(conn):
+        EventRepository(conn).set_meta(key, value)
+
+
+def stored_image(conn: sqlite3.Connection, key: str) -> bytes | None:
+    value = EventRepository(conn).meta(key)
     return base64.b64decode(value) if value else None

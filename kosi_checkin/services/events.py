@@ -13,10 +13,14 @@ from kosi_checkin.storage.event_file import open_event_file
 from kosi_checkin.storage.repositories import EventRepository
 
 
-def create_event(path: str | Path, event: Event) -> sqlite3.Connection:
+def create_event(path: str | Path, event: Event, *, signature: Path | None = None) -> sqlite3.Connection:
     """A new event file with the event's settings and a fresh per-event secret for badge
-    codes. Refuses to overwrite an existing file."""
+    codes (and the certificates' signature image, if given). Refuses to overwrite an existing file."""
     path = Path(path)
+    if signature is not None:
+        from kosi_checkin.services.event_logo import read_logo_file
+
+        read_logo_file(signature)  # a bad image says so before any file is made
     conn = connect(path, create=True)
     try:
         with transaction(conn):
@@ -26,6 +30,10 @@ def create_event(path: str | Path, event: Event) -> sqlite3.Connection:
 
             repo.set_meta("secret", secrets.token_hex(32))
             repo.set_meta("code_prefix", "".join(secrets.choice(ID_ALPHABET) for _ in range(3)))
+        if signature is not None:
+            from kosi_checkin.services.certificate_settings import set_signature
+
+            set_signature(conn, signature)
     except BaseException:
         conn.close()
         for suffix in ("", "-wal", "-shm"):

@@ -18,6 +18,9 @@ class AuditEntry:
     detail: str
 
 
+CERTIFICATE = "certificate"  # the audit action of one issued certificate; its detail starts with the guest's id
+
+
 class AuditRepository:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -28,6 +31,11 @@ class AuditRepository:
 
     def entries(self) -> list[AuditEntry]:
         return [AuditEntry(*row) for row in self.conn.execute("SELECT at, who, action, detail FROM audit ORDER BY seq")]
+
+    def certified(self) -> set[str]:
+        """The ids of the guests who were issued a certificate of attendance."""
+        return {str(row[0]).split(" ", 1)[0]
+                for row in self.conn.execute("SELECT detail FROM audit WHERE action = ?", (CERTIFICATE,))}
 
     def add_missing(self, history: list[AuditEntry]) -> None:
         """Put back entries of an earlier log that this one lacks (the log outlives a restore)."""

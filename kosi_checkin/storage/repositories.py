@@ -7,7 +7,7 @@ import random
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,6 +18,7 @@ from kosi_checkin.domain.model import (
     Action,
     Attendee,
     AttendeeId,
+    CertificateText,
     Event,
     JournalEntry,
     Movement,
@@ -57,6 +58,7 @@ class EventRepository:
                                   ensure_ascii=False),
             "categories": json.dumps(list(event.categories), ensure_ascii=False),
             "allow_day_checkin": "1" if event.allow_day_checkin else "0",
+            **_certificate_meta(event.certificate),
         }
         self.conn.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", meta.items())
         self.conn.execute("DELETE FROM sessions")
@@ -81,6 +83,11 @@ class EventRepository:
                 for i, s in enumerate(event.sessions)
             ],
         )
+
+    def save_certificate(self, text: CertificateText) -> None:
+        """Only the certificates' text (call inside a transaction)."""
+        self.conn.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                              _certificate_meta(text).items())
 
     def set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
@@ -134,7 +141,13 @@ class EventRepository:
                           for s in json.loads(meta.get("sectors") or "[]")),
             categories=tuple(json.loads(meta.get("categories") or "[]")),
             allow_day_checkin=meta.get("allow_day_checkin") == "1",
+            certificate=CertificateText(**{f.name: meta.get(f"certificate_{f.name}", "")
+                                           for f in fields(CertificateText)}),
         )
+
+
+def _certificate_meta(text: CertificateText) -> dict[str, str]:
+    return {f"certificate_{key}": value for key, value in asdict(text).items()}
 
 
 _ATTENDEE_COLUMNS = (

@@ -7,6 +7,7 @@ import getpass
 import sqlite3
 
 from kosi_checkin.storage.db import transaction
+from kosi_checkin.storage.records import CERTIFICATE as CERTIFICATE  # re-exported beside the other actions
 from kosi_checkin.storage.records import AuditEntry, AuditRepository
 from kosi_checkin.storage.repositories import utc_now_iso
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import _
-from kosi_checkin.services.event_config import load_config, load_template, template_names
+from kosi_checkin.services.event_config import load_config, load_template, signature_file, template_names
 from kosi_checkin.services.events import create_event
 from kosi_checkin.shared.url import is_shared
 from kosi_checkin.ui.errors import show_error
@@ -58,14 +58,15 @@ def ask_new_event_path(parent: QWidget) -> Path | None:
     return Path(path if path.endswith(".kosi") or "." in Path(path).name else path + ".kosi")
 
 
-def create_event_file(parent: QWidget, load: Callable[[], Event]) -> Path | None:
+def create_event_file(parent: QWidget, load: Callable[[], Event], signature: Callable[[], Path | None] = lambda: None
+                      ) -> Path | None:
     """The event described by ``load`` in a new file the user names."""
     try:
         event = load()
         target = ask_new_event_path(parent)
         if target is None:
             return None
-        create_event(target, event).close()
+        create_event(target, event, signature=signature()).close()
     except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
         show_error(parent, exc)
         return None
@@ -92,7 +93,9 @@ def new_from_template(parent: QWidget) -> Path | None:
 
 def new_from_config(parent: QWidget) -> Path | None:
     source = open_file_name(parent, _("Event description (TOML)"), "", "TOML (*.toml)")
-    return create_event_file(parent, lambda: load_config(source)) if source else None
+    if not source:
+        return None
+    return create_event_file(parent, lambda: load_config(source), lambda: signature_file(source))
 
 
 def publish_event(parent: QMainWindow, path: Path) -> str | None:

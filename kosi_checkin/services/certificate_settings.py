@@ -1,0 +1,47 @@
+"""The certificates' settings kept in the event file: the text (event TOML ``[certificate]``,
+editable in the window) and the signature image (beside the logo)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+from kosi_checkin.domain.errors import UsageError
+from kosi_checkin.domain.model import CertificateText, Event
+from kosi_checkin.i18n import N_, _
+from kosi_checkin.services.event_config import text_problem
+from kosi_checkin.services.event_logo import store_image, stored_image
+from kosi_checkin.storage.db import transaction
+from kosi_checkin.storage.repositories import EventRepository
+
+SIGNATURE_KEY = "certificate_signature"
+DEFAULT_TEXT = N_("This certificate was issued from the attendance recorded at the entrance of the event.")
+
+
+def closing_text(event: Event, lang: str) -> str:
+    """The certificate's closing paragraph in ``lang`` (call with the UI language set to it):
+    the event's own text in that language, else the app's default."""
+    own = event.certificate.text_en if lang == "en" else event.certificate.text
+    return own or _(DEFAULT_TEXT)
+
+
+def save_certificate_text(conn: sqlite3.Connection, event: Event, text: CertificateText) -> Event:
+    """Keep a changed text in the event file; the event as it is now."""
+    for value in (text.text, text.text_en):
+        problem = text_problem(value)
+        if problem:
+            raise UsageError(problem)
+    changed = replace(event, certificate=text)
+    with transaction(conn):
+        EventRepository(conn).save_certificate(text)
+    return changed
+
+
+def set_signature(conn: sqlite3.Connection, path: Path | None) -> None:
+    """Keep the signature image (PNG or JPEG, checked) in the event file; None removes it."""
+    store_image(conn, SIGNATURE_KEY, path)
+
+
+def signature(conn: sqlite3.Connection) -> bytes | None:
+    return stored_image(conn, SIGNATURE_KEY)
