@@ -21,7 +21,7 @@ from kosi_checkin.services.event_context import open_event_context
 
 NAMES = ("main", "desk", "print station", "kiosk", "editor, 30 fields", "badges, back side, a4-8up-90x55",
          "badges, back side, a4-fold-90x55", "badges, back side, a6", "printer set-up", "export", "signatures",
-         "statistics", "late marking", "guide", "welcome", "import", "PIN", "server address", "server password")
+         "certificates", "statistics", "late marking", "guide", "welcome", "import", "PIN", "server address", "server password")
 
 
 def each_window(folder: Path, lang: str) -> Iterator[tuple[str, QWidget]]:
@@ -36,6 +36,7 @@ def each_window(folder: Path, lang: str) -> Iterator[tuple[str, QWidget]]:
     from kosi_checkin.ui.import_dialog import ImportDialog
     from kosi_checkin.ui.main_window import MainWindow
     from kosi_checkin.ui.qt_language import use_qt_language
+    from kosi_checkin.ui.report.certificates_dialog import CertificatesDialog
     from kosi_checkin.ui.report.export_dialog import SIGNATURES, ExportDialog
     from kosi_checkin.ui.report.late_dialog import LateDialog
     from kosi_checkin.ui.report.stats_window import StatsWindow
@@ -65,6 +66,7 @@ def each_window(folder: Path, lang: str) -> Iterator[tuple[str, QWidget]]:
     yield "printer set-up", PrinterSetupDialog(context, main)
     yield "export", ExportDialog(opened, parent=main)
     yield "signatures", ExportDialog(opened, SIGNATURES, main)
+    yield "certificates", CertificatesDialog(opened, [guest.id], main)
     yield "statistics", StatsWindow(opened)
     yield "late marking", LateDialog(opened, list(desk.guests.values())[:3], "Büro", main)
     yield "guide", GuideDialog(opened.event.name, main)

@@ -25,12 +25,12 @@ if not os.environ.get("DISPLAY"):
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.checkin.desk import Desk  # noqa: E402
 from kosi_checkin.checkin.targets import by_key  # noqa: E402
 from kosi_checkin.config import Settings  # noqa: E402
 from kosi_checkin.i18n import set_language  # noqa: E402
 from kosi_checkin.services.demo import create_demo  # noqa: E402
+from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.services.events import open_event  # noqa: E402
 from kosi_checkin.services.export import export_attendance  # noqa: E402
 from kosi_checkin.ui.app import AppContext, create_application  # noqa: E402
@@ -105,6 +105,9 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "kosi_checkin", "badges", str(base / "demo.kosi"), "-o",
                         str(base / "badges.pdf"), "--preview"], check=True, capture_output=True)
         pdf_page_png(base / "badges.pdf", OUT / "badges.png")
+        subprocess.run([sys.executable, "-m", "kosi_checkin", "certificates", str(base / "demo.kosi"), "-o",
+                        str(base / "certificates.pdf")], check=True, capture_output=True)
+        pdf_page_png(base / "certificates.pdf", OUT / "certificate.png", dpi=60)
         export_attendance(conn, event, base / "Anwesenheit.xlsx")
         conn.close()
         subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{base}/lo", "--convert-to", "pdf",

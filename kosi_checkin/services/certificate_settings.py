@@ -45,3 +45,8 @@ def set_signature(conn: sqlite3.Connection, path: Path | None) -> None:
 
 def signature(conn: sqlite3.Connection) -> bytes | None:
     return stored_image(conn, SIGNATURE_KEY)
+
+
+def certificate_text(conn: sqlite3.Connection) -> CertificateText:
+    """The text as the event file has it now (a window's event may be older)."""
+    return EventRepository(conn).load().certificate

@@ -104,8 +104,7 @@ def issue(conn: sqlite3.Connection, event: Event, out: Path | None = None, *, sp
     certificates = select(Attendance.load(conn, event), session_id, attendee_ids)
     if not certificates:
         return Issued(0, ())
-    day = issued or dt.datetime.now(ZoneInfo(event.timezone)).date()
-    look = Look(event, closing_text(event, language()), day, event_logo(conn), signature(conn))
+    look = look_of(conn, event, issued)
     if out is not None:
         files = _write_one(out, certificates, look, progress, cancelled)
     else:
@@ -115,6 +114,12 @@ def issue(conn: sqlite3.Connection, event: Event, out: Path | None = None, *, sp
         for certificate in certificates:
             log.add(CERTIFICATE, f"{certificate.guest.id} {session_id or 'all sessions'}", who)
     return Issued(len(certificates), files)
+
+
+def look_of(conn: sqlite3.Connection, event: Event, issued: dt.date | None = None) -> Look:
+    """What every page shares, in the UI's language; issued today (in the event's time zone)."""
+    day = issued or dt.datetime.now(ZoneInfo(event.timezone)).date()
+    return Look(event, closing_text(event, language()), day, event_logo(conn), signature(conn))
 
 
 def _check_writable(folder: Path) -> None:

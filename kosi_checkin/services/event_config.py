@@ -159,7 +159,7 @@ def text_problem(text: str) -> str:
         return _("{{{name}}} is not known; a text may use {fields}.").format(
             name=exc.args[0], fields=", ".join(f"{{{f}}}" for f in CERTIFICATE_FIELDS))
     except (ValueError, IndexError):
-        return _("a brace without its pair; write {{ and }} for a brace itself")
+        return _("a brace without its pair (write a brace itself twice)")
     return ""
 
 

@@ -60,6 +60,13 @@ class EventDialogs:
         self._keep("export", dialog)
         dialog.open()
 
+    def certificates(self, event: EventContext, selected_ids: list[str]) -> None:
+        from kosi_checkin.ui.report.certificates_dialog import CertificatesDialog
+
+        dialog = CertificatesDialog(event, selected_ids, self.parent)
+        self._keep("certificates", dialog)
+        dialog.open()
+
     def show_stats(self, event: EventContext) -> None:
         from kosi_checkin.ui.report.stats_window import StatsWindow
 

@@ -65,3 +65,11 @@ def open_file_name(parent: QWidget | None, caption: str, directory: str = "", na
 def save_file_name(parent: QWidget | None, caption: str, directory: str = "", name_filter: str = "") -> str:
     """The file name to write to, or "" when cancelled (Qt asks before overwriting)."""
     return _run(file_dialog(parent, caption, directory, name_filter, save=True))
+
+
+def folder_name(parent: QWidget | None, caption: str, directory: str = "") -> str:
+    """A folder to write into, or "" when cancelled (a dialog of the same safe kind)."""
+    dialog = file_dialog(parent, caption, directory)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    return _run(dialog)

@@ -58,6 +58,7 @@ def layout() -> list[tuple[str, list[Entry]]]:
         (_("&Report"), [
             Entry("export", _("&Export attendance …"), "Ctrl+Shift+E", True),
             Entry("signatures", _("&Signature lists …"), organiser=True),
+            Entry("certificates", _("&Certificates of attendance …"), organiser=True),
             Entry("stats", _("S&tatistics"), "F10"),
         ]),
         (_("&Guests"), [

@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
             "desk": lambda: self.open_desk("desk"), "station": lambda: self.open_desk(mode="print"),
             "kiosk": lambda: self.open_desk(mode="kiosk"), "badges": self.print_badges,
             "printer_setup": self.printer_setup, "logo": self.choose_logo, "export": lambda: self.export(),
-            "signatures": lambda: self.export("signatures"), "stats": self.show_stats, "edit": self.edit_selected,
+            "signatures": lambda: self.export("signatures"), "certificates": self.certificates, "stats": self.show_stats, "edit": self.edit_selected,
             "late": self.mark_late, "delete": self.delete_selected, "find": self.focus_search,
             "lock": self.lock_window, "unlock": self.unlock_window, "pin": self.change_pin, "guide": self.show_guide,
         }
@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         has_event = self.current is not None
         organiser = self.lock is None or self.lock.organiser
         for key in ("backup", "restore", "delete", "pin", "import", "desk", "station", "kiosk", "badges", "logo",
-                    "export", "signatures", "stats", "late", "edit"):
+                    "export", "signatures", "certificates", "stats", "late", "edit"):
             self.menu_actions[key].setEnabled(has_event)
         self.menu_actions["lock"].setEnabled(has_event and organiser)
         self.menu_actions["unlock"].setEnabled(has_event and not organiser)
@@ -187,6 +187,10 @@ class MainWindow(QMainWindow):
     def export(self, kind: str = "xlsx") -> None:
         if self.current is not None:
             self.openers.export(self.current, kind)
+
+    def certificates(self) -> None:
+        if self.current is not None:
+            self.openers.certificates(self.current, self.selected_ids())
 
     def show_stats(self) -> None:
         if self.current is not None:
