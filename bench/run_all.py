@@ -24,6 +24,7 @@ def benches(quick: bool, printer: str) -> list[tuple[str, list[str]]]:
             ("door desk (issue 4)", ["bench_desk.py"]),
             ("badges (issue 5)", ["bench_badges.py", *(["--printer", printer] if printer else [])]),
             ("export (issue 6)", ["bench_export.py"]),
+            ("certificates (issue 21)", ["bench_certificates.py"]),
             ("trust (issue 7)", ["bench_trust.py", "--kills", "50" if quick else "300"]),
             ("one owner (issue 14)", ["bench_owner.py", "--runs", "7" if quick else "21"]),
             ("import recognition (issue 15)", ["bench_import_recovery.py", "--lists", "500" if quick else "5000"])]

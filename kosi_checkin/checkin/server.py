@@ -71,11 +71,11 @@ class ServerWaits:
     def ask(self, what: str, entry: JournalEntry) -> tuple[JournalEntry | None, bool]:
         """(the check-in in force made elsewhere, or None; whether the entry is queued for later).
         Never call inside a SQLite transaction."""
+        call = self.server.claim if what == "claim" else self.server.release
+        if not self.server.offline_ok:  # an event file decides at once: no psycopg to load
+            return call(entry), False
         from kosi_checkin.shared.remote import Offline
 
-        call = self.server.claim if what == "claim" else self.server.release
-        if not self.server.offline_ok:
-            return call(entry), False
         if self._calls is None:
             self._calls = ServerCalls()
         if self._calls.busy:  # a call is stuck in the network: do not queue behind it

@@ -13,8 +13,8 @@ import pytest
 HEAVY = ("openpyxl", "reportlab", "numpy", "PySide6", "psycopg")
 PROBE = ("import json, sys\n"
          "from kosi_checkin.cli import main as m\n"
-         "try:\n    m.main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-         "print(json.dumps(sorted({n.split('.')[0] for n in sys.modules} & set(%r))), file=sys.stderr)" % (HEAVY,))
+         "try:\n    rc = m.main(sys.argv[1:])\nexcept SystemExit as exc:\n    rc = exc.code\n"
+         "print(json.dumps([rc, sorted({n.split('.')[0] for n in sys.modules} & set(%r))]), file=sys.stderr)" % (HEAVY,))
 
 
 @pytest.fixture(scope="module")
@@ -26,12 +26,16 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("command", [
     ["attendees", "{event}", "--format", "json"], ["sessions", "{event}"], ["stats", "{event}", "--format", "json"],
-    ["code", "{event}", "NOBODY"], ["checkin", "{event}", "--name", "Becker", "--session", "werkstatt", "--force"],
+    ["code", "{event}", "--attendee", "{guest}"], ["checkin", "{event}", "--attendee", "{guest}", "--session", "werkstatt",
+                                                  "--force"],
 ], ids=lambda c: c[0])
 def test_read_commands_and_checkin_load_no_heavy_library(demo: Path, command: list[str]) -> None:
-    args = [a.format(event=demo) for a in command]
+    guests = json.loads(subprocess.run([sys.executable, "-m", "kosi_checkin", "attendees", str(demo), "--format", "json"],
+                                       capture_output=True, text=True, check=True).stdout)
+    args = [a.format(event=demo, guest=guests[0]["id"]) for a in command]
     done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60)
-    loaded = json.loads(done.stderr.strip().splitlines()[-1])
+    rc, loaded = json.loads(done.stderr.strip().splitlines()[-1])
+    assert rc == 0, (command[0], done.stderr)  # the command did its work (a check-in is written)
     assert loaded == [], (command[0], loaded)
 
 
