@@ -25,6 +25,7 @@ def benches(quick: bool, printer: str) -> list[tuple[str, list[str]]]:
             ("badges (issue 5)", ["bench_badges.py", *(["--printer", printer] if printer else [])]),
             ("export (issue 6)", ["bench_export.py"]),
             ("certificates (issue 21)", ["bench_certificates.py"]),
+            ("speed side by side (issue 19)", ["bench_speed.py"]),
             ("trust (issue 7)", ["bench_trust.py", "--kills", "50" if quick else "300"]),
             ("one owner (issue 14)", ["bench_owner.py", "--runs", "7" if quick else "21"]),
             ("import recognition (issue 15)", ["bench_import_recovery.py", "--lists", "500" if quick else "5000"])]

@@ -44,14 +44,13 @@ class Presence:
     def of_guest(self, attendee_id: str) -> dict[SessionId, JournalEntry]:
         return dict(self._by_guest.get(AttendeeId(attendee_id), {}))
 
+    def by_guest(self) -> dict[AttendeeId, dict[SessionId, JournalEntry]]:
+        """Each guest's check-ins in force by session (the live mapping: read, never change)."""
+        return self._by_guest
+
     def in_force(self) -> Iterable[JournalEntry]:
         """Every check-in in force (one per guest and session)."""
         return self._in_force.values()
-
-    def in_session(self, session_id: str) -> dict[AttendeeId, JournalEntry]:
-        """Each guest present in the session with the check-in in force."""
-        sid = SessionId(session_id)
-        return {guest: self._in_force[(guest, sid)] for guest in self._by_session.get(sid, ())}
 
     def present(self, session_id: str) -> set[AttendeeId]:
         return set(self._by_session.get(SessionId(session_id), set()))

@@ -73,6 +73,7 @@ class Attendance:
         self.entries = entries
         self.movements = movements or []
         self.certified = certified  # ids of guests who were issued a certificate of attendance
+        self._sectors = frozenset(event.sector_names)
         self.generated = (generated or dt.datetime.now(dt.timezone.utc)).astimezone(self.tz)
         self._rows: dict[str, list[Row]] = {}
         self._entries_of: dict[str, list[JournalEntry]] = defaultdict(list)  # per session, for the peak
@@ -90,19 +91,30 @@ class Attendance:
 
     # -- per session ----------------------------------------------------------------------------
     def sector_of(self, guest: Attendee) -> str:
-        return guest.sector if guest.sector in self.event.sector_names else OTHER_SECTOR
+        return guest.sector if guest.sector in self._sectors else OTHER_SECTOR
 
     def is_registered(self, guest: Attendee, session: Session) -> bool:
         return session.id in guest.sessions and not guest.walk_in
 
     def rows(self, session: Session) -> list[Row]:
         """The guests registered for or present in the session, sorted by name (computed once)."""
-        if session.id not in self._rows:
-            present = self.presence.in_session(session.id)
-            sid = session.id  # is_registered, inlined: this runs for every guest and session
-            self._rows[sid] = [Row(g, registered, present.get(g.id)) for g in self.guests
-                               if (registered := sid in g.sessions and not g.walk_in) or g.id in present]
-        return self._rows[session.id]
+        if not self._rows:
+            self._all_rows()
+        return self._rows.get(session.id, [])
+
+    def _all_rows(self) -> None:
+        """Every session's rows in one pass over the guests (in name order): each guest goes to
+        the sessions they registered for and those they are present in."""
+        rows: dict[str, list[Row]] = {s.id: [] for s in self.event.sessions}
+        by_guest = self.presence.by_guest()
+        for g in self.guests:
+            present = by_guest.get(g.id, {})
+            registered = () if g.walk_in else g.sessions
+            for sid in (registered if not present else {*registered, *present}):
+                found = rows.get(sid)
+                if found is not None:
+                    found.append(Row(g, sid in registered, present.get(sid)))
+        self._rows = rows
 
     def stats(self, session: Session) -> SessionStats:
         registered = present = walk_ins = forced = late = shows = 0
