@@ -23,6 +23,7 @@ from kosi_checkin.report.certificates import Attended, Certificate
 from kosi_checkin.services.certificate_settings import save_certificate_text, set_signature
 from kosi_checkin.services.certificates import file_names
 from kosi_checkin.services.event_config import load_template
+from kosi_checkin.services.event_logo import set_logo
 from kosi_checkin.services.events import open_event
 from kosi_checkin.storage.records import AuditRepository
 
@@ -155,6 +156,7 @@ def test_in_english_with_the_event_text_signer_and_signature(scenario: Scenario,
         text="Die Teilnahme an {event} wird bestätigt.", text_en="{name} was with us in {venue}.",
         signer="Dr. Erika Beispiel", signer_role="Projektleitung", place="Wuppertal"))
     set_signature(conn, ROOT / "resources" / "icons" / "kosi-checkin-256.png")
+    set_logo(conn, ROOT / "resources" / "icons" / "kosi-checkin-256.png")
     conn.close()
     out = tmp_path / "en.pdf"
     assert kosi("--lang", "en", "certificates", str(scenario.path), "-o", str(out)).returncode == 0
@@ -163,7 +165,8 @@ def test_in_english_with_the_event_text_signer_and_signature(scenario: Scenario,
     assert "was with us in CityKirche Wuppertal-Elberfeld." in page and "Dr. Erika Beispiel, Projektleitung" in page
     assert re.search(r"Wuppertal, \d", page)
     images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
-    assert len(images.splitlines()) - 2 >= len(pdf_pages(out))  # the signature on every page (embedded once)
+    shown = [line.split()[0] for line in images.splitlines()[2:] if line.split()[2] == "image"]  # page of each
+    assert all(shown.count(str(n)) == 2 for n in range(1, len(pdf_pages(out)) + 1))  # logo and signature
     de = tmp_path / "de.pdf"
     assert kosi("certificates", str(scenario.path), "-o", str(de)).returncode == 0
     assert "Die Teilnahme an Soziale Innovationen" in pdf_pages(de)[0]
