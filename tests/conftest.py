@@ -3,11 +3,13 @@ tests need no display; the end-to-end test under Xvfb sets its own environment."
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -28,6 +30,15 @@ from kosi_checkin.services.event_config import load_template  # noqa: E402
 from kosi_checkin.services.events import create_event  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_main_thread() -> Iterator[None]:
+    """As the app does (kosi_checkin/ui/gui_gc.py): no automatic cyclic collection, which may run
+    on a worker thread and delete a dialog there; collected here, on the main thread, after each test."""
+    gc.disable()
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from kosi_checkin.domain.errors import KosiError
 from kosi_checkin.i18n import LANGUAGES, set_language
 from kosi_checkin.paths import resource_path
 from kosi_checkin.ui.context import AppContext, bring_to_front
+from kosi_checkin.ui.gui_gc import collect_on_gui_thread
 from kosi_checkin.ui.ownership import HandedOver, registry
 from kosi_checkin.ui.qt_language import use_qt_language
 
@@ -29,6 +30,7 @@ def create_application(lang: str) -> QApplication:
     font.setPointSizeF(max(font.pointSizeF(), 11.0))
     app.setFont(font)
     use_qt_language(lang)
+    collect_on_gui_thread(app)  # never a window deleted on a worker thread (ui/gui_gc.py)
     return app
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from shiboken6 import isValid
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,7 @@ class Job(QRunnable):
         self.fn = fn
         self.signals = JobSignals()
         self.cancel = CancelToken()
+        self.ran = threading.Event()  # set when run() has returned: nothing of the job is in use then
 
     def report(self, done: int, total: int) -> None:
         self.signals.progress.emit(done, total)
@@ -57,6 +58,18 @@ class Job(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
+        finally:
+            self.ran.set()
+
+
+def _release(job: Job) -> None:
+    """Drop the job (and with it its signals object) once the worker has left run(): the GUI
+    thread can handle ``done`` while the worker is still inside the emit, and deleting a QObject
+    another thread is emitting from is not safe."""
+    if job.ran.is_set():
+        _running.discard(job)
+    else:
+        QTimer.singleShot(5, lambda: _release(job))
 
 
 _running: set[Job] = set()
@@ -77,12 +90,12 @@ def run_job(
     _running.add(job)
 
     def finished_ok(result: object) -> None:
-        _running.discard(job)
+        _release(job)
         if isValid(owner):
             on_done(result)
 
     def finished_bad(exc: object) -> None:
-        _running.discard(job)
+        _release(job)
         if isValid(owner):
             on_failed(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
 

@@ -39,13 +39,20 @@ def test_choose_preview_and_make_them(qtbot, scenario: Scenario, tmp_path: Path)
     assert dialog.in_session.isChecked()
     qtbot.waitUntil(lambda: dialog.count == 2, timeout=20000)
 
-    dialog.place.setText("Wuppertal")
+    dialog.place.setText("Elberfeld")
+    dialog.text_de.setPlainText("Ausgestellt für {name}.")
+    dialog.update_preview()  # the preview shows the edit; the event keeps its text until it is saved
+    qtbot.waitUntil(lambda: "Zähle" not in dialog.count_label.text(), timeout=20000)
+    assert certificate_text(opened.conn).place == "Wuppertal"
+    dialog.text_de.setPlainText("Ausgestellt für {vorname}.")
+    dialog.update_preview()
+    assert "{vorname}" in dialog.count_label.text()  # said beside the count, nothing made
     dialog.text_de.setPlainText("Ausgestellt für {name}.")
     dialog.start(tmp_path / "konferenz.pdf")
     qtbot.waitUntil(lambda: dialog.job is None and bool(dialog.written), timeout=30000)
-    assert certificate_text(opened.conn).place == "Wuppertal"
+    assert certificate_text(opened.conn).place == "Elberfeld"  # making them saved the text
     text = page_text(tmp_path / "konferenz.pdf")
-    assert text.count("Teilnahmebescheinigung") == 2 and "Ausgestellt für" in text and "Wuppertal, " in text
+    assert text.count("Teilnahmebescheinigung") == 2 and "Ausgestellt für" in text and "Elberfeld, " in text
     assert "2 Bescheinigungen gespeichert" in dialog.status.text()
 
     dialog.everyone.setChecked(True)

@@ -64,3 +64,14 @@ def _alive(obj: QObject) -> bool:
     from shiboken6 import isValid
 
     return bool(isValid(obj))
+
+
+def test_a_finished_job_is_let_go_once_its_worker_has_left_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from kosi_checkin.ui import workers
+
+    owner = QObject()
+    heard: list[object] = []
+    job = run_job(lambda _job: "done", heard.append, heard.append, owner=owner)
+    qtbot.waitUntil(lambda: heard == ["done"], timeout=5000)
+    qtbot.waitUntil(lambda: job not in workers._running, timeout=5000)  # noqa: SLF001
+    assert job.ran.is_set()

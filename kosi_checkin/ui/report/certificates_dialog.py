@@ -7,7 +7,7 @@ cancel as for every export."""
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -36,6 +36,7 @@ from kosi_checkin.services.certificate_settings import (
     signature,
 )
 from kosi_checkin.services.certificates import Issued
+from kosi_checkin.services.event_config import text_problem
 from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.shared.url import is_shared
 from kosi_checkin.shared.url import stem as event_stem
@@ -64,8 +65,9 @@ class Preview:
     image: QImage | None
 
 
-def _preview(location: str, choice: Choice) -> Preview:
-    """Worker: how many certificates the choice makes, and its first page as an image."""
+def _preview(location: str, choice: Choice, text: CertificateText) -> Preview:
+    """Worker: how many certificates the choice makes, and its first page (with ``text``, as
+    edited, saved or not) as an image."""
     from kosi_checkin.report.attendance import Attendance
     from kosi_checkin.report.certificates import write_certificates
     from kosi_checkin.services.certificates import look_of, select
@@ -76,7 +78,7 @@ def _preview(location: str, choice: Choice) -> Preview:
         chosen = select(Attendance.load(conn, event), choice.session_id, choice.attendee_ids)
         if not chosen:
             return Preview(0, None)
-        look = look_of(conn, event)
+        look = look_of(conn, replace(event, certificate=text))
     finally:
         conn.close()
     with tempfile.TemporaryDirectory(prefix="kosi-certificate-") as folder:
@@ -228,7 +230,7 @@ class CertificatesDialog(JobDialog):
                                self.signer.text().strip(), self.signer_role.text().strip(), self.place.text().strip())
 
     def save_text(self) -> bool:
-        """Keep the text in the event file (the preview and the certificates use what is saved)."""
+        """Keep the text in the event file (the certificates use what is saved; making them saves)."""
         text = self.edited_text()
         if text == certificate_text(self.conn):
             return True
@@ -261,12 +263,17 @@ class CertificatesDialog(JobDialog):
 
     # -- preview ----------------------------------------------------------------------------
     def update_preview(self) -> None:
-        """Count and draw again (only while the dialog is shown: its event may be closed after)."""
-        if not self.isVisible() or self.job is not None or not self.save_text():
+        """Count and draw again with the text as edited (only while the dialog is shown: its
+        event may be closed after)."""
+        if not self.isVisible() or self.job is not None:
             return
-        location, choice = self.location, self.choice()
+        location, choice, text = self.location, self.choice(), self.edited_text()
+        problem = text_problem(text.text) or text_problem(text.text_en)
+        if problem:
+            self.count_label.setText("⚠ " + problem)
+            return
         self.count_label.setText(_("Counting …"))
-        self._preview_job = run_job(lambda _job: _preview(location, choice), self._previewed,
+        self._preview_job = run_job(lambda _job: _preview(location, choice, text), self._previewed,
                                     self._preview_failed, owner=self)
 
     def _previewed(self, preview: Preview) -> None:

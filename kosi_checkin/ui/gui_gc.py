@@ -1,0 +1,49 @@
+"""Python's cyclic garbage collector runs on the GUI thread only.
+
+The collector runs on whichever thread allocates when a threshold is crossed. A dialog caught in
+a reference cycle (a lambda connected to its own signal keeps it) would then be deleted on a
+worker thread: Qt's destructors take locks the GUI thread holds and call back into Python. CI saw
+both ends of it: a SIGSEGV, and a deadlock with the GUI thread waiting for the connection lock
+that a worker's ~QObject held. As Anki does, automatic collection is switched off; a timer on the
+GUI thread collects each generation when the collector would have (the thresholds of gc).
+Reference counting still frees everything outside cycles at once."""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+INTERVAL_MS = 250
+
+
+class GuiThreadCollector(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        gc.disable()
+        self.thresholds = gc.get_threshold()
+        self.timer = QTimer(self)
+        self.timer.setInterval(INTERVAL_MS)
+        self.timer.timeout.connect(self.collect)
+        self.timer.start()
+
+    def collect(self) -> None:
+        """Collect the generations whose counts passed their thresholds (youngest first)."""
+        young, middle, old = gc.get_count()
+        if young > self.thresholds[0]:
+            gc.collect(0)
+            if middle > self.thresholds[1]:
+                gc.collect(1)
+                if old > self.thresholds[2]:
+                    gc.collect(2)
+
+
+_collector: GuiThreadCollector | None = None
+
+
+def collect_on_gui_thread(app: QObject) -> GuiThreadCollector:
+    """Switch the collector to the GUI thread (once per application)."""
+    global _collector
+    if _collector is None:
+        _collector = GuiThreadCollector(app)
+    return _collector
