@@ -22,20 +22,31 @@ class GuiThreadCollector(QObject):
         super().__init__(parent)
         gc.disable()
         self.thresholds = gc.get_threshold()
+        self.middle_runs = 0
+        self.long_lived = len(gc.get_objects(generation=2))
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.collect)
         self.timer.start()
 
     def collect(self) -> None:
-        """Collect the generations whose counts passed their thresholds (youngest first)."""
-        young, middle, old = gc.get_count()
-        if young > self.thresholds[0]:
-            gc.collect(0)
-            if middle > self.thresholds[1]:
-                gc.collect(1)
-                if old > self.thresholds[2]:
-                    gc.collect(2)
+        """Collect the young generations when gc would have (its thresholds); the oldest only
+        when it grew by a quarter since its last collection, as gc itself does: a full
+        collection of a 100,000-guest desk takes 0.2 s."""
+        young, _middle, _old = gc.get_count()
+        if young <= self.thresholds[0]:
+            return
+        gc.collect(0)
+        if gc.get_count()[1] <= self.thresholds[1]:
+            return
+        gc.collect(1)
+        self.middle_runs += 1
+        if self.middle_runs < self.thresholds[2]:
+            return
+        self.middle_runs = 0
+        if len(gc.get_objects(generation=2)) > self.long_lived * 1.25:
+            gc.collect(2)
+            self.long_lived = len(gc.get_objects(generation=2))
 
 
 _collector: GuiThreadCollector | None = None
