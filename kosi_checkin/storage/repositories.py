@@ -164,14 +164,17 @@ class AttendeeRepository:
 
     # -- reading ---------------------------------------------------------------------------
     def all(self) -> list[Attendee]:
-        sessions: dict[str, set[SessionId]] = defaultdict(set)
-        for attendee_id, session_id in self.conn.execute("SELECT attendee_id, session_id FROM registrations"):
-            sessions[attendee_id].add(SessionId(session_id))
+        # one row per guest (session ids hold no spaces: event_config checks them): at 100,000
+        # guests this halves the rows read and drops 200,000 set insertions
+        sessions: dict[str, frozenset[SessionId]] = {
+            attendee_id: frozenset(joined.split(" ")) for attendee_id, joined in self.conn.execute(
+                "SELECT attendee_id, group_concat(session_id, ' ') FROM registrations GROUP BY attendee_id")}
         codes: dict[str, list[str]] = defaultdict(list)
         for attendee_id, raw in self.conn.execute("SELECT attendee_id, raw FROM ticket_codes ORDER BY raw"):
             codes[attendee_id].append(raw)
         rows = self.conn.execute(f"SELECT {_ATTENDEE_COLUMNS} FROM attendees").fetchall()
-        return [self._build(r, sessions.get(r[0], set()), codes.get(r[0], [])) for r in rows]
+        nobody: frozenset[SessionId] = frozenset()
+        return [self._build(r, sessions.get(r[0], nobody), codes.get(r[0], [])) for r in rows]
 
     def get(self, attendee_id: str) -> Attendee | None:
         row = self.conn.execute(f"SELECT {_ATTENDEE_COLUMNS} FROM attendees WHERE id = ?", (attendee_id,)).fetchone()
@@ -212,7 +215,7 @@ class AttendeeRepository:
             extra={} if extra == "{}" else json.loads(extra),
             walk_in=bool(row[10]),
             edited=_NOTHING_EDITED if edited == "[]" else frozenset(json.loads(edited)),
-            sessions=frozenset(sessions),
+            sessions=sessions if isinstance(sessions, frozenset) else frozenset(sessions),
             ticket_codes=tuple(codes),
         )
 
