@@ -77,10 +77,6 @@ def _sheet_title(session: Session, taken: set[str]) -> str:
     return title
 
 
-def yes_no(flag: bool) -> str:
-    return _("yes") if flag else _("no")
-
-
 def remark(row: Row) -> str:
     entry = row.entry
     if entry is None:
