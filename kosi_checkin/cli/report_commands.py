@@ -50,6 +50,8 @@ def cmd_signatures(args: argparse.Namespace) -> int:
 def cmd_certificates(args: argparse.Namespace) -> int:
     from kosi_checkin.services.certificates import issue
 
+    if not args.output and not args.split:
+        raise UsageError(_("Give either an output file or a folder for one file per guest."))
     conn, event = open_event(args.event)
     try:
         issued = issue(conn, event, Path(args.output) if args.output else None,
@@ -168,9 +170,8 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
 
     p = sub.add_parser("certificates", help=_("certificates of attendance (PDF, one page per guest present)"))
     p.add_argument("event", metavar="EVENT")
-    where = p.add_mutually_exclusive_group(required=True)
-    where.add_argument("-o", "--output", metavar="OUT.pdf", help=_("one PDF with every certificate"))
-    where.add_argument("--split", metavar="DIR", help=_("one PDF per guest in this folder instead"))
+    p.add_argument("-o", "--output", metavar="OUT.pdf", help=_("one PDF with every certificate"))
+    p.add_argument("--split", metavar="DIR", help=_("one PDF per guest in this folder instead"))
     p.add_argument("--session", metavar="ID", help=_("only guests present in this session (and only it on the page)"))
     p.add_argument("--attendee", metavar="ID", action="append", help=_("only this guest (repeat for more)"))
     p.set_defaults(func=cmd_certificates)

@@ -92,12 +92,18 @@ def issue(conn: sqlite3.Connection, event: Event, out: Path | None = None, *, sp
           session_id: str | None = None, attendee_ids: Sequence[str] = (),
           progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] = lambda: False,
           who: str = "", issued: dt.date | None = None) -> Issued:
-    """Write the certificates to ``out`` (one PDF) or into the folder ``split`` (one PDF each);
-    nothing is written when nobody qualifies. Every certificate written is in the audit log."""
-    folder = out.parent if out is not None else split
-    if folder is None or (out is not None and split is not None):
+    """Write the certificates into the folder ``split`` (one PDF each; made if only it is missing)
+    or else to ``out`` (one PDF); nothing is written when nobody qualifies. Every certificate
+    written is in the audit log."""
+    if split is not None:
+        out = None
+    folder = split if split is not None else out.parent if out is not None else None
+    if folder is None:
         raise UsageError(_("Give either an output file or a folder for one file per guest."))
-    _check_writable(folder)
+    if split is not None and not split.exists():
+        _check_writable(split.parent)  # made below, once there is something to put in it
+    else:
+        _check_writable(folder)
     if purged_at(conn):
         chosen_sessions(event, session_id)  # an unknown session is still a mistake
         return Issued(0, (), purged=True)
@@ -149,6 +155,10 @@ def _write_split(folder: Path, certificates: Sequence[Certificate], look: Look,
     """All files are made in a hidden folder beside them, then moved in: a cancel or a failure
     leaves the folder as it was."""
     names = file_names(certificates)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise UsageError(_("{path} cannot be written: {reason}").format(path=folder, reason=exc.strerror or exc)) from exc
     work = Path(tempfile.mkdtemp(prefix=".certificates-", dir=folder))
     try:
         for n, (certificate, name) in enumerate(zip(certificates, names)):

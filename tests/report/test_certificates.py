@@ -230,3 +230,16 @@ def _german() -> None:
     from kosi_checkin.i18n import set_language
 
     set_language("de")
+
+
+def test_split_makes_its_folder_and_wins_over_the_single_file(scenario: Scenario, tmp_path: Path) -> None:
+    present = present_guests(scenario.path)
+    absent = next(i for i in guests_by_id(scenario.path) if i not in present)
+    untouched = tmp_path / "niemand"
+    done = kosi("certificates", str(scenario.path), "--split", str(untouched), "--attendee", absent)
+    assert done.returncode == 0 and not untouched.exists()  # nobody present: no folder either
+    folder, single = tmp_path / "neu", tmp_path / "alle.pdf"
+    done = kosi("certificates", str(scenario.path), "-o", str(single), "--split", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert not single.exists() and len(list(folder.glob("*.pdf"))) == len(present)
+    assert kosi("certificates", str(scenario.path), "--split", str(tmp_path / "no" / "such")).returncode == 2
