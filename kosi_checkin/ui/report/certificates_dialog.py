@@ -96,7 +96,7 @@ class CertificatesDialog(JobDialog):
         self.selected = tuple(selected_ids)
         self.written: tuple[Path, ...] = ()
         self.count = 0
-        self._preview_job: Job | None = None
+        self._previews = 0  # how many previews were asked for: only the newest answer is shown
 
         self.whom = QButtonGroup(self)
         self.everyone = QRadioButton(_("Every guest present"))
@@ -273,10 +273,14 @@ class CertificatesDialog(JobDialog):
             self.count_label.setText("⚠ " + problem)
             return
         self.count_label.setText(_("Counting …"))
-        self._preview_job = run_job(lambda _job: _preview(location, choice, text), self._previewed,
-                                    self._preview_failed, owner=self)
+        self._previews += 1
+        asked = self._previews
+        run_job(lambda _job: _preview(location, choice, text), lambda preview: self._previewed(preview, asked),
+                lambda exc: self._preview_failed(exc, asked), owner=self)
 
-    def _previewed(self, preview: Preview) -> None:
+    def _previewed(self, preview: Preview, asked: int) -> None:
+        if asked != self._previews:
+            return  # a later choice or text is being previewed (two workers may answer out of order)
         self.count = preview.count
         self.count_label.setText(ngettext("{n} certificate: one for each guest present among those chosen.",
                                           "{n} certificates: one for each guest present among those chosen.",
@@ -290,8 +294,9 @@ class CertificatesDialog(JobDialog):
             self.preview.setPixmap(QPixmap.fromImage(preview.image).scaled(
                 *PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
 
-    def _preview_failed(self, exc: BaseException) -> None:
-        self.count_label.setText("⚠ " + str(exc))
+    def _preview_failed(self, exc: BaseException, asked: int) -> None:
+        if asked == self._previews:
+            self.count_label.setText("⚠ " + str(exc))
 
     # -- the certificates -------------------------------------------------------------------
     def start(self, out: Path | None = None) -> None:
