@@ -70,10 +70,8 @@ def file_names(certificates: Sequence[Certificate]) -> list[str]:
     names = []
     for certificate in certificates:
         guest = certificate.guest
-        parts = [_safe(p, "") for p in (guest.last_name, guest.first_name)]
-        base = "_".join([stem, *[p for p in parts if p]] or [stem, guest.id])
-        if base == stem:
-            base = f"{stem}_{_safe(guest.id, 'guest')}"
+        parts = [p for p in (_safe(guest.last_name, ""), _safe(guest.first_name, "")) if p]
+        base = "_".join([stem, *(parts or [_safe(guest.id, "guest")])])
         name, n = f"{base}.pdf", 2
         while name.lower() in taken:
             name, n = f"{base}_{n}.pdf", n + 1

@@ -6,7 +6,6 @@ import json
 import random
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, timezone
 from typing import Any
@@ -180,8 +179,8 @@ class AttendeeRepository:
         row = self.conn.execute(f"SELECT {_ATTENDEE_COLUMNS} FROM attendees WHERE id = ?", (attendee_id,)).fetchone()
         if row is None:
             return None
-        sessions = {SessionId(r[0]) for r in self.conn.execute(
-            "SELECT session_id FROM registrations WHERE attendee_id = ?", (attendee_id,))}
+        sessions = frozenset(SessionId(r[0]) for r in self.conn.execute(
+            "SELECT session_id FROM registrations WHERE attendee_id = ?", (attendee_id,)))
         codes = [r[0] for r in self.conn.execute(
             "SELECT raw FROM ticket_codes WHERE attendee_id = ? ORDER BY raw", (attendee_id,))]
         return self._build(row, sessions, codes)
@@ -199,7 +198,7 @@ class AttendeeRepository:
         return self.conn.execute("SELECT 1 FROM used_ids WHERE id = ?", (candidate,)).fetchone() is not None
 
     @staticmethod
-    def _build(row: tuple[Any, ...], sessions: Iterable[SessionId], codes: list[str]) -> Attendee:
+    def _build(row: tuple[Any, ...], sessions: frozenset[SessionId], codes: list[str]) -> Attendee:
         # the columns are TEXT NOT NULL (schema): no conversions; most guests have no extras
         extra, edited = row[9], row[11]
         return Attendee(
@@ -215,7 +214,7 @@ class AttendeeRepository:
             extra={} if extra == "{}" else json.loads(extra),
             walk_in=bool(row[10]),
             edited=_NOTHING_EDITED if edited == "[]" else frozenset(json.loads(edited)),
-            sessions=sessions if isinstance(sessions, frozenset) else frozenset(sessions),
+            sessions=sessions,
             ticket_codes=tuple(codes),
         )
 
