@@ -11,7 +11,7 @@ from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.domain.model import CertificateText, Event
 from kosi_checkin.i18n import N_, _
 from kosi_checkin.services.event_config import text_problem
-from kosi_checkin.services.event_logo import store_image, stored_image
+from kosi_checkin.services.event_logo import read_image_file, store_image, stored_image
 from kosi_checkin.storage.db import transaction
 from kosi_checkin.storage.repositories import EventRepository
 
@@ -38,9 +38,18 @@ def save_certificate_text(conn: sqlite3.Connection, event: Event, text: Certific
     return changed
 
 
+def read_signature(path: Path) -> bytes:
+    """The signature image's bytes (a PNG or JPEG of at most 2 MB), or one sentence why not."""
+    return read_image_file(path, _("The signature image"))
+
+
 def set_signature(conn: sqlite3.Connection, path: Path | None) -> None:
-    """Keep the signature image (PNG or JPEG, checked) in the event file; None removes it."""
-    store_image(conn, SIGNATURE_KEY, path)
+    """Keep the signature image in the event file; None removes it."""
+    store_signature(conn, read_signature(path) if path is not None else None)
+
+
+def store_signature(conn: sqlite3.Connection, data: bytes | None) -> None:
+    store_image(conn, SIGNATURE_KEY, data)
 
 
 def signature(conn: sqlite3.Connection) -> bytes | None:

@@ -17,10 +17,11 @@ def create_event(path: str | Path, event: Event, *, signature: Path | None = Non
     """A new event file with the event's settings and a fresh per-event secret for badge
     codes (and the certificates' signature image, if given). Refuses to overwrite an existing file."""
     path = Path(path)
+    image = None
     if signature is not None:
-        from kosi_checkin.services.event_logo import read_logo_file
+        from kosi_checkin.services.certificate_settings import read_signature, store_signature
 
-        read_logo_file(signature)  # a bad image says so before any file is made
+        image = read_signature(signature)  # a bad image says so before any file is made
     conn = connect(path, create=True)
     try:
         with transaction(conn):
@@ -30,10 +31,8 @@ def create_event(path: str | Path, event: Event, *, signature: Path | None = Non
 
             repo.set_meta("secret", secrets.token_hex(32))
             repo.set_meta("code_prefix", "".join(secrets.choice(ID_ALPHABET) for _ in range(3)))
-        if signature is not None:
-            from kosi_checkin.services.certificate_settings import set_signature
-
-            set_signature(conn, signature)
+        if image is not None:
+            store_signature(conn, image)
     except BaseException:
         conn.close()
         for suffix in ("", "-wal", "-shm"):

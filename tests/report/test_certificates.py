@@ -243,3 +243,14 @@ def test_split_makes_its_folder_and_wins_over_the_single_file(scenario: Scenario
     assert done.returncode == 0, done.stderr
     assert not single.exists() and len(list(folder.glob("*.pdf"))) == len(present)
     assert kosi("certificates", str(scenario.path), "--split", str(tmp_path / "no" / "such")).returncode == 2
+
+
+def test_a_bad_signature_image_is_named_as_such_and_no_event_is_made(tmp_path: Path) -> None:
+    template = (ROOT / "resources" / "templates" / "kosi-2019.toml").read_text(encoding="utf-8")
+    own = re.sub(r"(?ms)^\[certificate\].*?(?=^\[|\Z)", "", template)
+    (tmp_path / "unterschrift.png").write_text("not an image")
+    config = tmp_path / "event.toml"
+    config.write_text(own + '\n[certificate]\nsignature = "unterschrift.png"\n', encoding="utf-8")
+    done = kosi("new", str(tmp_path / "e.kosi"), "--config", str(config))
+    assert done.returncode == 2 and "Das Bild der Unterschrift" in done.stderr and "PNG" in done.stderr
+    assert not (tmp_path / "e.kosi").exists()
