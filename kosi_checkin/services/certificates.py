@@ -95,13 +95,11 @@ def issue(conn: sqlite3.Connection, event: Event, out: Path | None = None, *, sp
     written is in the audit log."""
     if split is not None:
         out = None
-    folder = split if split is not None else out.parent if out is not None else None
-    if folder is None:
-        raise UsageError(_("Give either an output file or a folder for one file per guest."))
-    if split is not None and not split.exists():
-        _check_writable(split.parent)  # made below, once there is something to put in it
+        _check_writable(split if split.exists() else split.parent)  # made below, once there is something for it
+    elif out is not None:
+        _check_writable(out.parent)
     else:
-        _check_writable(folder)
+        raise UsageError(_("Give either an output file or a folder for one file per guest."))
     if purged_at(conn):
         chosen_sessions(event, session_id)  # an unknown session is still a mistake
         return Issued(0, (), purged=True)
@@ -109,10 +107,11 @@ def issue(conn: sqlite3.Connection, event: Event, out: Path | None = None, *, sp
     if not certificates:
         return Issued(0, ())
     look = look_of(conn, event, issued)
-    if out is not None:
-        files = _write_one(out, certificates, look, progress, cancelled)
+    if split is not None:
+        files = _write_split(split, certificates, look, progress, cancelled)
     else:
-        files = _write_split(folder, certificates, look, progress, cancelled)
+        assert out is not None  # checked above
+        files = _write_one(out, certificates, look, progress, cancelled)
     log = AuditLog(conn)
     with transaction(conn):
         for certificate in certificates:
