@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import QObject, QTimer
+from shiboken6 import isValid
 
 INTERVAL_MS = 250
 
@@ -53,8 +54,9 @@ _collector: GuiThreadCollector | None = None
 
 
 def collect_on_gui_thread(app: QObject) -> GuiThreadCollector:
-    """Switch the collector to the GUI thread (once per application)."""
+    """Switch the collector to the GUI thread (once per application: a new application after
+    the first was deleted gets a collector of its own)."""
     global _collector
-    if _collector is None:
+    if _collector is None or not isValid(_collector):
         _collector = GuiThreadCollector(app)
     return _collector
