@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QObject, QTimer
 from shiboken6 import isValid
+
+from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 250
 
