@@ -95,14 +95,19 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def type_char(widget, char: str) -> None:  # type: ignore[no-untyped-def]
-    """One key press and release with its text (QTest only types ASCII; names have umlauts)."""
+def type_char(widget, char: str, stamp: list[int]) -> None:  # type: ignore[no-untyped-def]
+    """One key press and release with its text (QTest only types ASCII; names have umlauts),
+    stamped 150 ms after the last key: a person's pace, whatever the machine's load, so the
+    scanner filter never takes typing for a burst."""
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
+    stamp[0] += 150
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+        event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+        event.setTimestamp(stamp[0])
+        QApplication.sendEvent(widget, event)
 
 
 def scanner_keys(widget, text: str, stamp: list[int], enter: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -139,14 +144,17 @@ def main() -> None:
             path = Path(folder) / f"e{n}.kosi"
             make_event(path, n)
             conn, event = open_event(path)
-            started = time.perf_counter()
+            started = time.perf_counter()  # what a volunteer waits for: the window, ready to scan
             desk = Desk(conn, event, "Bench")
-            _ = desk.index
-            open_time = time.perf_counter() - started
             window = DeskWindow(AppContext(Settings(desk_sound=False)), desk, "werkstatt")
             window.resize(1366, 768)
             window.show()
             app.processEvents()
+            open_time = time.perf_counter() - started
+            while not desk.index_ready:  # the name search, built on a worker above 10,000 guests
+                app.processEvents()
+                time.sleep(0.002)
+            search_time = time.perf_counter() - started
             guests = list(desk.guests.values())
 
             if n == 10_000:
@@ -163,19 +171,20 @@ def main() -> None:
                 rows.append(("scan Enter -> repainted answer, 10,000 guests (p99)", percentile(scans, 99), "< 50 ms"))
 
             keystrokes = []
+            typed = [50_000_000]
             for guest in rng.sample(guests, 60):
                 window.search.clear()
                 app.processEvents()
                 for char in f"{guest.last_name} {guest.first_name}"[:8]:
                     start = time.perf_counter()
-                    type_char(window.search, char)  # typed: straight into the box, results update
+                    type_char(window.search, char, typed)  # typed: straight into the box, results update
                     window.results.repaint()
                     keystrokes.append((time.perf_counter() - start) * 1000)
-                    time.sleep(0.04)  # a person's gap between keys (the scanner filter lets these through)
                     app.processEvents()
             target = "< 30 ms" if n == 10_000 else "< 100 ms"
             rows.append((f"search keystroke -> repainted results, {n:,} guests (median)", statistics.median(keystrokes), target))
-            rows.append((f"open desk (guests, journal, search index), {n:,} guests", open_time * 1000, "-"))
+            rows.append((f"open desk: window shown, ready to scan, {n:,} guests", open_time * 1000, "< 1000 ms"))
+            rows.append((f"open desk: name search ready too, {n:,} guests", search_time * 1000, "-"))
 
             index: SearchIndex = desk.index
             hits = 0

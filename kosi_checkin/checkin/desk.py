@@ -64,6 +64,7 @@ class Desk:
         self.guests: dict[AttendeeId, Attendee] = {}
         self._codes: dict[str, list[AttendeeId]] = {}
         self._index: SearchIndex | None = None
+        self._index_version = 0  # counts changes of the guests: an index of an older snapshot is not taken
         self._registered: dict[SessionId, int] | None = None  # counts cache, see counts()
         self._walk_ins: set[AttendeeId] = set()
         self.presence = Presence()
@@ -111,7 +112,7 @@ class Desk:
         """Read guests and journal again (after an import or edit elsewhere)."""
         self.guests = {a.id: a for a in self.store.attendees.all()}
         self._codes = self.store.ticket_codes.holders()
-        self._index = None
+        self._guests_changed()
         self._registered = None
         self.presence = Presence()
         self.room = Room()
@@ -133,9 +134,31 @@ class Desk:
 
     @property
     def index(self) -> SearchIndex:
+        """The name search over the guests, built here if nobody built it yet."""
         if self._index is None:
             self._index = SearchIndex(self.guests.values())
         return self._index
+
+    @property
+    def index_ready(self) -> bool:
+        return self._index is not None
+
+    def index_source(self) -> tuple[int, list[Attendee]]:
+        """What to build the search index from elsewhere (a worker, at 100,000 guests): the
+        guests now, and the version to hand back with the index to ``adopt_index``."""
+        return self._index_version, list(self.guests.values())
+
+    def adopt_index(self, version: int, index: SearchIndex) -> bool:
+        """Take an index built from ``index_source``; refused (False) when the guests changed
+        since (reload, a walk-in, an edit) or an index is already there."""
+        if version != self._index_version or self._index is not None:
+            return False
+        self._index = index
+        return True
+
+    def _guests_changed(self) -> None:
+        self._index = None
+        self._index_version += 1
 
     def code_of(self, attendee_id: str) -> str:
         self._guest(attendee_id)
@@ -150,7 +173,7 @@ class Desk:
     def replace_guest(self, guest: Attendee) -> None:
         """Take in a guest edited at the desk (a typo fixed before a reprint)."""
         self.guests[guest.id] = guest
-        self._index = None
+        self._guests_changed()
 
     # -- identifying ----------------------------------------------------------------------------
     def reads_as_code(self, text: str) -> bool:
@@ -328,6 +351,8 @@ class Desk:
         self._registered = None
         if self._index is not None:
             self._index.add(stored)
+        else:
+            self._index_version += 1  # an index being built elsewhere lacks this guest
         return self.check_in(stored.id, target)
 
     # -- counts ---------------------------------------------------------------------------------

@@ -76,10 +76,15 @@ def word_keys(text: str) -> tuple[tuple[str, ...], ...]:
     """Each word of a text under its search keys, ``fold``'s first, then those that differ from
     it: accents removed without merging ("Krüert" -> ``kruert``, where ``fold`` gives ``krurt``)
     and ``spelled``. A typo of any of a name's spellings is one edit from one of its keys."""
-    folded = _WORD.findall(fold(text))
-    if text.isascii() and not _UMLAUT_PAIRS.search(text.lower()):
-        return tuple((w,) for w in folded)
-    plain, other = _WORD.findall(strip_accents(text)), _WORD.findall(spelled(text))
+    if text.isascii():  # most names and every e-mail address: no accents to remove or spell out
+        lower = text.lower()
+        plain = other = _WORD.findall(lower)
+        if not _UMLAUT_PAIRS.search(lower):
+            return tuple((w,) for w in plain)
+        folded = _WORD.findall(_UMLAUT_PAIRS.sub(r"\1", lower))
+    else:
+        folded = _WORD.findall(fold(text))
+        plain, other = _WORD.findall(strip_accents(text)), _WORD.findall(spelled(text))
     if not len(folded) == len(plain) == len(other):  # a letter that splits words differently
         return tuple((w,) for w in folded)
     return tuple(tuple(dict.fromkeys(keys)) for keys in zip(folded, plain, other))

@@ -165,8 +165,11 @@ class AttendeeRepository:
     def all(self) -> list[Attendee]:
         # one row per guest (session ids hold no spaces: event_config checks them): at 100,000
         # guests this halves the rows read and drops 200,000 set insertions
+        # guests share a handful of session sets: one frozenset per set, not per guest
+        shared: dict[str, frozenset[SessionId]] = {}
         sessions: dict[str, frozenset[SessionId]] = {
-            attendee_id: frozenset(joined.split(" ")) for attendee_id, joined in self.conn.execute(
+            attendee_id: shared.get(joined) or shared.setdefault(joined, frozenset(joined.split(" ")))
+            for attendee_id, joined in self.conn.execute(
                 "SELECT attendee_id, group_concat(session_id, ' ') FROM registrations GROUP BY attendee_id")}
         codes: dict[str, list[str]] = defaultdict(list)
         for attendee_id, raw in self.conn.execute("SELECT attendee_id, raw FROM ticket_codes ORDER BY raw"):
@@ -201,22 +204,22 @@ class AttendeeRepository:
     def _build(row: tuple[Any, ...], sessions: frozenset[SessionId], codes: list[str]) -> Attendee:
         # the columns are TEXT NOT NULL (schema): no conversions; most guests have no extras
         extra, edited = row[9], row[11]
-        return Attendee(
-            id=row[0],
-            first_name=row[1],
-            last_name=row[2],
-            title=row[3],
-            organisation=row[4],
-            sector=row[5],
-            email=row[6],
-            category=row[7],
-            door_note=row[8],
-            extra={} if extra == "{}" else json.loads(extra),
-            walk_in=bool(row[10]),
-            edited=_NOTHING_EDITED if edited == "[]" else frozenset(json.loads(edited)),
-            sessions=sessions,
-            ticket_codes=tuple(codes),
-        )
+        return Attendee.from_fields({
+            "id": row[0],
+            "first_name": row[1],
+            "last_name": row[2],
+            "title": row[3],
+            "organisation": row[4],
+            "sector": row[5],
+            "email": row[6],
+            "category": row[7],
+            "door_note": row[8],
+            "extra": {} if extra == "{}" else json.loads(extra),
+            "walk_in": bool(row[10]),
+            "edited": _NOTHING_EDITED if edited == "[]" else frozenset(json.loads(edited)),
+            "sessions": sessions,
+            "ticket_codes": tuple(codes),
+        })
 
     # -- writing (inside a transaction) --------------------------------------------------------
     def add(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -260,3 +261,60 @@ def test_desk_opens_from_the_main_window(qtbot, tmp_path: Path) -> None:
         desk_window.close()
     row = next(r for r in main.model.all_rows() if r.attendee.id == guest.id)
     assert "werkstatt" in row.checkins  # the list shows the check-in made at the desk
+
+
+def test_a_big_event_scans_at_once_while_the_name_search_is_built_on_a_worker(
+        qtbot, tmp_path: Path, clock: Clock, monkeypatch) -> None:
+    """Above INDEX_HERE_UP_TO guests the window does not wait for the search index: the panel
+    says it is on its way, a scan is answered meanwhile, a name typed meanwhile finds its guest
+    once the index is there (the limit is lowered here so the demo counts as big)."""
+    from kosi_checkin.ui.desk import desk_window
+
+    monkeypatch.setattr(desk_window, "INDEX_HERE_UP_TO", 0)
+    path = tmp_path / "demo.kosi"
+    create_demo(path).close()
+    conn, event = open_event(path)
+    desk = Desk(conn, event, "Tisch 1", clock)
+    built = threading.Event()
+    real_index = desk_window.SearchIndex
+
+    def slow_index(guests):  # held until the test has typed: the worker is surely not done yet
+        built.wait(10)
+        return real_index(guests)
+
+    monkeypatch.setattr(desk_window, "SearchIndex", slow_index)
+    w = DeskWindow(AppContext(Settings(desk_sound=False)), desk)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    try:
+        assert not desk.index_ready
+        assert "Namenssuche" in w.panel.hint.text() and w.panel.hint.isVisibleTo(w)
+        guest = celik(w)
+        scan(qtbot, w, desk.code_of(guest.id))  # scanning works before the search is there
+        assert w.last_answer is not None and w.last_answer.tone is Tone.GREEN
+        qtbot.keyClicks(w.search, "Oezlem Celik")
+        assert w.model.guests == []
+        built.set()
+        qtbot.waitUntil(lambda: desk.index_ready and bool(w.model.guests), timeout=10_000)
+        assert w.model.guests[0].id == guest.id  # what was typed meanwhile
+        assert not w.panel.hint.isVisibleTo(w)
+    finally:
+        built.set()
+        w.close()
+        conn.close()
+
+
+def test_an_index_of_guests_that_changed_since_is_not_taken(tmp_path: Path, clock: Clock) -> None:
+    from kosi_checkin.search.index import SearchIndex
+
+    path = tmp_path / "demo.kosi"
+    create_demo(path).close()
+    conn, event = open_event(path)
+    desk = Desk(conn, event, "Tisch 1", clock)
+    version, guests = desk.index_source()
+    desk.reload()  # another desk's import, say
+    assert not desk.adopt_index(version, SearchIndex(guests))
+    version, guests = desk.index_source()
+    assert desk.adopt_index(version, SearchIndex(guests)) and desk.index_ready
+    conn.close()

@@ -33,6 +33,7 @@ class AnswerPanel(QFrame):
     def __init__(self, invitation: str = "") -> None:
         super().__init__()
         self.invitation = invitation  # what the idle panel says ("" = the desk's words)
+        self.waiting = ""  # what the idle panel adds while something is still on its way
         self.setObjectName("answer")
         self.setMinimumHeight(260)
         self.icon = _centred("answerIcon", wrap=False)
@@ -64,8 +65,15 @@ class AnswerPanel(QFrame):
         self.title.setText(_("Ready to scan"))
         self.detail.setText(self.invitation or _("Scan a badge or e-ticket, or type a name."))
         self.note.hide()
-        self.hint.hide()
-        self.setAccessibleDescription(self.title.text() + ". " + self.detail.text())
+        self.hint.setText(self.waiting)
+        self.hint.setVisible(bool(self.waiting))
+        self.setAccessibleDescription(" ".join(t for t in (self.title.text() + ".", self.detail.text(), self.waiting) if t))
+
+    def set_waiting(self, text: str) -> None:
+        """A line under the idle panel ("the name search is being prepared"); "" removes it."""
+        self.waiting = text
+        if self.answer is None:
+            self.ready()
 
     def show_answer(self, answer: Answer, hint: str = "") -> None:
         self.answer = answer

@@ -6,10 +6,11 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
@@ -21,7 +22,9 @@ from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.checkin.targets import Target
 from kosi_checkin.domain.errors import KosiError
 from kosi_checkin.domain.model import Attendee
+from kosi_checkin.formats import number
 from kosi_checkin.i18n import _
+from kosi_checkin.search.index import SearchIndex
 from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.desk.camera import FrameSource, QrReader
 from kosi_checkin.ui.desk.camera_control import CameraControl
@@ -37,12 +40,14 @@ from kosi_checkin.ui.desk.sound import Sounds
 from kosi_checkin.ui.desk.walk_in_dialog import WalkInDialog
 from kosi_checkin.ui.lock import OrganiserLock
 from kosi_checkin.ui.screen_fit import fit_on_screen
+from kosi_checkin.ui.workers import run_job
 
 if TYPE_CHECKING:
     from kosi_checkin.ui.desk.sync_thread import SyncThread  # loads psycopg: only a shared event's desk
 
 log = logging.getLogger(__name__)
 RESULT_LIMIT = 50
+INDEX_HERE_UP_TO = 10_000  # guests whose name search is built on the GUI thread (~0.1 s); more: on a worker
 
 
 class DeskWindow(QMainWindow):
@@ -61,7 +66,9 @@ class DeskWindow(QMainWindow):
         self.badges, self.printing = self.badge_keys.badges, self.badge_keys.printing
         self.last_answer: Answer | None = None
 
-        desk.index  # noqa: B018 - built now, not on the first key typed (which would stretch a scan's gaps)
+        self._building_index = False
+        self._painted = False
+        self._after_first_paint: Callable[[], object] | None = None
         self.model = ResultsModel(desk.event, desk.presence)
         view = DeskView(self.model)
         self.setCentralWidget(view)
@@ -99,6 +106,7 @@ class DeskWindow(QMainWindow):
         self.timer.start()
         self.retranslate()
         fit_on_screen(self, 1280, 800)  # a 1366×768 laptop: the key bar stays on the screen
+        self._prepare_search()
         self.search.setFocus()
 
     # -- set-up ---------------------------------------------------------------------------------
@@ -240,10 +248,54 @@ class DeskWindow(QMainWindow):
         self._update_header()
 
     # -- search ---------------------------------------------------------------------------------
+    def _prepare_search(self) -> None:
+        """Have the name search ready before the first key: built here for a small event (not on
+        the first key typed, which would stretch a scan's gaps), on a worker for a big one, so
+        the desk scans at once and the panel says the name search is on its way."""
+        if self.desk.index_ready or self._building_index:
+            return
+        if len(self.desk.guests) <= INDEX_HERE_UP_TO:
+            self.desk.index  # noqa: B018 - built now
+            return
+        version, guests = self.desk.index_source()
+        self._building_index = True
+        self.panel.set_waiting(_("The name search is being prepared ({count} guests); scanning works already.").format(
+            count=number(len(guests))))
+        start = partial(run_job, lambda _job: SearchIndex(guests), lambda index: self._index_built(version, index),
+                        self._index_failed, owner=self)
+        if self._painted:
+            start()
+        else:  # once the window is on the screen: the worker holds the interpreter's lock half the time
+            self._after_first_paint = start
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self._painted = True
+        if self._after_first_paint is not None:
+            QTimer.singleShot(0, self, self._after_first_paint)  # after the rest of this paint
+            self._after_first_paint = None
+
+    def _index_built(self, version: int, index: SearchIndex) -> None:
+        self._building_index = False
+        if not self.desk.adopt_index(version, index):  # the guests changed meanwhile: again, from them
+            self._prepare_search()
+            return
+        self.panel.set_waiting("")
+        if self.search.text().strip():  # typed while it was built: the results now
+            self._search(self.search.text())
+
+    def _index_failed(self, exc: BaseException) -> None:
+        self._building_index = False
+        log.error("building the name search failed", exc_info=exc)
+        self.panel.set_waiting("")
+        self.desk.index  # noqa: B018 - here, then: a desk without name search is worse than a wait
+
     def _search(self, text: str) -> None:
         if text.strip() and self.panel.answer is not None:  # the next guest: the last answer is not theirs
             self.panel.ready()
-        guests = self.desk.index.search(text, RESULT_LIMIT) if text.strip() else []
+        if not self.desk.index_ready:
+            self._prepare_search()
+        guests = self.desk.index.search(text, RESULT_LIMIT) if text.strip() and self.desk.index_ready else []
         self.model.set_guests(guests)
         if guests:
             self.keys.select(0)
@@ -270,6 +322,7 @@ class DeskWindow(QMainWindow):
         if getattr(done, "guests_changed", False):
             self.desk.reload()
             self.model.presence = self.desk.presence
+            self._prepare_search()
         if getattr(done, "journal", 0) or getattr(done, "sent", 0):
             self.tick()
         self.link.after_round(online)
