@@ -151,6 +151,15 @@ def main() -> None:
             window.show()
             app.processEvents()
             open_time = time.perf_counter() - started
+            early, stamp = [], [500_000]
+            for guest in list(desk.guests.values())[:20]:  # at the door at once: the name search is still built
+                if desk.index_ready:
+                    break
+                scanner_keys(window.search, desk.code_of(guest.id), stamp)
+                start = time.perf_counter()
+                scanner_keys(window.search, "", stamp, enter=True)
+                early.append((time.perf_counter() - start) * 1000)
+                app.processEvents()
             while not desk.index_ready:  # the name search, built on a worker above 10,000 guests
                 app.processEvents()
                 time.sleep(0.002)
@@ -185,6 +194,9 @@ def main() -> None:
             rows.append((f"search keystroke -> repainted results, {n:,} guests (median)", statistics.median(keystrokes), target))
             rows.append((f"open desk: window shown, ready to scan, {n:,} guests", open_time * 1000, "< 1000 ms"))
             rows.append((f"open desk: name search ready too, {n:,} guests", search_time * 1000, "-"))
+            if early:
+                rows.append((f"scan Enter -> answer while the name search is built, {n:,} guests (median of {len(early)})",
+                             statistics.median(early), "< 16 ms"))
 
             index: SearchIndex = desk.index
             hits = 0
@@ -197,6 +209,10 @@ def main() -> None:
             window.close()
             conn.close()
 
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    rows.append(("peak memory of this process (the 10,000 and the 100,000-guest desk, MB)", peak, "< 500 MB"))
     print(f"Machine: {machine()}")
     print("Times in ms (medians unless marked p99); quality in %\n")
     print(f"{'measure':<78} {'value':>9}  target")
