@@ -39,24 +39,30 @@ class SheetRows:
 
 def _cells(values: Sequence[Value], row: int, letters: list[str], date_style: int, texts: dict[str, str]) -> str:
     """One row's XML; ``texts`` caches each string's cell XML after its reference (organisations,
-    sectors, "ja" repeat a lot)."""
+    sectors, "ja" repeat a lot). A cell right after the one before it goes without its reference
+    (``r`` is optional: readers count on from the previous cell); one after a gap names its place."""
     number = str(row)
     parts = [f'<row r="{number}">']
+    gap = False
     for column, value in enumerate(values):
         if not value and value != 0:  # None or "": no cell
+            gap = True
             continue
         if isinstance(value, str):
             tail = texts.get(value)
             if tail is None:
                 text = xml_text(value)
                 space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-                tail = texts[value] = f'" t="inlineStr"><is><t{space}>{text}</t></is></c>' if text else ""
-            if tail:  # "" for text of nothing but characters XML cannot hold
-                parts.append(f'<c r="{letters[column]}{number}{tail}')
+                tail = texts[value] = f' t="inlineStr"><is><t{space}>{text}</t></is></c>' if text else ""
+            if not tail:  # "" for text of nothing but characters XML cannot hold
+                gap = True
+                continue
         elif isinstance(value, dt.datetime):
-            parts.append(f'<c r="{letters[column]}{number}" s="{date_style}"><v>{excel_serial(value)!r}</v></c>')
+            tail = f' s="{date_style}"><v>{excel_serial(value)!r}</v></c>'
         else:
-            parts.append(f'<c r="{letters[column]}{number}"><v>{value!r}</v></c>')
+            tail = f'><v>{value!r}</v></c>'
+        parts.append(f'<c r="{letters[column]}{number}"{tail}' if gap else "<c" + tail)
+        gap = False
     parts.append("</row>")
     return "".join(parts)
 

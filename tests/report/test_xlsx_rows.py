@@ -4,8 +4,12 @@ hold dropped, numbers, date-times with their style, empty cells left out."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import shutil
+import subprocess
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
@@ -46,3 +50,24 @@ def test_streamed_rows_read_back(tmp_path_factory, rows: list[list[object]]) -> 
             if isinstance(value, dt.datetime):
                 assert cell.is_date and cell.number_format == "DD.MM.YYYY HH:MM"
     assert back.max_row == len(rows) + 1 or not any(v not in (None, "") for v in rows[-1])
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-calc-nogui) is not installed")
+def test_libreoffice_reads_cells_after_gaps_where_they_are(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Cells right after their neighbour carry no reference; every pattern of present and
+    missing cells in a row of five reads back in place in LibreOffice."""
+    patterns = [[f"r{n}c{c}" if n >> c & 1 else None for c in range(5)] for n in range(32)]
+    rows: list[list[object]] = [[*p[:4], 7 if p[4] else None] for p in patterns]
+    path = tmp_path / "gaps.xlsx"
+    wb = Workbook()
+    for column in range(1, 6):
+        wb.active.cell(row=1, column=column, value=f"Spalte {column}")
+    wb.save(path)
+    fill_rows(path, [SheetRows(0, 2, rows, 0, len(rows))])  # type: ignore[arg-type]
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path / "lo"), str(path)],
+                   capture_output=True, timeout=240, check=True)
+    back = list(csv.reader((tmp_path / "lo" / "gaps.csv").open(encoding="utf-8")))[1:]
+    assert len(back) == len(rows)
+    for mine, theirs in zip(rows, back):
+        assert [("" if v is None else str(v)) for v in mine] == theirs + [""] * (5 - len(theirs))
