@@ -35,17 +35,20 @@ class Room:
 def peak_inside(entries: Iterable[JournalEntry], movements: Iterable[Movement], session_id: str) -> int:
     """The most guests inside the session's room at any moment: check-ins in force and
     re-entries raise the count, undos and exits lower it (in the order they happened)."""
-    events: list[tuple[dt.datetime, int, str, str]] = []
+    # (time, journal before movements, order of arrival, what, who): the first three decide the
+    # order, so the tuples sort as they are (no key function) and the sort stays stable
+    events: list[tuple[dt.datetime, int, int, str, str]] = []
     for entry in entries:
         if entry.session_id == session_id:
-            events.append((entry.at, 0, entry.action.value, entry.attendee_id))
+            events.append((entry.at, 0, len(events), entry.action.value, entry.attendee_id))
     for movement in movements:
         if movement.session_id == session_id:
-            events.append((movement.at, 1, movement.direction, movement.attendee_id))
+            events.append((movement.at, 1, len(events), movement.direction, movement.attendee_id))
+    events.sort()
     present: set[str] = set()
     out: set[str] = set()  # always within ``present``: inside = len(present) - len(out)
     peak = 0
-    for _at, _order, what, guest in sorted(events, key=lambda e: (e[0], e[1])):
+    for _at, _order, _arrival, what, guest in events:
         if what == Action.CHECK_IN.value:
             present.add(guest)
         elif what == Action.UNDO.value:

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kosi_checkin import formats
-from kosi_checkin.domain.model import Session
+from kosi_checkin.domain.model import JournalEntry, Session, SessionId
 from kosi_checkin.i18n import _
 from kosi_checkin.report.attendance import OTHER_SECTOR, Attendance, Row, sector_label
 from kosi_checkin.report.cells import looks_like_formula
@@ -198,9 +198,10 @@ class WorkbookWriter:
     def _everyone_rows(self) -> Iterator[list[Value]]:
         words = {(True, True): _("registered, present"), (True, False): _("registered"),
                  (False, True): _("present"), (False, False): ""}
-        certified = self.a.certified
+        certified, by_guest = self.a.certified, self.a.presence.by_guest()
+        nowhere: dict[SessionId, JournalEntry] = {}
         for g in self.a.guests:
-            present = self.a.presence.of_guest(g.id)
+            present = by_guest.get(g.id, nowhere)
             marks = []
             for s in self.sessions:
                 text = words[(self.a.is_registered(g, s), s.id in present)]

@@ -303,16 +303,16 @@ _ACTIONS = {action.value: action for action in Action}
 
 def _journal_entry(r: tuple[Any, ...] | sqlite3.Row) -> JournalEntry:
     # TEXT NOT NULL columns (schema): read as they are; a dict finds the action faster than Enum()
-    return JournalEntry(
-        uuid=r[0],
-        attendee_id=r[1],
-        session_id=r[2],
-        at=datetime.fromisoformat(r[3]),
-        desk=r[4],
-        action=_ACTIONS[r[5]],
-        forced=bool(r[6]),
-        note=r[7],
-    )
+    return JournalEntry.from_fields({
+        "uuid": r[0],
+        "attendee_id": r[1],
+        "session_id": r[2],
+        "at": datetime.fromisoformat(r[3]),
+        "desk": r[4],
+        "action": _ACTIONS[r[5]],
+        "forced": bool(r[6]),
+        "note": r[7],
+    })
 
 
 class JournalRepository:

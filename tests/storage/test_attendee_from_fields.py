@@ -35,3 +35,17 @@ def test_missing_or_unknown_fields_are_refused() -> None:
         Attendee.from_fields(values)
     with pytest.raises(TypeError):
         Attendee.from_fields({**values, "edited": frozenset(), "shoe_size": 44})
+
+
+def test_a_stored_journal_entry_equals_the_one_the_constructor_makes() -> None:
+    import datetime as dt
+
+    from kosi_checkin.domain.model import Action, JournalEntry, SessionId
+
+    values = {"uuid": "u", "attendee_id": AttendeeId("A"), "session_id": SessionId("werkstatt"),
+              "at": dt.datetime(2019, 4, 2, 9, 31, tzinfo=dt.timezone.utc), "desk": "Tisch 1",
+              "action": Action.CHECK_IN, "forced": False, "note": ""}
+    made = JournalEntry.from_fields(dict(values))
+    assert made == JournalEntry(**values) and hash(made) == hash(JournalEntry(**values))  # type: ignore[arg-type]  # the fields' values
+    with pytest.raises(TypeError):
+        JournalEntry.from_fields({**values, "size": 1})
