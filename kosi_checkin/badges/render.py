@@ -4,8 +4,10 @@ event line and the vector QR code of the badge code; the font (DejaVu Sans, ship
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
@@ -15,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from kosi_checkin import formats
 from kosi_checkin.badges.layouts import BAND_BY, Box, Layout  # noqa: F401 (BAND_BY: re-exported)
 from kosi_checkin.badges.qr_path import draw_qr
-from kosi_checkin.badges.text_fit import LEADING, fit
+from kosi_checkin.badges.text_fit import LEADING, Fitted, fit
 from kosi_checkin.domain.model import DEFAULT_CATEGORY, Attendee, Event
 from kosi_checkin.paths import resource_path
 
@@ -53,18 +55,69 @@ def register_fonts() -> None:
         pdfmetrics.registerFont(TTFont(BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
 
 
+BLACK, WHITE = HexColor("#000000"), HexColor("#ffffff")
+
+
+@lru_cache(maxsize=256)
+def colour_of(hex_code: str) -> Color:
+    """A colour parsed once (a band's colour repeats on every badge of its category)."""
+    return HexColor(hex_code)
+
+
 def name_lines(guest: Attendee) -> list[str]:
     first = " ".join(p for p in (guest.title, guest.first_name) if p)
     return [line for line in (first, guest.last_name) if line]
 
 
-def _text(canvas: Canvas, lines: list[str], font: str, box: Box, left: float, top: float) -> None:
-    fitted = fit(lines, font, box.width * mm, box.height * mm, box.max_size, box.min_size)
-    canvas.setFont(font, fitted.size)
-    y = top - box.y * mm - fitted.size
-    for line in fitted.lines:
-        canvas.drawString(left + box.x * mm, y, line)
-        y -= fitted.size * LEADING
+class RepeatedText:
+    """Text that repeats on many badges of a sheet (the event line, an organisation, a category's
+    word) drawn once into a PDF form that each badge refers to: ReportLab encodes the text of
+    every drawString anew, a form only once (1,000 badges: 4,000 of 6,000 lines)."""
+
+    _REACH = 2000.0  # pt: the form's box, all around its origin (a badge is far smaller)
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.canvas = canvas
+        self.names: dict[tuple[object, ...], str] = {}
+
+    def draw(self, key: tuple[object, ...], x: float, y: float, draw: Callable[[Canvas], None]) -> None:
+        """What ``draw`` draws around the origin, placed at (x, y); drawn only the first time
+        ``key`` is seen. Colours come from where it is placed (the form sets none)."""
+        canvas = self.canvas
+        name = self.names.get(key)
+        if name is None:
+            name = self.names[key] = f"repeated{len(self.names)}"
+            canvas.beginForm(name, -self._REACH, -self._REACH, self._REACH, self._REACH)
+            draw(canvas)
+            canvas.endForm()
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.doForm(name)
+        canvas.restoreState()
+
+
+def _lines(canvas: Canvas, lines: Sequence[str], font: str, size: float, x: float, y: float) -> None:
+    canvas.setFont(font, size)
+    for line in lines:
+        canvas.drawString(x, y, line)
+        y -= size * LEADING
+
+
+@lru_cache(maxsize=4096)
+def _fitted(lines: tuple[str, ...], font: str, box: Box) -> Fitted:
+    """The fit of a text in a box, once per text (organisations and the event line repeat)."""
+    return fit(list(lines), font, box.width * mm, box.height * mm, box.max_size, box.min_size)
+
+
+def _text(canvas: Canvas, lines: list[str], font: str, box: Box, left: float, top: float,
+          repeated: RepeatedText | None = None) -> None:
+    fitted = _fitted(tuple(lines), font, box)
+    x, y = left + box.x * mm, top - box.y * mm - fitted.size
+    if repeated is None:
+        _lines(canvas, fitted.lines, font, fitted.size, x, y)
+    else:
+        repeated.draw(("text", *fitted.lines, font, fitted.size), x, y,
+                      lambda c: _lines(c, fitted.lines, font, fitted.size, 0, 0))
 
 
 def logo_image(data: bytes | None) -> ImageReader | None:
@@ -73,25 +126,34 @@ def logo_image(data: bytes | None) -> ImageReader | None:
 
 
 def draw_badge(canvas: Canvas, layout: Layout, event: Event, guest: Attendee, code: str, left: float, top: float,
-               logo: ImageReader | None = None, band_by: str = "category") -> None:
-    """One badge with its top-left corner at (left, top) in points (PDF coordinates)."""
+               logo: ImageReader | None = None, band_by: str = "category", repeated: RepeatedText | None = None) -> None:
+    """One badge with its top-left corner at (left, top) in points (PDF coordinates);
+    ``repeated``: a sheet's forms for the text its badges share."""
     width, height = layout.badge[0] * mm, layout.badge[1] * mm
     bottom = top - height
     if layout.band_height:
         word, colour = band_of(guest, band_by)
         band, inset = layout.band_height * mm, layout.band_inset * mm
-        canvas.setFillColor(HexColor(colour))
+        canvas.setFillColor(colour_of(colour))
         canvas.rect(left + inset, bottom + inset, width - 2 * inset, band, stroke=0, fill=1)
-        canvas.setFillColor(HexColor("#ffffff"))
+        canvas.setFillColor(WHITE)
         size = min(band * 0.55, 14)
-        canvas.setFont(BOLD, size)
-        canvas.drawCentredString(left + width / 2, bottom + inset + (band - size * 0.72) / 2, word)
-    canvas.setFillColor(HexColor("#000000"))
-    _text(canvas, name_lines(guest), BOLD, layout.name_box, left, top)
+        x, y = left + width / 2, bottom + inset + (band - size * 0.72) / 2
+
+        def centred(c: Canvas, x: float = 0, y: float = 0) -> None:
+            c.setFont(BOLD, size)
+            c.drawCentredString(x, y, word)
+        if repeated is None:
+            centred(canvas, x, y)
+        else:
+            repeated.draw(("band", word, size), x, y, centred)
+    canvas.setFillColor(BLACK)
+    _text(canvas, name_lines(guest), BOLD, layout.name_box, left, top)  # each name once: no form
     if guest.organisation:
-        _text(canvas, [guest.organisation], REGULAR, layout.organisation_box, left, top)
+        _text(canvas, [guest.organisation], REGULAR, layout.organisation_box, left, top, repeated)
     venue = event.venue.split(",")[0]
-    _text(canvas, [f"{event.name} · {formats.date(event.date)} · {venue}"], REGULAR, layout.event_box, left, top)
+    _text(canvas, [f"{event.name} · {formats.date(event.date)} · {venue}"], REGULAR, layout.event_box, left, top,
+          repeated)
     if logo is not None and layout.logo_box is not None:
         box = layout.logo_box
         canvas.drawImage(logo, left + box.x * mm, top - (box.y + box.height) * mm, box.width * mm, box.height * mm,

@@ -36,23 +36,24 @@ def fit(lines: list[str], font: str, width: float, height: float, max_size: floa
     """The largest size at which ``lines`` fit ``width`` × ``height`` points."""
     lines = [line for line in lines if line]
 
-    def fits(candidate: list[str], size: float) -> bool:
-        return (all(stringWidth(line, font, size) <= width for line in candidate)
-                and len(candidate) * size * LEADING <= height + 0.01)
+    def fits(widest: float, count: int, size: float) -> bool:
+        # a text's width grows with the font size: measured once at 1 pt, then multiplied
+        return widest * size <= width and count * size * LEADING <= height + 0.01
 
+    widest = max((stringWidth(line, font, 1) for line in lines), default=0)
     size = max_size
     while size >= min_size:
-        if fits(lines, size):
+        if fits(widest, len(lines), size):
             return Fitted(lines, size)
         size -= 0.5
     wrapped = [part for line in lines for part in (_two_lines(line) if stringWidth(line, font, min_size) > width else [line])]
+    widest = max((stringWidth(line, font, 1) for line in wrapped), default=0)
     size = max_size
     while size >= ABSOLUTE_MIN:
-        if fits(wrapped, size):
+        if fits(widest, len(wrapped), size):
             return Fitted(wrapped, size)
         size -= 0.25
-    widest = max((stringWidth(line, font, 1) for line in wrapped), default=1) or 1
-    size = min(width / widest, height / (len(wrapped) * LEADING))  # whatever it takes to stay inside
+    size = min(width / (widest or 1), height / (len(wrapped) * LEADING))  # whatever it takes to stay inside
     return Fitted(wrapped, size)
 
 

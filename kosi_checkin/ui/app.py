@@ -18,7 +18,6 @@ from kosi_checkin.ui.gui_gc import collect_on_gui_thread
 from kosi_checkin.ui.ownership import HandedOver, registry
 from kosi_checkin.ui.qt_language import use_qt_language
 
-
 GUI_SWITCH_INTERVAL = 0.0002  # seconds
 
 

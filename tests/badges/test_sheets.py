@@ -217,3 +217,24 @@ def test_band_by_sector_keeps_the_special_categories(demo: Path, tmp_path: Path)
                 "--attendee", guest["id"], speaker["id"]).returncode == 0
     text = pdftotext(out)
     assert "Wissenschaft" in text and "Referent*in" in text and "Teilnehmende" not in text
+
+
+def test_text_shared_by_badges_is_stored_once_and_reads_on_every_badge(demo: Path, tmp_path: Path) -> None:
+    """The event line, organisations and category words are PDF forms drawn once per sheet; each
+    badge still shows (and pdftotext still reads) its own copy at its own place, names stay
+    direct text."""
+    out = tmp_path / "all.pdf"
+    assert kosi("badges", str(demo), "-o", str(out)).returncode == 0
+    guests = guests_json(demo)
+    pages = len(pypdfium2.PdfDocument(out))
+    placed = [(page, round(x), round(y)) for page in range(1, pages + 1)
+              for w, x, y in words_with_boxes(out, page) if w == "Kommunen:"]
+    assert len(set(placed)) == len(guests)  # one event line per badge, each at its own place
+    every = " ".join(pdftotext(out).split())  # long organisations wrap
+    for organisation in {g["organisation"] for g in guests if g["organisation"]}:
+        assert every.count(organisation) >= sum(1 for g in guests if g["organisation"] == organisation)
+    data = out.read_bytes()
+    forms = len(re.findall(rb"/Subtype /Form", data))
+    distinct = len({g["organisation"] for g in guests if g["organisation"]}) + len({g["category"] for g in guests})
+    assert 1 < forms <= distinct + 2  # the event line, each organisation and word once (+ the cut marks)
+    assert len(decoded_codes(out)) == len(guests)
