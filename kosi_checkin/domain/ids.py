@@ -42,11 +42,13 @@ def new_attendee_ids(
         else:
             pool = os.urandom(8 * wanted)  # what secrets.token_bytes does, without loading hmac
             numbers = [int.from_bytes(pool[8 * k : 8 * k + 8], "big") & mask for k in range(wanted)]
-        for number in numbers:
-            # base32 of the number, most significant group first, mapped to our alphabet and
-            # reversed: character i holds bits 5i..5i+4
-            encoded = base64.b32encode((number << _SHIFT).to_bytes(10, "big"))[:ID_LENGTH]
-            candidate = encoded.translate(_TO_ALPHABET).decode("ascii")[::-1]
+        # base32 of each number, most significant group first, mapped to our alphabet and
+        # reversed: character i holds bits 5i..5i+4. Ten bytes are sixteen base32 letters, so
+        # the numbers are encoded in one go and cut apart.
+        blocks = b"".join((number << _SHIFT).to_bytes(10, "big") for number in numbers)
+        letters = base64.b32encode(blocks).translate(_TO_ALPHABET).decode("ascii")
+        for k in range(len(numbers)):
+            candidate = letters[16 * k : 16 * k + ID_LENGTH][::-1]
             if candidate not in made and not taken(candidate):
                 made.add(candidate)
                 ids.append(AttendeeId(candidate))
