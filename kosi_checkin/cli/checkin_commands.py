@@ -64,11 +64,11 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    from kosi_checkin.checkin.desk import Desk
+    from kosi_checkin.services.badge_codes import badge_code
 
-    conn, event = open_event(args.event)
+    conn, _event = open_event(args.event)
     try:
-        print(Desk(conn, event).code_of(args.attendee))
+        print(badge_code(conn, args.attendee))
     finally:
         conn.close()
     return 0

@@ -21,7 +21,8 @@ from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import _
 from kosi_checkin.places import data_dir
 from kosi_checkin.printing import cups
-from kosi_checkin.services.badges import BatchOptions, codec_of, mark_printed, print_options
+from kosi_checkin.services.badge_codes import codec_of
+from kosi_checkin.services.badges import BatchOptions, mark_printed, print_options
 from kosi_checkin.services.event_logo import event_logo
 from kosi_checkin.storage.repositories import BadgePrintRepository
 

@@ -22,6 +22,7 @@ from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import _
 from kosi_checkin.places import cache_dir
 from kosi_checkin.printing import cups
+from kosi_checkin.services.badge_codes import codec_of
 from kosi_checkin.services.event_logo import event_logo
 from kosi_checkin.storage.db import transaction
 from kosi_checkin.storage.qr_cache import QrPathCache
@@ -29,10 +30,8 @@ from kosi_checkin.storage.repositories import (
     AttendeeRepository,
     BadgePrint,
     BadgePrintRepository,
-    EventRepository,
     utc_now_iso,
 )
-from kosi_checkin.tokens.badge_code import BadgeCodec
 
 Progress = Callable[[int, int], None]
 
@@ -92,11 +91,6 @@ def select_guests(conn: sqlite3.Connection, ids: Sequence[str] = (), unprinted: 
     else:
         guests.sort(key=lambda a: (a.sort_key, a.id))
     return guests
-
-
-def codec_of(conn: sqlite3.Connection) -> BadgeCodec:
-    meta = EventRepository(conn)
-    return BadgeCodec(meta.meta("code_prefix"), meta.meta("secret"))
 
 
 def _render(conn: sqlite3.Connection, event: Event, guests: Sequence[Attendee], options: BatchOptions,

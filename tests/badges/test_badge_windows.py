@@ -18,7 +18,7 @@ from kosi_checkin.checkin.answers import Kind
 from kosi_checkin.checkin.clock import Clock
 from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.config import Settings
-from kosi_checkin.services.badges import codec_of
+from kosi_checkin.services.badge_codes import codec_of
 from kosi_checkin.services.event_context import EventContext
 from kosi_checkin.services.events import open_event
 from kosi_checkin.ui.badges.batch_dialog import CHANGED, BadgeBatchDialog
@@ -259,7 +259,7 @@ def test_the_dialog_counts_the_pages_the_pdf_has_with_the_back_side(qtbot, demo:
 
     from kosi_checkin.badges.layouts import layout_named
     from kosi_checkin.badges.sheet import page_count, write_badges
-    from kosi_checkin.services.badges import codec_of
+    from kosi_checkin.services.badge_codes import codec_of
 
     conn, event = open_event(demo)
     dialog = BadgeBatchDialog(AppContext(Settings()), EventContext(demo, conn, event), [])

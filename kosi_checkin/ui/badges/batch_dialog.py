@@ -30,10 +30,10 @@ from kosi_checkin.badges.layouts import DEFAULT_LAYOUT, Layout, all_layouts, lay
 from kosi_checkin.badges.sheet import page_count
 from kosi_checkin.domain.model import Attendee
 from kosi_checkin.i18n import _, ngettext
+from kosi_checkin.services.badge_codes import codec_of
 from kosi_checkin.services.badges import (
     BatchOptions,
     BatchResult,
-    codec_of,
     make_batch,
     mark_printed,
     print_batch,
