@@ -334,13 +334,13 @@ class _SheetReader:
         text: list[str] = []
 
         def local(tag: str) -> str:
-            name = local_names.get(tag)
-            if name is None:
-                name = local_names[tag] = tag.rpartition(":")[2]
+            name = local_names[tag] = tag.rpartition(":")[2]
             return name
 
+        known = local_names.get
+
         def start(tag: str, attrs: dict[str, str]) -> None:
-            name = local(tag)
+            name = known(tag) or local(tag)  # a call fewer per element: 360,000 of them
             if name == "c":
                 ref = attrs.get("r")
                 if ref:
@@ -378,11 +378,12 @@ class _SheetReader:
                 self._merge(attrs.get("ref", ""))
 
         def end(tag: str) -> None:
-            name = local(tag)
+            name = known(tag) or local(tag)
             if name == "c":
                 row = state.row
                 if text and row is not None:
-                    value = self._value("".join(text))
+                    raw = "".join(text)
+                    value = raw if self._type == "inlineStr" else self._value(raw)  # the common case inline
                     if value is not None and value != "":
                         column = state.column
                         if len(row) <= column:
