@@ -55,11 +55,17 @@ class Job(QRunnable):
             result = self.fn(self)
         except Exception as exc:  # handed to the GUI thread, shown by ui.errors
             log.debug("job failed", exc_info=True)
-            self.signals.failed.emit(exc)
+            self._answer("failed", exc)
         else:
-            self.signals.done.emit(result)
+            self._answer("done", result)
         finally:
             self.ran.set()
+
+    def _answer(self, signal: str, value: object) -> None:
+        try:
+            getattr(self.signals, signal).emit(value)
+        except RuntimeError:  # the application quit while the job ran: its signals are gone, nobody waits
+            log.debug("a job's answer dropped: the application has ended")
 
 
 def _release(job: Job) -> None:
