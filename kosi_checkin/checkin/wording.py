@@ -130,14 +130,15 @@ def counts_line(target: Target, counts: Sequence[SessionCount], inside: InsideCo
         c = by_id[session.id]
         text = _("{title}: {present} of {registered} present").format(
             title=session.title if len(target.sessions) == 1 else session.short_title,
-            present=c.present, registered=c.registered)
+            present=formats.number(c.present), registered=formats.number(c.registered))
         if c.walk_ins:
-            text += " · " + ngettext("{n} walk-in", "{n} walk-ins", c.walk_ins).format(n=c.walk_ins)
+            text += " · " + ngettext("{n} walk-in", "{n} walk-ins", c.walk_ins).format(n=formats.number(c.walk_ins))
         in_room = inside(session)
         if session.capacity is not None:
-            text += " · " + _("{inside} of {capacity} in the room").format(inside=in_room, capacity=session.capacity)
+            text += " · " + _("{inside} of {capacity} in the room").format(
+                inside=formats.number(in_room), capacity=formats.number(session.capacity))
         elif in_room != c.present:  # some went out at an exit desk
-            text += " · " + _("{inside} in the room").format(inside=in_room)
+            text += " · " + _("{inside} in the room").format(inside=formats.number(in_room))
         parts.append(text)
     parts.append(_("arrivals: {rate} per minute (last 10 minutes)").format(rate=formats.number(rate, 1)))
     return "   ·   ".join(parts)
