@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from itertools import repeat
 from operator import attrgetter
 
 from kosi_checkin.domain.folding import word_keys
@@ -75,26 +74,21 @@ class SearchIndex:
             for person, text in enumerate(map(attrgetter(field), self.people)):
                 holders[text].append(person)
             for text, persons in holders.items():
-                words = {word for keys in word_keys(text) for word in keys}
-                if typo:
-                    for word in words:
-                        self._post(word, persons, rank, typo)
-                else:  # no typo variants to make: post directly (100,000 e-mail addresses)
-                    for word in words:
-                        postings = self._postings[word]
-                        for person in persons:
-                            postings.setdefault(person, rank)
+                self._post(text, persons, rank, typo)
         self._sorted: list[str] = sorted(self._postings)
 
-    def _post(self, word: str, persons: Iterable[int], rank: int, typo: bool) -> None:
-        """Record ``persons`` under ``word`` with ``rank`` where they hold no better rank (fields
-        are posted best rank first, so a person already there keeps theirs)."""
-        postings = self._postings[word]
-        if not postings and typo and len(word) >= _MIN_TYPO_LENGTH - 1:
-            self._typo[word].add(word)
-            for variant in _deletions(word):
-                self._typo[variant].add(word)
-        deque(map(postings.setdefault, persons, repeat(rank)), maxlen=0)
+    def _post(self, text: str, persons: Iterable[int], rank: int, typo: bool) -> None:
+        """Record ``persons`` under each word of ``text`` with ``rank`` where they hold no better
+        rank (fields are posted best rank first, so a person already there keeps theirs); a word
+        new to the index and typo-tolerant gets its one-letter deletions."""
+        for word in {word for keys in word_keys(text) for word in keys}:
+            postings = self._postings[word]
+            if typo and not postings and len(word) >= _MIN_TYPO_LENGTH - 1:
+                self._typo[word].add(word)
+                for variant in _deletions(word):
+                    self._typo[variant].add(word)
+            for person in persons:
+                postings.setdefault(person, rank)
 
     def _add(self, attendee: Attendee) -> None:
         index = len(self.people)
@@ -102,8 +96,7 @@ class SearchIndex:
         self._name_words.append(len(word_keys(attendee.first_name)) + len(word_keys(attendee.last_name)))
         self._ids[attendee.id] = index
         for rank, field, typo in _FIELDS:
-            for word in {word for keys in word_keys(getattr(attendee, field)) for word in keys}:
-                self._post(word, (index,), rank, typo)
+            self._post(getattr(attendee, field), (index,), rank, typo)
 
     def add(self, attendee: Attendee) -> None:
         """A guest added at the door (a walk-in). A changed guest re-builds the index."""
