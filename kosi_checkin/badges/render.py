@@ -70,9 +70,10 @@ def name_lines(guest: Attendee) -> list[str]:
 
 
 class RepeatedText:
-    """Text that repeats on many badges of a sheet (the event line, an organisation, a category's
-    word) drawn once into a PDF form that each badge refers to: ReportLab encodes the text of
-    every drawString anew, a form only once (1,000 badges: 4,000 of 6,000 lines)."""
+    """What repeats on many badges of a sheet (the event line, an organisation, a category's
+    word; the cut marks of a page) drawn once into a PDF form that each place refers to:
+    ReportLab encodes the text of every drawString anew, a form only once (1,000 badges: 4,000
+    of 6,000 lines)."""
 
     _REACH = 2000.0  # pt: the form's box, all around its origin (a badge is far smaller)
 
@@ -82,7 +83,7 @@ class RepeatedText:
 
     def draw(self, key: tuple[object, ...], x: float, y: float, draw: Callable[[Canvas], None]) -> None:
         """What ``draw`` draws around the origin, placed at (x, y); drawn only the first time
-        ``key`` is seen. Colours come from where it is placed (the form sets none)."""
+        ``key`` is seen. Colours it does not set come from where it is placed."""
         canvas = self.canvas
         name = self.names.get(key)
         if name is None:

@@ -19,8 +19,6 @@ from kosi_checkin.domain.errors import Cancelled, UsageError
 from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import _
 
-_CUT_MARKS = "cutMarks"  # the form XObject of a page's cut marks
-
 
 def _cut_marks(canvas: Canvas, layout: Layout, page_height: float) -> None:
     canvas.setStrokeColor(HexColor("#bbbbbb"))
@@ -67,7 +65,6 @@ class SheetWriter:
         self.canvas.setCreator("KoSI Check-in")
         self.pages = 0
         self._page_guests: list[Attendee] = []
-        self._marks_drawn = False
         self.repeated = RepeatedText(self.canvas)
 
     def _start_page(self) -> None:
@@ -75,15 +72,6 @@ class SheetWriter:
             self.canvas.showPage()
         self.pages += 1
         self.calibration.apply(self.canvas, self.height)
-
-    def _cut_marks(self) -> None:
-        """The same on every page: drawn once into a form the pages refer to."""
-        if not self._marks_drawn:
-            self.canvas.beginForm(_CUT_MARKS)
-            _cut_marks(self.canvas, self.layout, self.height)
-            self.canvas.endForm()
-            self._marks_drawn = True
-        self.canvas.doForm(_CUT_MARKS)
 
     def _flush(self) -> None:
         """Close the front page; for duplex, add the page with the backs."""
@@ -102,7 +90,8 @@ class SheetWriter:
             slot = 0
             self._start_page()
             if self.layout.cut_marks:
-                self._cut_marks()
+                # the same on every page: one form, as the text the badges share
+                self.repeated.draw(("cut marks",), 0, 0, lambda c: _cut_marks(c, self.layout, self.height))
         self._page_guests.append(guest)
         x, y = self.layout.badge_origin(slot)
         draw_badge(self.canvas, self.layout, self.event, guest, self.code_of(guest.id), x * mm, self.height - y * mm,
