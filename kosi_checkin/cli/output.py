@@ -8,10 +8,32 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 
+# The C encoder writes one line; json.dumps(indent=...) falls back to the pure-Python encoder,
+# which took 9 ms for 1,000 guests, a third of a read command's whole run.
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def json_text(data: object) -> str:
+    """``data`` as indented JSON, each record (an object inside a list) on a line of its own:
+    the outline is indented as ``json.dumps(indent=2)`` does, a record is written by the C
+    encoder. A guest list reads one guest per line and parses to the same value."""
+    return _outline(data, "")
+
+
+def _outline(value: object, pad: str) -> str:
+    inner = pad + "  "
+    if isinstance(value, dict) and value and all(isinstance(key, str) for key in value):
+        items = [f"{inner}{_ONE_LINE(key)}: {_outline(item, inner)}" for key, item in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, (list, tuple)) and value:
+        items = [inner + (_ONE_LINE(item) if isinstance(item, dict) else _outline(item, inner)) for item in value]
+        return "[\n" + ",\n".join(items) + "\n" + pad + "]"
+    return _ONE_LINE(value)
+
 
 def print_json(data: object) -> None:
     # one write: json.dump writes every token on its own (67,000 writes, 50 ms for 1,000 guests)
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(data) + "\n")
 
 
 def _width(text: str) -> int:

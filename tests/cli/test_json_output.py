@@ -1,0 +1,35 @@
+"""The command line's JSON: indented outline, a record per line, the same value as json.dumps."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kosi_checkin.cli.output import json_text
+
+scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+                      max_leaves=30)
+
+
+@given(values)
+def test_any_value_parses_back_to_what_json_dumps_writes(value: object) -> None:
+    assert json.loads(json_text(value)) == json.loads(json.dumps(value))
+
+
+def test_a_guest_list_has_one_guest_per_line_and_keeps_umlauts() -> None:
+    guests = [{"id": "A1", "last_name": "Schäfer", "sessions": ["werkstatt"], "checkins": {}},
+              {"id": "B2", "last_name": "Öztürk", "sessions": [], "checkins": {"werkstatt": "2019-04-02T09:31:00+02:00"}}]
+    lines = json_text(guests).splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 4
+    assert json.loads(lines[1].rstrip(",")) == guests[0]
+    assert "Schäfer" in lines[1] and "Öztürk" in lines[2]
+
+
+def test_an_object_of_objects_is_indented_down_to_its_records() -> None:
+    stats = {"werkstatt": {"title": "Werkstatt", "present": 3, "by_sector": {"Verwaltung": 2}}}
+    assert json_text(stats) == ('{\n  "werkstatt": {\n    "title": "Werkstatt",\n    "present": 3,\n'
+                                '    "by_sector": {\n      "Verwaltung": 2\n    }\n  }\n}')
+    assert json_text([]) == "[]" and json_text({}) == "{}"
