@@ -30,10 +30,16 @@ _SPECIAL = str.maketrans(
         "\u00a0": " ",
     }
 )
-# German transliterations: after removing accents, "ue" and "u" are the same letter.
-_UMLAUT_PAIRS = re.compile(r"([aou])e")
 _SPACES = re.compile(r"\s+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def merge_umlauts(text: str) -> str:
+    """German transliterations merged: after removing accents, "ue" and "u" are the same letter.
+    ``ae``, ``oe``, ``ue`` -> ``a``, ``o``, ``u``: what ``re.sub(r"([aou])e", r"\\1", text)`` gives,
+    16 times faster (a template substitution is a Python call into ``re`` each time, and an
+    import of it once PySide6 hooks ``__import__``: 2.5 of 3.6 s opening 100,000 guests)."""
+    return text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 
 @lru_cache(maxsize=65536)
@@ -52,7 +58,7 @@ def strip_accents(text: str) -> str:
 def fold(text: str) -> str:
     """A search key: accents removed and German umlaut spellings merged (ae -> a, oe -> o,
     ue -> u), so Müller, Mueller and Muller all give ``muller``."""
-    return _UMLAUT_PAIRS.sub(r"\1", strip_accents(text))
+    return merge_umlauts(strip_accents(text))
 
 
 
@@ -79,9 +85,10 @@ def word_keys(text: str) -> tuple[tuple[str, ...], ...]:
     if text.isascii():  # most names and every e-mail address: no accents to remove or spell out
         lower = text.lower()
         plain = other = _WORD.findall(lower)
-        if not _UMLAUT_PAIRS.search(lower):
+        merged = merge_umlauts(lower)
+        if merged == lower:
             return tuple((w,) for w in plain)
-        folded = _WORD.findall(_UMLAUT_PAIRS.sub(r"\1", lower))
+        folded = _WORD.findall(merged)
     else:
         folded = _WORD.findall(fold(text))
         plain, other = _WORD.findall(strip_accents(text)), _WORD.findall(spelled(text))
