@@ -29,6 +29,7 @@ _LONG_WORD = 5  # a one-letter slip in a word this long is as likely as a word s
 _LAST, _FIRST, _ORGANISATION, _EMAIL = 0, 1, 2, 3
 _MIN_TYPO_LENGTH = 3  # shorter words have too many one-edit neighbours to be useful
 _MAX_PREFIX_TOKENS = 5000  # a one-letter prefix at 100,000 guests: cap the words we look at
+QUICK_INDEX = 10_000  # guests whose index is built where it is needed (~0.1 s); more: on a worker
 
 
 def _deletions(word: str) -> set[str]:
@@ -170,15 +171,33 @@ class SearchIndex:
             if word != term:
                 take(word, PREFIX, len(word) - len(term))
         if len(term) >= _MIN_TYPO_LENGTH:
-            near: set[str] = set()
-            for variant in (term, *_deletions(term)):
-                near |= self._typo.get(variant, set())
-            for word in near:
+            for word in self._near(term):
                 if word != term and not word.startswith(term):
                     distance = edit_distance(term, word)
                     one_slip = distance == 1 and len(term) >= _LONG_WORD
                     take(word, PREFIX if one_slip else TYPO + (distance > 1), distance)
         return found
+
+    def _near(self, term: str) -> set[str]:
+        """Indexed words sharing a one-letter deletion with ``term`` (at most two edits from it)."""
+        near: set[str] = set()
+        for variant in (term, *_deletions(term)):
+            near |= self._typo.get(variant, set())
+        return near
+
+    def one_slip(self, word: str) -> set[int]:
+        """Guests with a word one edit (a letter wrong, missing, extra or two swapped) from a
+        search key of ``word``: what the main window's filter adds to the words it finds as
+        they are typed ("Schmidd" finds Schmidt). Nothing for a word of several parts."""
+        keys = word_keys(word)
+        if len(keys) != 1:
+            return set()
+        persons: set[int] = set()
+        for key in keys[0]:
+            for near in self._near(key):
+                if edit_distance(key, near) == 1:
+                    persons.update(self._postings.get(near, ()))
+        return persons
 
     def best_matches(self, query: str, limit: int = 50) -> Sequence[Attendee]:
         """The guests a name query means: those matching as well as the best one (for the

@@ -166,7 +166,9 @@ class MainWindow(QMainWindow):
         total, shown = self.model.total, self.model.rowCount()
         count = (_("{shown} of {total} shown").format(shown=shown, total=total) if shown != total  # filtered
                  else ngettext("{n} guest", "{n} guests", total).format(n=total))
-        self.statusBar().showMessage(count + " · " + _("{n} present").format(n=self.model.present))
+        waiting = "" if self.model.index_is_ready or not self.model.total else " · " + _(
+            "typing errors are forgiven in a moment")  # a big list builds its search on a worker
+        self.statusBar().showMessage(count + " · " + _("{n} present").format(n=self.model.present) + waiting)
 
     # -- dialogs on the event (ui/event_dialogs.py) ---------------------------------------
     def open_desk(self, mode: str = "desk") -> None:
@@ -269,6 +271,7 @@ class MainWindow(QMainWindow):
         self.context.settings.remember(path)
         self.context.save()
         self.model = AttendeeTableModel(opened.event, [])
+        self.model.index_ready.connect(self._update_status)
         self.model.set_query(self.search.text())
         self.reload()
         self.view.show_model(self.model)

@@ -129,3 +129,25 @@ def test_the_main_window_filter_forgives_typos_like_the_desk(qtbot) -> None:  # 
     assert [model.row(i).attendee.last_name for i in range(model.rowCount())] == ["Hoffmann"]
     model.set_query("")
     assert model.rowCount() == 3
+
+
+def test_a_big_list_filters_as_typed_at_once_and_forgives_typos_when_its_index_arrives(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kosi_checkin.services.attendees import AttendeeRow
+    from kosi_checkin.services.event_config import load_template
+    from kosi_checkin.ui.models import attendee_table
+
+    monkeypatch.setattr(attendee_table, "QUICK_INDEX", 1)  # "big": the index is built on a worker
+    rows = [AttendeeRow(p, {}) for p in (person(1, "Eva", "Schmidt"), person(2, "Ole", "Hoffmann"))]
+    model = attendee_table.AttendeeTableModel(load_template("kosi-2019"), rows)
+    shown = lambda: [model.row(i).attendee.last_name for i in range(model.rowCount())]  # noqa: E731
+    if not model.index_is_ready:  # the worker may be quick, but the filter never waited for it
+        model.set_query("Schmi")
+        assert shown() == ["Schmidt"]
+    model.set_query("Schmidd")
+    qtbot.waitUntil(lambda: model.index_is_ready, timeout=5000)
+    assert shown() == ["Schmidt"]  # the query typed meanwhile is run again with the index
+    model.set_rows([rows[1], AttendeeRow(person(3, "Pia", "Becker"), {})])  # new rows: a new index
+    assert not model.index_is_ready and shown() == []  # the filter waits for their own index
+    qtbot.waitUntil(lambda: model.index_is_ready, timeout=5000)
+    model.set_query("Hofmann")
+    assert shown() == ["Hoffmann"]

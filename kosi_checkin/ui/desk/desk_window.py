@@ -24,7 +24,7 @@ from kosi_checkin.domain.errors import KosiError
 from kosi_checkin.domain.model import Attendee
 from kosi_checkin.formats import number
 from kosi_checkin.i18n import _
-from kosi_checkin.search.index import SearchIndex
+from kosi_checkin.search.index import QUICK_INDEX, SearchIndex
 from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.desk.camera import FrameSource, QrReader
 from kosi_checkin.ui.desk.camera_control import CameraControl
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 RESULT_LIMIT = 50
-INDEX_HERE_UP_TO = 10_000  # guests whose name search is built on the GUI thread (~0.1 s); more: on a worker
+INDEX_HERE_UP_TO = QUICK_INDEX  # guests whose name search is built on the GUI thread; more: on a worker
 
 
 class DeskWindow(QMainWindow):

@@ -1,0 +1,86 @@
+"""Which rows of a guest list its filter text shows, in the list's order, fast enough to run on
+every keystroke of a 100,000-guest list.
+
+A row is shown when each word of the text (folded: case, accents and umlaut spellings do not
+matter) occurs in the guest's name, organisation or e-mail address, or, for a word of at least
+``SLIP_FROM`` letters, is one edit from a word of them (the desk's SearchIndex, once it is
+there: "Schmidd" finds Schmidt). The texts are kept in display order in one string, so a word
+is looked for at the speed of ``str.find`` rather than row by row and what is found is already
+in order; a text that only lengthens the words of the one before it or adds some (the next
+keystroke) is looked for among the rows found before.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+from collections.abc import Sequence
+from itertools import accumulate
+
+from kosi_checkin.domain.folding import fold
+from kosi_checkin.search.index import SearchIndex
+
+SLIP_FROM = 4  # shorter words have too many one-edit neighbours: the list would fill with noise
+_SCAN_SHARE = 8  # a word in more than one row in this many is looked for row by row after the first
+_SAMPLE = 64  # rows found
+
+
+class ListFilter:
+    def __init__(self, texts: Sequence[str], order: Sequence[int], index: SearchIndex | None = None) -> None:
+        """``texts``: each row's folded name, organisation and e-mail (services.attendees.haystack);
+        ``order``: the row numbers in display order; ``index``: the SearchIndex over the same
+        rows (person i is row i), or None until it is built."""
+        self.order = list(order)
+        self._texts = [texts[row] for row in self.order]  # by place in the list
+        self._joined = "\n".join(self._texts) + "\n"  # folded texts hold no line breaks
+        self._starts = [0, *accumulate(len(text) + 1 for text in self._texts)]
+        self._place = [0] * len(self.order)
+        for place, row in enumerate(self.order):
+            self._place[row] = place
+        self.index = index
+        self._words: list[str] = []
+        self._found: list[int] = []  # places holding every one of ``_words``, in order
+
+    def rows(self, text: str) -> list[int]:
+        """The row numbers ``text`` shows, in display order (no words: all rows)."""
+        words = fold(text).split()
+        if not words:
+            self._words, self._found = [], []
+            return list(self.order)
+        found = self._holding(words)
+        slips = {word: {self._place[row] for row in self.index.one_slip(word)} for word in words
+                 if self.index is not None and len(word) >= SLIP_FROM}
+        if any(slips.values()):
+            texts, held = self._texts, set(found)
+            nearly = set().union(*slips.values()) - held
+            more = sorted(place for place in nearly
+                          if all(word in texts[place] or place in slips.get(word, ()) for word in words))
+            found = list(heapq.merge(found, more))
+        order = self.order
+        return [order[place] for place in found]
+
+    def _holding(self, words: list[str]) -> list[int]:
+        """The places holding every word, longest word first; among the places found for the
+        text before when this one only lengthens its words or adds some."""
+        before, texts = self._words, self._texts
+        refines = bool(before) and len(words) >= len(before) and all(old in new for old, new in zip(before, words))
+        found: list[int] | None = self._found if refines else None
+        for word in sorted(set(words), key=len, reverse=True):
+            found = self._places_with(word) if found is None else [p for p in found if word in texts[p]]
+        assert found is not None
+        self._words, self._found = words, found
+        return found
+
+    def _places_with(self, word: str) -> list[int]:
+        """The places whose text holds ``word``: by ``str.find`` over all texts at once while it
+        is rare, row by row once it turns out common (a letter or two)."""
+        joined, starts, texts = self._joined, self._starts, self._texts
+        places: list[int] = []
+        at = joined.find(word)
+        while at != -1:
+            place = bisect.bisect_right(starts, at) - 1
+            places.append(place)
+            if len(places) >= _SAMPLE and place < len(places) * _SCAN_SHARE:  # in more than one row in eight
+                return places + [p for p in range(place + 1, len(texts)) if word in texts[p]]
+            at = joined.find(word, starts[place + 1])
+        return places
