@@ -1,0 +1,96 @@
+"""The main window's guest list at 100,000 guests (issue 19). Run: .venv/bin/python bench/bench_main_window.py
+
+With a real main window (offscreen, 1366x768) on a real event file of generated guests:
+- opening the event until the list is shown;
+- a filter keystroke to the repainted list, typed key by key with explicit time stamps (no
+  sleeps: the figure does not depend on the machine's load), for names as they are typed
+  ("S", "Sc", … "Schmidt") and with a typo; first while the search index is still being built
+  on a worker, then with it; medians over all keystrokes, and over those of the words of four
+  letters or more (where typos are forgiven).
+Target: keystroke -> repainted list < 10 ms at 100,000 guests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_desk import make_event, type_char  # noqa: E402
+from bench_foundation import machine  # noqa: E402
+
+QUERIES = ["Schmidt", "Müller", "Wuppertal", "Hoffmann", "Schmidd", "Krüger", "Weber Stadt", "Öztürk", "Lang"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--guests", type=int, default=100_000)
+    guests = parser.parse_args().guests
+    from kosi_checkin.config import Settings
+    from kosi_checkin.ui.app import create_application
+    from kosi_checkin.ui.context import AppContext
+    from kosi_checkin.ui.main_window import MainWindow
+
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["KOSI_CONFIG_DIR"] = str(Path(folder) / "config")
+        path = Path(folder) / "big.kosi"
+        make_event(path, guests)
+        app = create_application("de")
+        window = MainWindow(AppContext(Settings()))
+        window.resize(1366, 768)
+        window.show()
+        app.processEvents()
+        start = time.perf_counter()
+        window.open_event(path)
+        app.processEvents()
+        opened = time.perf_counter() - start
+        viewport, stamp = window.table.viewport(), [0]
+
+        def type_queries() -> tuple[list[float], list[float]]:
+            every, long_words = [], []
+            for query in QUERIES:
+                window.search.clear()
+                app.processEvents()
+                for char in query:
+                    began = time.perf_counter()
+                    type_char(window.search, char, stamp)
+                    viewport.repaint()
+                    app.processEvents()
+                    every.append(time.perf_counter() - began)
+                    if len(window.search.text().split()[-1]) >= 4:
+                        long_words.append(every[-1])
+            return every, long_words
+
+        assert window.model is not None
+        building = type_queries() if not window.model.index_is_ready else ([], [])
+        while not window.model.index_is_ready:
+            app.processEvents()
+            time.sleep(0.005)
+        every, long_words = type_queries()
+        window.search.setText("Schmidd")
+        app.processEvents()
+        found = [window.model.row(i).attendee.last_name.lower() for i in range(window.model.rowCount())]
+        assert found and all("schmi" in name for name in found), found[:5]  # Schmidt, Müller-Schmidt, Schmitt
+        window.close()
+
+    ms = lambda values: f"{statistics.median(values) * 1000:.1f} ms" if values else "-"  # noqa: E731
+    print(f"Machine: {machine()}")
+    print(f"{guests:,} guests; keystrokes of {', '.join(QUERIES)}\n")
+    print(f"{'measure':<70} {'figure':>10}  target")
+    print(f"{'open the event until the list is shown':<70} {opened:>8.2f} s  -")
+    print(f"{'filter keystroke -> repainted list, median of all':<70} {ms(every):>10}  < 10 ms")
+    print(f"{'the same, words of four letters or more (typos forgiven)':<70} {ms(long_words):>10}  < 10 ms")
+    print(f"{'all keystrokes, slowest':<70} {max(every) * 1000:>7.1f} ms  -")
+    print(f"{'while the search index is built on a worker, median':<70} {ms(building[0]):>10}  -")
+
+
+if __name__ == "__main__":
+    main()
