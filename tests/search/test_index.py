@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kosi_checkin.domain.model import Attendee, AttendeeId
+import datetime
+
+from kosi_checkin.domain.model import Attendee, AttendeeId, SessionId
 from kosi_checkin.search.index import SearchIndex
 
 
@@ -151,3 +153,7 @@ def test_a_big_list_filters_as_typed_at_once_and_forgives_typos_when_its_index_a
     qtbot.waitUntil(lambda: model.index_is_ready, timeout=5000)
     model.set_query("Hofmann")
     assert shown() == ["Hoffmann"]
+    at = datetime.datetime(2019, 4, 2, 9, 31, tzinfo=datetime.timezone.utc)
+    present = [AttendeeRow(r.attendee, {SessionId("werkstatt"): at}) for r in model.all_rows()]
+    model.set_rows(present)  # a check-in came in: the same guests, the index is kept
+    assert model.index_is_ready and shown() == ["Hoffmann"] and model.present == 2

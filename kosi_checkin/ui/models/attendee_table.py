@@ -10,18 +10,20 @@ worker, and the filter finds words as typed until it is there.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from kosi_checkin.domain.folding import fold
-from kosi_checkin.domain.model import Event
+from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import N_, _, language
 from kosi_checkin.search.index import QUICK_INDEX, SearchIndex
 from kosi_checkin.search.list_filter import ListFilter
 from kosi_checkin.services.attendees import AttendeeRow, haystack
 from kosi_checkin.ui.workers import run_job
 
+log = logging.getLogger(__name__)
 COLUMNS = (N_("Name"), N_("Organisation"), N_("Sector"), N_("Category"), N_("Sessions"), N_("Present in"))
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -37,6 +39,7 @@ class AttendeeTableModel(QAbstractTableModel):
         super().__init__()
         self._event = event
         self._rows: list[AttendeeRow] = []
+        self._guests: list[Attendee] = []  # what the search index is built from
         self._cells: list[tuple[str, ...]] = []
         self._keys: list[tuple[str, ...]] = []
         self._search: list[str] = []  # each row's folded name, organisation and e-mail
@@ -68,20 +71,27 @@ class AttendeeTableModel(QAbstractTableModel):
             keys.append((last_first, fold(a.organisation) + " " + last_first, a.sector + " " + last_first,
                          a.category + " " + last_first, sessions, present))
             search.append(haystack(a))
+        guests = [r.attendee for r in rows]
+        same_guests = guests == self._guests  # a check-in came in: the index stays as it is
         self.beginResetModel()
-        self._rows, self._cells, self._keys, self._search = rows, cells, keys, search
-        self._version += 1
+        self._rows, self._guests, self._cells, self._keys, self._search = rows, guests, cells, keys, search
         self.present = sum(1 for r in rows if r.checkins)  # guests present in some session
-        self._apply_sort(None)
+        self._apply_sort(self._filter.index if same_guests else None)
         self._visible = self._filter.rows(self._query)
         self.endResetModel()
-        if len(rows) > QUICK_INDEX:
-            self._build_index()
+        if not same_guests:
+            self._version += 1
+            if len(rows) > QUICK_INDEX:
+                self._build_index()
 
     def _build_index(self) -> None:
-        version, guests = self._version, [r.attendee for r in self._rows]
+        version, guests = self._version, self._guests
         run_job(lambda _job: SearchIndex(guests), lambda index: self._index_built(version, index),
-                lambda _exc: None, owner=self)  # without it the filter still finds words as typed
+                lambda exc: self._index_failed(version, guests, exc), owner=self)
+
+    def _index_failed(self, version: int, guests: list[Attendee], exc: BaseException) -> None:
+        log.warning("search index not built on a worker (%s); building it here", exc)
+        self._index_built(version, SearchIndex(guests))  # a filter without typos is worse than a wait
 
     def _index_built(self, version: int, index: SearchIndex) -> None:
         if version != self._version:  # rows set again meanwhile: their own build is under way
