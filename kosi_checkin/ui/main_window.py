@@ -164,11 +164,13 @@ class MainWindow(QMainWindow):
         if self.model is None:
             return
         total, shown = self.model.total, self.model.rowCount()
-        count = (_("{shown} of {total} shown").format(shown=shown, total=total) if shown != total  # filtered
-                 else ngettext("{n} guest", "{n} guests", total).format(n=total))
+        count = (_("{shown} of {total} shown").format(shown=formats.number(shown), total=formats.number(total))
+                 if shown != total  # filtered; big numbers grouped: "12 von 100.000"
+                 else ngettext("{n} guest", "{n} guests", total).format(n=formats.number(total)))
         waiting = "" if self.model.index_is_ready or not self.model.total else " · " + _(
             "typing errors are forgiven in a moment")  # a big list builds its search on a worker
-        self.statusBar().showMessage(count + " · " + _("{n} present").format(n=self.model.present) + waiting)
+        present = _("{n} present").format(n=formats.number(self.model.present))
+        self.statusBar().showMessage(count + " · " + present + waiting)
 
     # -- dialogs on the event (ui/event_dialogs.py) ---------------------------------------
     def open_desk(self, mode: str = "desk") -> None:
