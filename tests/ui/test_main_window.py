@@ -43,6 +43,13 @@ def test_sort_by_organisation(window: MainWindow) -> None:
     window.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     orgs = [window.model.index(i, 1).data() for i in range(window.model.rowCount())]
     assert orgs[0].startswith("Berg") and orgs[-1].startswith(("Zentrum", "Wuppertal"))
+    window.search.setText("Stadt")  # a filter keeps the sort's order
+    shown = [window.model.index(i, 1).data() for i in range(window.model.rowCount())]
+    assert 0 < len(shown) < 150 and shown == sorted(shown, key=fold)
+    window.search.clear()
+    window.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # back to the names
+    last_names = [window.model.index(i, 0).data().split(",")[0] for i in range(window.model.rowCount())]
+    assert last_names == sorted(last_names, key=fold)
 
 
 def test_import_dialog_previews_corrects_and_imports(window: MainWindow, qtbot, data_dir: Path) -> None:
