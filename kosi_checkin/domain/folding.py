@@ -38,7 +38,8 @@ def merge_umlauts(text: str) -> str:
     """German transliterations merged: after removing accents, "ue" and "u" are the same letter.
     ``ae``, ``oe``, ``ue`` -> ``a``, ``o``, ``u``: what ``re.sub(r"([aou])e", r"\\1", text)`` gives,
     16 times faster (a template substitution is a Python call into ``re`` each time, and an
-    import of it once PySide6 hooks ``__import__``: 2.5 of 3.6 s opening 100,000 guests)."""
+    import of it once PySide6 hooks ``__import__``: opening 100,000 guests in the main window
+    took 4.0 s with it, 3.2 s without)."""
     return text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 

@@ -265,12 +265,12 @@ def test_desk_opens_from_the_main_window(qtbot, tmp_path: Path) -> None:
 
 def test_a_big_event_scans_at_once_while_the_name_search_is_built_on_a_worker(
         qtbot, tmp_path: Path, clock: Clock, monkeypatch) -> None:
-    """Above INDEX_HERE_UP_TO guests the window does not wait for the search index: the panel
+    """Above QUICK_INDEX guests the window does not wait for the search index: the panel
     says it is on its way, a scan is answered meanwhile, a name typed meanwhile finds its guest
     once the index is there (the limit is lowered here so the demo counts as big)."""
     from kosi_checkin.ui.desk import desk_window
 
-    monkeypatch.setattr(desk_window, "INDEX_HERE_UP_TO", 0)
+    monkeypatch.setattr(desk_window, "QUICK_INDEX", 0)
     path = tmp_path / "demo.kosi"
     create_demo(path).close()
     conn, event = open_event(path)
