@@ -39,7 +39,17 @@ from kosi_checkin.services.events import create_event, open_event  # noqa: E402
 from kosi_checkin.storage.db import transaction  # noqa: E402
 from kosi_checkin.storage.repositories import AttendeeRepository  # noqa: E402
 
-CLI = [sys.executable, "-m", "kosi_checkin"]
+# The console script an install puts beside the interpreter (what a user types), else -m.
+_SCRIPT = Path(sys.executable).with_name("kosi-checkin")
+CLI = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "kosi_checkin"]
+
+
+def user_env(home: Path) -> dict[str, str]:
+    """A user's environment: a home folder and nothing of ours or XDG's set, so the settings
+    are found where a user's are (no KOSI_CONFIG_DIR shortcut the tests take)."""
+    home.mkdir(parents=True, exist_ok=True)
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("KOSI_", "XDG_"))}
+    return {**keep, "HOME": str(home)}
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -80,7 +90,7 @@ def main() -> None:
     results: list[tuple[str, float, str, float, str]] = []
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
-        env = {**os.environ, "KOSI_CONFIG_DIR": str(base / "config"), "KOSI_DATA_DIR": str(base / "data")}
+        env = user_env(base / "home")
         small = base / "k1000.kosi"
         guest = small_event(small)
         bare = [sys.executable, "-c", "import sqlite3, json"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,3 +75,41 @@ def test_windows_convention_for_this_app(plain_env: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(places, "platform_dirs", lambda: win.Windows(places.APP_NAME, appauthor=False, roaming=True))
     assert places.config_dir() == plain_env / "AppData" / "Roaming" / "kosi-checkin"
     assert places.data_dir() == plain_env / "AppData" / "Roaming" / "kosi-checkin"  # roaming: it moves with the profile
+
+
+linux_only = pytest.mark.skipif(sys.platform != "linux", reason="the XDG rules are Linux's")
+_VALUES = [None, "", "relative/dir", "~/tilde", "/abs/dir", "/abs/dir/", "/", "//double", "/with space/ä"]
+
+
+@linux_only
+@pytest.mark.parametrize("home", [None, "", "rel/home", "/home/u", "/home/u/", "/"])
+def test_linux_folders_are_the_ones_platformdirs_names(home: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any mix of set, empty, relative and absolute XDG variables and HOME: the folders our own
+    XDG lookup names (it spares a command importing platformdirs) are platformdirs' Unix ones."""
+    from platformdirs.unix import Unix
+
+    rng = random.Random(str(home))
+    for _ in range(40):
+        for name in ("KOSI_CONFIG_DIR", "KOSI_DATA_DIR", "KOSI_CACHE_DIR", "ANDROID_DATA"):
+            monkeypatch.delenv(name, raising=False)
+        for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+            value = home if name == "HOME" else rng.choice(_VALUES)
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, value)
+        theirs = Unix(places.APP_NAME, appauthor=False, roaming=True)
+        ours = places.platform_dirs()
+        assert isinstance(ours, places.XdgFolders)
+        assert ours.user_config_path == theirs.user_config_path == places.config_dir()
+        assert ours.user_data_path == theirs.user_data_path == places.data_dir()
+        assert ours.user_cache_path == theirs.user_cache_path == places.cache_dir()
+
+
+@linux_only
+def test_a_command_does_not_import_platformdirs_on_linux(plain_env: Path) -> None:
+    code = ("import sys; from kosi_checkin import config; config.load_settings(); "
+            "print('platformdirs' in sys.modules, 'tempfile' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"HOME": str(plain_env), "PATH": "/usr/bin:/bin"}).stdout.split()
+    assert out == ["False", "False"]
