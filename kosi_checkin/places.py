@@ -9,15 +9,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
-
-if TYPE_CHECKING:
-    from platformdirs import PlatformDirs
+from typing import Protocol
 
 APP_NAME = "kosi-checkin"
 
 
 class Folders(Protocol):
+    """What the app asks of a platform's folders: platformdirs' PlatformDirs, or XdgFolders."""
+
     @property
     def user_config_path(self) -> Path: ...
     @property
@@ -63,7 +62,7 @@ def _android() -> bool:
     return os.environ.get("ANDROID_DATA") == "/data" and os.environ.get("ANDROID_ROOT") == "/system"
 
 
-def platform_dirs() -> Folders | PlatformDirs:
+def platform_dirs() -> Folders:
     if sys.platform == "linux" and not _android():
         return XdgFolders(APP_NAME)
     from platformdirs import PlatformDirs  # only when a folder is not given by the environment
