@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
+from operator import eq
 
 from kosi_checkin.domain.folding import strip_accents
 from kosi_checkin.i18n import N_
@@ -24,7 +26,7 @@ _IDENTIFIER = re.compile(r"^[{\[]?[\"']?[A-Za-z_][\w.\[\]:{}\"'\-]*$")
 def _is_identifier(cell: str, loose: bool) -> bool:
     """A column id or question code: "G01Q02", "SQ001", "q_3", '{"ImportId":"QID1"}'; ``loose``
     (the row right under the header): also a bare lower-case word such as "submitdate"."""
-    coded = any(c.isdigit() or c in "_[{" for c in cell)
+    coded = "_" in cell or "[" in cell or "{" in cell or any(map(str.isdigit, cell))
     if not coded and not (loose and len(cell) >= 2 and cell.islower()):
         return False
     return bool(_IDENTIFIER.match(cell)) and "@" not in cell
@@ -41,31 +43,45 @@ class RowKinds:
         self.headers = [h.strip().lower() for h in headers]
         self.width = len(headers)
         self.name_indexes = frozenset(name_indexes)
+        self._names = sorted(self.name_indexes)
+        self._match = [h or None for h in self.headers]  # an empty header never matches a cell
 
     def kind(self, row: Sequence[str], under_header: bool = False) -> str | None:
         """Why a row is not a person (one of the messages above), or None for a candidate guest.
-        ``under_header``: the row comes right after the header (where survey tools put their ids)."""
-        filled = [(i, cell.strip()) for i, cell in enumerate(row) if cell and not cell.isspace()]
+        ``under_header``: the row comes right after the header (where survey tools put their ids).
+
+        Hot path of an import (every row): each test reads whole-row results of C-level calls
+        (``map``, ``str.join``, ``filter``) and looks at single cells only when one may apply."""
+        stripped = list(map(str.strip, row))
+        filled = len(stripped) - stripped.count("")
         if not filled:
             return None
-        headers = self.headers
-        same = sum(1 for i, cell in filled if i < self.width and cell.lower() == headers[i])
-        if same >= 2 and same >= 0.5 * len(filled):
+        lowered = "\x1f".join(stripped).lower().split("\x1f")
+        if len(lowered) != len(stripped):  # a cell holds the joiner itself
+            lowered = [cell.lower() for cell in stripped]
+        same = sum(map(eq, lowered, self._match))
+        if same >= 2 and same >= 0.5 * filled:
             return HEADER
-        for _i, cell in filled[:3]:
+        for cell in islice(filter(None, stripped), 3):
             if cell[:3].lower() in _TOTAL_STARTS or cell[:1] == "Σ":
                 word = strip_accents(cell).strip(" :.")
                 if word in TOTAL_WORDS or word.split(" ")[0] in TOTAL_WORDS:
-                    if all(_NUMBER.match(other) for _j, other in filled[1:]):
+                    if all(_NUMBER.match(other) for other in [c for c in stripped if c][1:]):
                         return TOTALS
                 break
-        names = [cell for i, cell in filled if i in self.name_indexes] if self.name_indexes else [c for _i, c in filled]
-        if len(filled) >= 2 and names and all(_is_identifier(c, under_header) for c in names):
-            codes = [cell for _i, cell in filled if _is_identifier(cell, under_header)]
-            if len(codes) >= 0.6 * len(filled) and any(_is_identifier(cell, False) for cell in codes):
-                return IDS
-        if len(filled) == 1 and self.width >= 3:
-            index, cell = filled[0]
+        if filled >= 2:
+            width = len(stripped)
+            names = ([stripped[i] for i in self._names if i < width and stripped[i]] if self._names
+                     else [c for c in stripped if c])
+            if names and all(_is_identifier(c, under_header) for c in names):
+                cells = [c for c in stripped if c]
+                codes = [cell for cell in cells if _is_identifier(cell, under_header)]
+                if len(codes) >= 0.6 * filled and any(_is_identifier(cell, False) for cell in codes):
+                    return IDS
+            return None
+        if self.width >= 3:
+            index = next(i for i, cell in enumerate(stripped) if cell)
+            cell = stripped[index]
             key = strip_accents(cell).strip(" :.")
             in_name = not self.name_indexes or index in self.name_indexes
             if key in SEPARATOR_WORDS or cell.endswith(":") or cell[:3] in ("---", "===", "***", "###"):
