@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from kosi_checkin.domain.folding import fold, strip_accents
 from kosi_checkin.domain.model import Event, SessionId
@@ -101,7 +102,9 @@ def extract_people(
     people: dict[str, Person] = {}
     duplicates: dict[str, Person] = {}
     data_rows = 0
-    choice_cache: dict[tuple[int, str], set[SessionId] | None] = {}
+    choice_cache: dict[tuple[int, str], set[SessionId] | None] = {}  # by raw cell: a list repeats its few values
+    mark_of = cache(lambda raw: mark_value(clean(raw)))
+    sector_of = cache(sectors.match)
 
     status_index = by_field[STATUS].index if STATUS in by_field else None
     full_name_index = by_field[FULL_NAME].index if FULL_NAME in by_field else None
@@ -165,7 +168,7 @@ def extract_people(
                 assert email_column is not None
                 problems.append(Problem(row_number, email_column.header, _("{value!r} is not an e-mail address; kept as given.").format(value=values["email"])))
         if values.get("sector"):
-            values["sector"] = sectors.match(values["sector"])
+            values["sector"] = sector_of(values["sector"])
         odd_category = ""
         if values.get("category"):
             category = categories.match(values["category"])
@@ -192,20 +195,21 @@ def extract_people(
             if code:
                 person.codes[code] = kind
         for column in session_columns:
-            cell = clean(row[column.index])
+            raw = row[column.index]
             if column.session is not None:
-                mark = mark_value(cell)
+                mark = mark_of(raw)
                 if mark:
                     person.sessions.add(column.session)
                 elif mark is None:
-                    problems.append(Problem(row_number, column.header, _("{value!r} is not a mark (x, ja, yes, 1 …); read as not registered.").format(value=cell)))
+                    problems.append(Problem(row_number, column.header, _("{value!r} is not a mark (x, ja, yes, 1 …); read as not registered.").format(value=clean(raw))))
                 continue
-            cache_key = (column.index, cell)
+            cache_key = (column.index, raw)
             if cache_key not in choice_cache:
+                cell = clean(raw)
                 choice_cache[cache_key] = sessions.mentions(cell, sessions.group_letters(column.group) if column.group else None)
             found = choice_cache[cache_key]
             if found is None:
-                problems.append(Problem(row_number, column.header, _("{value!r} names no session of this event; ignored.").format(value=cell)))
+                problems.append(Problem(row_number, column.header, _("{value!r} names no session of this event; ignored.").format(value=clean(raw))))
             else:
                 person.sessions |= found
         for index, name in extra_indexes:
