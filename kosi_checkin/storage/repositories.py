@@ -26,6 +26,7 @@ from kosi_checkin.domain.model import (
     SessionGroup,
     SessionId,
 )
+from kosi_checkin.storage.bulk_insert import insert_rows
 from kosi_checkin.tokens.normalize import normalize_code
 
 _JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps with options builds one per call
@@ -152,6 +153,7 @@ def _certificate_meta(text: CertificateText) -> dict[str, str]:
 _ATTENDEE_COLUMNS = (
     "id, first_name, last_name, title, organisation, sector, email, category, door_note, extra, walk_in, edited"
 )
+_ATTENDEE_ROW = (*_ATTENDEE_COLUMNS.split(", "), "created_at", "updated_at")  # what add_many writes
 
 
 _NOTHING_EDITED: frozenset[str] = frozenset()
@@ -239,15 +241,13 @@ class AttendeeRepository:
         """Insert guests in one go (an import); those without an id get a fresh one.
         ``code_kinds`` per guest says which ticket codes are order codes."""
         now = utc_now_iso()
-        fresh = iter(self.fresh_ids(sum(1 for a, _kinds in new if not a.id), rng=rng))
+        wanted = sum(1 for a, _kinds in new if not a.id)
+        fresh = iter(self.fresh_ids(wanted, rng=rng) if wanted else ())
         stored = [a if a.id else a.with_id(next(fresh)) for a, _kinds in new]
         # inserted in id order: B-tree appends instead of random page splits (about twice as fast)
         ordered = sorted(zip(stored, (kinds for _attendee, kinds in new)), key=lambda pair: pair[0].id)
-        self.conn.executemany("INSERT INTO used_ids(id) VALUES (?)", [(a.id,) for a, _kinds in ordered])
-        self.conn.executemany(
-            f"INSERT INTO attendees({_ATTENDEE_COLUMNS}, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(*self._values(a), now, now) for a, _kinds in ordered],
-        )
+        insert_rows(self.conn, "used_ids", ("id",), [(a.id,) for a, _kinds in ordered])
+        insert_rows(self.conn, "attendees", _ATTENDEE_ROW, [(*self._values(a), now, now) for a, _kinds in ordered])
         self._write_links(ordered)
         return stored
 
@@ -292,8 +292,8 @@ class AttendeeRepository:
                 if code and code not in seen:
                     seen.add(code)
                     codes.append((code, a.id, raw, code_kinds.get(raw, "ticket")))
-        self.conn.executemany("INSERT INTO registrations(attendee_id, session_id) VALUES (?, ?)", registrations)
-        self.conn.executemany("INSERT INTO ticket_codes(code, attendee_id, raw, kind) VALUES (?, ?, ?, ?)", codes)
+        insert_rows(self.conn, "registrations", ("attendee_id", "session_id"), registrations)
+        insert_rows(self.conn, "ticket_codes", ("code", "attendee_id", "raw", "kind"), codes)
 
 _JOURNAL_COLUMNS = "uuid, attendee_id, session_id, at, desk, action, forced, note"
 
