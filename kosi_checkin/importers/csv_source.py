@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from kosi_checkin.domain.errors import UnreadableFileError
 from kosi_checkin.i18n import _
@@ -12,6 +13,7 @@ from kosi_checkin.importers.table import RawTable
 
 DELIMITERS = (",", ";", "\t", "|")
 _SNIFF_RECORDS = 50
+_SNIFF_CHARS = 1 << 16  # 50 records of up to 1,300 characters
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -44,21 +46,24 @@ def _decode(data: bytes, codec: str, name: str) -> str:
         ) from exc
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 but tab and line ends, DEL, C1
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    control = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n") or 0x7F <= ord(ch) < 0xA0)
-    return "\x00" in sample or control > len(sample) // 100
+    return "\x00" in sample or len(_CONTROL.findall(sample)) > len(sample) // 100
 
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the first records into the most rows of equal width."""
     best, best_score = ",", (-1, -1)
+    head = text[:_SNIFF_CHARS]  # not a copy of the whole file per delimiter; a record cut at its end counts once
     for delimiter in DELIMITERS:
         widths: dict[int, int] = {}
         try:
-            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
             for i, row in enumerate(reader):
                 if i >= _SNIFF_RECORDS:
                     break
@@ -85,8 +90,7 @@ def read_csv(data: bytes, name: str = "CSV") -> RawTable:
     rows: list[list[str]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        for row in reader:
-            rows.append(row)
+        rows.extend(reader)  # on an error, the rows read before it are in ``rows``
     except csv.Error as exc:
         raise UnreadableFileError(
             _("{name} cannot be read: row {row}: {reason}.").format(name=name, row=len(rows) + 1, reason=exc)

@@ -185,6 +185,7 @@ def test_bad_rows_are_reported_with_row_and_reason(tmp_path: Path, kosi) -> None
         (b"PK\x03\x04garbage-not-a-zip", "Excel-Arbeitsmappe"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old", ".xls"),
         (b"\x00\x01\x02\x03\x04\x05binary\x00\x00\x07" * 50, "weder"),
+        (b"Vorname;Nachname\n" + b"\x01\x02\x1b\x7fA;B\n" * 200, "weder"),  # control characters, no NUL
         (b"Datum,Betrag\n2019-01-01,5\n", "keine erkennbare Kopfzeile"),
     ],
 )
@@ -193,6 +194,22 @@ def test_unreadable_files_refused_with_one_sentence(tmp_path: Path, kosi, conten
     path.write_bytes(content)
     with pytest.raises(UnreadableFileError, match=message):
         preview_import(path, kosi)
+
+
+def test_a_record_the_csv_module_refuses_is_named_by_its_row(tmp_path: Path, kosi) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("Vorname;Nachname\nAnna;Becker\nBen;Kaya\nCem;\"" + "x" * 200_000 + "\"\n", encoding="utf-8")
+    with pytest.raises(UnreadableFileError, match="list.csv kann nicht gelesen werden: Zeile 4: field larger"):
+        preview_import(path, kosi)
+
+
+def test_the_delimiter_of_long_records_is_found(tmp_path: Path, kosi) -> None:
+    notes = "lange Bemerkung, mit Kommas, " * 100  # 50 records are longer than the part read to find the delimiter
+    path = tmp_path / "list.csv"
+    path.write_text("Vorname;Nachname;Bemerkungen\n" + "".join(f"Anna{k};Becker;\"{notes}\"\n" for k in range(80)),
+                    encoding="utf-8")
+    report, found = people(path, kosi)
+    assert report.preview.table.delimiter == ";" and len(found) == 80
 
 
 def test_missing_file(tmp_path: Path, kosi) -> None:
