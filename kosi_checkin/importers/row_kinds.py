@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import islice
 from operator import eq
 
 from kosi_checkin.domain.folding import strip_accents
@@ -51,24 +50,20 @@ class RowKinds:
         ``under_header``: the row comes right after the header (where survey tools put their ids).
 
         Hot path of an import (every row): each test reads whole-row results of C-level calls
-        (``map``, ``str.join``, ``filter``) and looks at single cells only when one may apply."""
+        (``map``, ``filter``) and looks at single cells only when one may apply."""
         stripped = list(map(str.strip, row))
         filled = len(stripped) - stripped.count("")
         if not filled:
             return None
-        lowered = "\x1f".join(stripped).lower().split("\x1f")
-        if len(lowered) != len(stripped):  # a cell holds the joiner itself
-            lowered = [cell.lower() for cell in stripped]
-        same = sum(map(eq, lowered, self._match))
+        same = sum(map(eq, map(str.lower, stripped), self._match))
         if same >= 2 and same >= 0.5 * filled:
             return HEADER
-        for cell in islice(filter(None, stripped), 3):
-            if cell[:3].lower() in _TOTAL_STARTS or cell[:1] == "Σ":
-                word = strip_accents(cell).strip(" :.")
-                if word in TOTAL_WORDS or word.split(" ")[0] in TOTAL_WORDS:
-                    if all(_NUMBER.match(other) for other in [c for c in stripped if c][1:]):
-                        return TOTALS
-                break
+        first = next(filter(None, stripped))  # only a first cell can be the word: the others must be numbers
+        if first[:3].lower() in _TOTAL_STARTS or first[:1] == "Σ":
+            word = strip_accents(first).strip(" :.")
+            if word in TOTAL_WORDS or word.split(" ")[0] in TOTAL_WORDS:
+                if all(_NUMBER.match(other) for other in [c for c in stripped if c][1:]):
+                    return TOTALS
         if filled >= 2:
             width = len(stripped)
             names = ([stripped[i] for i in self._names if i < width and stripped[i]] if self._names

@@ -72,7 +72,7 @@ def test_the_fast_reading_agrees_with_the_cell_by_cell_one(row: list[str], names
 def test_each_kind_is_told() -> None:
     kinds = RowKinds(HEADERS, (0, 1))
     assert kinds.kind(["vorname", "NACHNAME ", "e-mail"]) == HEADER
-    assert kinds.kind(["VORNAME", "Nachname", "a\x1fb"]) == HEADER  # a cell holding the joiner of the fast path
+    assert kinds.kind(["VORNAME", "Nachname", "a\x1fb"]) == HEADER
     assert kinds.kind(["Summe:", "", "", "", "", "12"]) == TOTALS
     assert kinds.kind(["G01Q01", "G01Q02", "G01Q03"]) == IDS
     assert kinds.kind(["Nachmeldungen"]) == SEPARATOR
