@@ -4,9 +4,10 @@ cancelled registrations set aside, duplicates merged, unreadable rows reported."
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 
 from kosi_checkin.domain.folding import fold, strip_accents
 from kosi_checkin.domain.model import Event, SessionId
@@ -102,9 +103,11 @@ def extract_people(
     people: dict[str, Person] = {}
     duplicates: dict[str, Person] = {}
     data_rows = 0
-    choice_cache: dict[tuple[int, str], set[SessionId] | None] = {}  # by raw cell: a list repeats its few values
-    mark_of = cache(lambda raw: mark_value(clean(raw)))
-    sector_of = cache(sectors.match)
+    session_cells = _session_reader(session_columns, sessions)
+    sector_of = cache(sectors.match)  # by distinct value: a list repeats its few sectors, marks and notes
+    clean_extra = cache(clean)
+    field_names = [f for f, _i in field_index]
+    field_cells = _cells_at([i for _f, i in field_index])
 
     status_index = by_field[STATUS].index if STATUS in by_field else None
     full_name_index = by_field[FULL_NAME].index if FULL_NAME in by_field else None
@@ -133,7 +136,7 @@ def extract_people(
         if kind is not None:
             problems.append(Problem(row_number, None, _(kind)))
             continue
-        values = {f: " ".join(row[i].split()) for f, i in field_index}  # clean(), inlined: hot loop
+        values = dict(zip(field_names, map(" ".join, map(str.split, field_cells(row)))))  # clean(), by C-level calls
         salutation = ""
         if full_name_index is not None and not (values.get("first_name") or values.get("last_name")):
             parsed = parse_name(clean(row[full_name_index]))
@@ -184,7 +187,10 @@ def extract_people(
                 odd_category, values["category"] = values["category"], ""
             else:
                 values["category"] = category
-        person = Person(rows=[row_number], values=values)
+        found, issues = session_cells(row)
+        person = Person(rows=[row_number], values=values, sessions=set(found))
+        for header, message in issues:
+            problems.append(Problem(row_number, header, message))
         if odd_category:
             assert category_column is not None
             person.extra[clean(category_column.header) or _("Category")] = odd_category
@@ -194,26 +200,8 @@ def extract_people(
             code = clean(row[index])
             if code:
                 person.codes[code] = kind
-        for column in session_columns:
-            raw = row[column.index]
-            if column.session is not None:
-                mark = mark_of(raw)
-                if mark:
-                    person.sessions.add(column.session)
-                elif mark is None:
-                    problems.append(Problem(row_number, column.header, _("{value!r} is not a mark (x, ja, yes, 1 …); read as not registered.").format(value=clean(raw))))
-                continue
-            cache_key = (column.index, raw)
-            if cache_key not in choice_cache:
-                cell = clean(raw)
-                choice_cache[cache_key] = sessions.mentions(cell, sessions.group_letters(column.group) if column.group else None)
-            found = choice_cache[cache_key]
-            if found is None:
-                problems.append(Problem(row_number, column.header, _("{value!r} names no session of this event; ignored.").format(value=clean(raw))))
-            else:
-                person.sessions |= found
         for index, name in extra_indexes:
-            value = clean(row[index])
+            value = clean_extra(row[index])
             if value:
                 person.extra[name] = value
         if len(person.sessions & grouped) > 1:
@@ -235,6 +223,45 @@ def extract_people(
         data_rows=data_rows,
         present_fields=present,
     )
+
+
+def _cells_at(indexes: Sequence[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
+    """The cells of a row at ``indexes``, as a tuple (``itemgetter`` of one index gives the cell itself)."""
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda row: (row[only],)
+    return itemgetter(*indexes) if indexes else (lambda row: ())
+
+
+Said = tuple[frozenset[SessionId], tuple[tuple[str, str], ...]]  # sessions, and (header, message) per odd cell
+
+
+def _session_reader(columns: list[Column], sessions: SessionMatcher) -> Callable[[Sequence[str]], Said]:
+    """What a row's session cells say: the sessions marked or named, and a message for each cell
+    that is neither. Read once per distinct tuple of cells (a list has few: ja/nein, Forum A/B/C)."""
+    cells_of = _cells_at([c.index for c in columns])
+
+    @cache
+    def read(cells: tuple[str, ...]) -> Said:
+        found: set[SessionId] = set()
+        issues: list[tuple[str, str]] = []
+        for column, raw in zip(columns, cells):
+            cell = clean(raw)
+            if column.session is not None:
+                mark = mark_value(cell)
+                if mark:
+                    found.add(column.session)
+                elif mark is None:
+                    issues.append((column.header, _("{value!r} is not a mark (x, ja, yes, 1 …); read as not registered.").format(value=cell)))
+                continue
+            named = sessions.mentions(cell, sessions.group_letters(column.group) if column.group else None)
+            if named is None:
+                issues.append((column.header, _("{value!r} names no session of this event; ignored.").format(value=cell)))
+            else:
+                found |= named
+        return frozenset(found), tuple(issues)
+
+    return lambda row: read(cells_of(row))
 
 
 def _merge(into: Person, other: Person) -> None:

@@ -163,19 +163,25 @@ def test_map_errors_are_usage_errors(data_dir: Path, kosi) -> None:
 def test_bad_rows_are_reported_with_row_and_reason(tmp_path: Path, kosi) -> None:
     path = tmp_path / "list.csv"
     path.write_text(
-        "Vorname,Nachname,E-Mail,Podium\n"
-        "Anna,Becker,anna@x.example,x\n"
-        ",,nobody@x.example,x\n"
-        "Ben,Kaiser,ben@x.example,x,surplus\n"
-        "Cem,Yilmaz,not-an-address,vielleicht\n",
+        "Vorname,Nachname,E-Mail,Podium,Arbeitsforum\n"
+        "Anna,Becker,anna@x.example,x,Forum A\n"
+        ",,nobody@x.example,x,\n"
+        "Ben,Kaiser,ben@x.example,x,,surplus\n"
+        "Cem,Yilmaz,not-an-address,vielleicht,Forum Z\n"
+        "Dana,Ott,dana@x.example,vielleicht,Forum Z\n"
+        + "".join(f"Gast,Nr{k},g{k}@x.example,x,Forum {'BC'[k % 2]}\n" for k in range(20)),  # mostly marks: a session column
         encoding="utf-8",
     )
     report, found = people(path, kosi)
     problems = {(p["row"], p["column"]): p["message"] for p in report.as_json()["problems"]}
     assert (3, "Nachname") in problems  # no name
-    assert (4, None) in problems and "5" in problems[(4, None)]  # more cells than headers
+    assert (4, None) in problems and "6" in problems[(4, None)]  # more cells than headers
     assert (5, "E-Mail") in problems
-    assert set(found) == {"anna@x.example", "not-an-address"}
+    for row in (5, 6):  # the same odd cells in two rows: each row is named
+        assert problems[(row, "Podium")] == "'vielleicht' ist keine Markierung (x, ja, yes, 1 …); als nicht angemeldet gelesen."
+        assert problems[(row, "Arbeitsforum")] == "'Forum Z' nennt keine Session dieser Veranstaltung; ignoriert."
+    assert set(found) == {"anna@x.example", "not-an-address", "dana@x.example"} | {f"g{k}@x.example" for k in range(20)}
+    assert found["anna@x.example"].sessions == {"podium", "forum-a"} and found["dana@x.example"].sessions == set()
 
 
 @pytest.mark.parametrize(
