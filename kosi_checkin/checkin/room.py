@@ -37,10 +37,11 @@ def peak_inside(entries: Iterable[JournalEntry], movements: Iterable[Movement], 
     re-entries raise the count, undos and exits lower it (in the order they happened)."""
     # (time, journal before movements, order of arrival, what, who): the first three decide the
     # order, so the tuples sort as they are (no key function) and the sort stays stable
+    # an Action is a str (its value): compared as one, it costs no Enum attribute lookup per event
     events: list[tuple[dt.datetime, int, int, str, str]] = []
     for entry in entries:
         if entry.session_id == session_id:
-            events.append((entry.at, 0, len(events), entry.action.value, entry.attendee_id))
+            events.append((entry.at, 0, len(events), entry.action, entry.attendee_id))
     for movement in movements:
         if movement.session_id == session_id:
             events.append((movement.at, 1, len(events), movement.direction, movement.attendee_id))
@@ -48,10 +49,11 @@ def peak_inside(entries: Iterable[JournalEntry], movements: Iterable[Movement], 
     present: set[str] = set()
     out: set[str] = set()  # always within ``present``: inside = len(present) - len(out)
     peak = 0
+    check_in, undo = str(Action.CHECK_IN.value), str(Action.UNDO.value)
     for _at, _order, _arrival, what, guest in events:
-        if what == Action.CHECK_IN.value:
+        if what == check_in:
             present.add(guest)
-        elif what == Action.UNDO.value:
+        elif what == undo:
             present.discard(guest)
             out.discard(guest)
         elif what == "out" and guest in present:
