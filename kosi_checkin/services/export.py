@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kosi_checkin.bulk import gc_paused
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.domain.model import Event, Session
 from kosi_checkin.i18n import _
@@ -66,11 +67,22 @@ def export_attendance(conn: sqlite3.Connection, event: Event, out: Path, *, anon
     if len(delimiter) != 1:
         raise UsageError(_("The delimiter must be one character, e.g. ';'."))
     sessions = chosen_sessions(event, session_id)
-    attendance = Attendance.load(conn, event)
     folder = out.parent if out.parent.exists() else None
     if folder is None:
         raise UsageError(_("The folder {folder} does not exist.").format(folder=out.parent))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=suffix)
+    with gc_paused():  # the guests, the journal and the rows made of them all stay alive to the end
+        attendance = Attendance.load(conn, event)
+        _write(out, attendance, sessions, anonymous, delimiter, progress, cancelled)
+    AuditLog(conn).record(EXPORT, f"{suffix[1:]}, {'anonymous' if anonymous else 'personal'}, "
+                                  f"{session_id or 'all sessions'}", who)
+    return ExportResult(out, suffix[1:], len(sessions), 0 if anonymous else len(attendance.guests), anonymous)
+
+
+def _write(out: Path, attendance: Attendance, sessions: list[Session], anonymous: bool, delimiter: str,
+           progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool]) -> None:
+    """The export into a temporary file beside ``out``, then renamed to it: whole or not at all."""
+    suffix = out.suffix.lower()
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".export-", suffix=suffix)
     os.close(fd)
     try:
         if suffix == ".xlsx":
@@ -85,6 +97,3 @@ def export_attendance(conn: sqlite3.Connection, event: Event, out: Path, *, anon
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    AuditLog(conn).record(EXPORT, f"{suffix[1:]}, {'anonymous' if anonymous else 'personal'}, "
-                                  f"{session_id or 'all sessions'}", who)
-    return ExportResult(out, suffix[1:], len(sessions), 0 if anonymous else len(attendance.guests), anonymous)
