@@ -56,9 +56,14 @@ def peak_inside(entries: Iterable[JournalEntry], movements: Iterable[Movement], 
         elif what == undo:
             present.discard(guest)
             out.discard(guest)
-        elif what == "out" and guest in present:
-            out.add(guest)
+            continue  # fewer inside: no new peak
+        elif what == "out":
+            if guest in present:
+                out.add(guest)
+            continue
         elif what == "in":
             out.discard(guest)
-        peak = max(peak, len(present) - len(out))
+        inside = len(present) - len(out)
+        if inside > peak:
+            peak = inside
     return peak
