@@ -330,6 +330,7 @@ class _SheetReader:
         rows = self.rows
         local_names: dict[str, str] = {}
         coord = _COORD.match
+        columns: dict[str, int] = {}  # "AB" -> 27: a sheet has few columns and many cells
         state = _Cursor()
         text: list[str] = []
 
@@ -347,7 +348,11 @@ class _SheetReader:
                     match = coord(ref)
                     if match is None:
                         raise XlsxError(f"bad cell reference {ref!r}")
-                    state.column = column_index(match.group(1))
+                    letters = match.group(1)
+                    column = columns.get(letters)
+                    if column is None:
+                        column = columns[letters] = column_index(letters)
+                    state.column = column
                 else:
                     state.column += 1
                 self._type = attrs.get("t", "n")
