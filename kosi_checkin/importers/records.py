@@ -120,6 +120,7 @@ def extract_people(
     row_kinds = RowKinds(headers, name_indexes)
     category_column = by_field.get("category")
     first_data_row = rows[0][0] if rows else None
+    suspects = row_kinds.suspects([row for _number, row in rows])  # the only rows kind() may refuse
 
     for n, (row_number, row) in enumerate(rows):
         if progress is not None and n % 500 == 0:
@@ -132,7 +133,7 @@ def extract_people(
             row = row + padding[len(row):]  # every mapped index is below width from here on
         if not "".join(row).strip():
             continue
-        kind = row_kinds.kind(row, under_header=row_number == first_data_row)
+        kind = row_kinds.kind(row, under_header=row_number == first_data_row) if n in suspects else None
         if kind is not None:
             problems.append(Problem(row_number, None, _(kind)))
             continue

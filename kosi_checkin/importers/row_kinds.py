@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import zip_longest
 from operator import eq
 
 from kosi_checkin.domain.folding import strip_accents
@@ -44,6 +45,21 @@ class RowKinds:
         self.name_indexes = frozenset(name_indexes)
         self._names = sorted(self.name_indexes)
         self._match = [h or None for h in self.headers]  # an empty header never matches a cell
+
+    def suspects(self, rows: Sequence[Sequence[str]]) -> set[int]:
+        """The positions of the rows ``kind`` may tell as not a person; of every other row it
+        says None. Read column by column, each distinct cell once (a list repeats its values),
+        so that ``kind`` runs on the few rows that may be one instead of on all."""
+        found: set[int] = set()
+        for index, column in enumerate(zip_longest(*rows, fillvalue="")):
+            header = self._match[index] if index < len(self._match) else None
+            names = not self._names or index in self.name_indexes
+            odd = {cell for cell in set(column) if _may_tell(cell, header, names)}
+            if odd:
+                found.update(k for k, cell in enumerate(column) if cell in odd)
+        # at most one filled cell (a separator); a row with a cell of white space only is in already
+        found.update(k for k, row in enumerate(rows) if len(row) - row.count("") <= 1)
+        return found
 
     def kind(self, row: Sequence[str], under_header: bool = False) -> str | None:
         """Why a row is not a person (one of the messages above), or None for a candidate guest.
@@ -84,6 +100,18 @@ class RowKinds:
             if in_name and any(c.isdigit() for c in cell):  # "Stand 20.03.2019": no name has digits
                 return SEPARATOR
         return None
+
+
+def _may_tell(cell: str, header: str | None, names: bool) -> bool:
+    """Whether a cell can take part in a row's not being a person: white space only (the row's
+    filled cells are not simply its non-empty ones), its header again, the start of a totals word,
+    or a code where a name would be."""
+    stripped = cell.strip()
+    if not stripped:
+        return bool(cell)
+    if stripped.lower() == header or stripped[:3].lower() in _TOTAL_STARTS or stripped[:1] == "Σ":
+        return True
+    return names and _is_identifier(stripped, True)  # loose reads every code the strict one reads
 
 
 def row_kind(row: Sequence[str], headers: Sequence[str], name_indexes: Sequence[int] = (),

@@ -78,3 +78,16 @@ def test_each_kind_is_told() -> None:
     assert kinds.kind(["Nachmeldungen"]) == SEPARATOR
     assert kinds.kind(["Anna", "Müller", "anna@example.org"]) is None
     assert kinds.kind(["", " "]) is None
+
+
+@settings(max_examples=1500, deadline=None)
+@given(table=st.lists(st.lists(padded, max_size=len(HEADERS) + 2), max_size=12),
+       names=st.sampled_from([(), (0, 1), (1,), (4, 0)]),
+       width=st.sampled_from([len(HEADERS), 2, 3]))
+def test_a_row_that_is_no_suspect_is_a_candidate_guest(table: list[list[str]], names: tuple[int, ...],
+                                                       width: int) -> None:
+    kinds = RowKinds(HEADERS[:width], names)
+    suspects = kinds.suspects(table)
+    for position, row in enumerate(table):
+        if position not in suspects:
+            assert kinds.kind(row, False) is None and kinds.kind(row, True) is None, row
