@@ -9,20 +9,22 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Protocol
 
 APP_NAME = "kosi-checkin"
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Protocol
 
-class Folders(Protocol):
-    """What the app asks of a platform's folders: platformdirs' PlatformDirs, or XdgFolders."""
+    class Folders(Protocol):
+        """What the app asks of a platform's folders: platformdirs' PlatformDirs, or XdgFolders."""
 
-    @property
-    def user_config_path(self) -> Path: ...
-    @property
-    def user_data_path(self) -> Path: ...
-    @property
-    def user_cache_path(self) -> Path: ...
+        @property
+        def user_config_path(self) -> Path: ...
+        @property
+        def user_data_path(self) -> Path: ...
+        @property
+        def user_cache_path(self) -> Path: ...
 
 
 class XdgFolders:

@@ -24,7 +24,7 @@ from kosi_checkin.checkin.clock import Clock, event_clock
 from kosi_checkin.checkin.identification import Found, Refused, identify, names_a_code, reads_as_code
 from kosi_checkin.checkin.presence import Presence
 from kosi_checkin.checkin.room import Room
-from kosi_checkin.checkin.server import Server, ServerWaits, server_of
+from kosi_checkin.checkin.server import ServerWaits, server_of
 from kosi_checkin.checkin.targets import Target
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
 from kosi_checkin.domain.model import (
@@ -42,6 +42,10 @@ from kosi_checkin.i18n import _
 from kosi_checkin.search.index import SearchIndex
 from kosi_checkin.storage.store import Store
 from kosi_checkin.tokens.badge_code import BadgeCodec
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from kosi_checkin.checkin.server import Server
 
 log = logging.getLogger(__name__)
 UNDO_WINDOW = dt.timedelta(minutes=2)  # the one-key undo of the desk's last check-in

@@ -15,25 +15,27 @@ import sqlite3
 import threading
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from typing import Any, Protocol
 
 from kosi_checkin import formats
 from kosi_checkin.checkin.server_calls import WAIT, ServerCalls
 from kosi_checkin.domain.model import JournalEntry
 from kosi_checkin.i18n import _
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:  # the interface is a type only: importers name it under TYPE_CHECKING too
+    from typing import Any, Protocol
+
+    class Server(Protocol):
+        shared: bool  # other desks share the event through it (the desk shows the link's state)
+        offline_ok: bool  # a desk goes on offline; a command reports the server unreachable
+
+        def claim(self, entry: JournalEntry) -> JournalEntry | None:
+            """Admit ``entry`` (None), or the check-in in force that another desk made first."""
+
+        def release(self, entry: JournalEntry) -> None:
+            """Record an undo: the check-in is no longer in force."""
+
 log = logging.getLogger(__name__)
-
-
-class Server(Protocol):
-    shared: bool  # other desks share the event through it (the desk shows the link's state)
-    offline_ok: bool  # a desk goes on offline; a command reports the server unreachable
-
-    def claim(self, entry: JournalEntry) -> JournalEntry | None:
-        """Admit ``entry`` (None), or the check-in in force that another desk made first."""
-
-    def release(self, entry: JournalEntry) -> None:
-        """Record an undo: the check-in is no longer in force."""
 
 
 class LocalServer:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from kosi_checkin.cli.output import print_csv, print_json, print_table
 from kosi_checkin.i18n import _
 from kosi_checkin.services.events import open_event
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def cmd_attendees(args: argparse.Namespace) -> int:

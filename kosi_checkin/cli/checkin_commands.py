@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
 
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.config import load_settings
@@ -16,6 +15,10 @@ from kosi_checkin.i18n import _, language
 from kosi_checkin.services.event_context import open_event_context
 from kosi_checkin.services.events import open_event
 from kosi_checkin.storage.repositories import JournalRepository
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Any
 
 EXIT_UNKNOWN = 4
 

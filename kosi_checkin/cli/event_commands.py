@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from kosi_checkin import formats
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.i18n import _
 from kosi_checkin.services.events import create_event, open_event
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 from kosi_checkin import formats
 from kosi_checkin.cli.output import print_json, print_table
@@ -13,6 +12,10 @@ from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.domain.model import Attendee, AttendeeId, SessionId
 from kosi_checkin.i18n import _, ngettext
 from kosi_checkin.services.events import open_event
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def cmd_export(args: argparse.Namespace) -> int:

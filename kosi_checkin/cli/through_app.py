@@ -17,11 +17,14 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from kosi_checkin.owner.access import OwnerRefused, open_in_app, route, silent
 from kosi_checkin.owner.address import runtime_dir
 from kosi_checkin.owner.client import Connection, OwnerGone, OwnerSilent
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Any
 
 THROUGH = frozenset({"checkin", "undo"})
 SNAPSHOT = frozenset({"attendees", "code", "sessions", "stats", "refused", "audit", "guide"})

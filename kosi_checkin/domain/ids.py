@@ -3,12 +3,14 @@ without clashing, and that are never reused."""
 
 from __future__ import annotations
 
-import base64
 import os
-import random
 from collections.abc import Callable
 
 from kosi_checkin.domain.model import AttendeeId
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    import random  # only named in annotations: a command that makes no id does not load it
 
 # Digits and A-X without I and O (easily confused with 1 and 0); no Y/Z, which
 # swap between German and US keyboard layouts. 32 symbols = 5 bits each.
@@ -55,6 +57,8 @@ def _seeded(rng: random.Random, count: int) -> list[str]:
     each number, most significant group first, mapped to our alphabet and reversed, so that
     character i holds bits 5i..5i+4. Ten bytes are sixteen base32 letters: the numbers are
     encoded in one go and cut apart."""
+    import base64  # the demo alone needs it
+
     numbers = [rng.getrandbits(5 * ID_LENGTH) for _ in range(count)]
     blocks = b"".join((number << _SHIFT).to_bytes(10, "big") for number in numbers)
     letters = base64.b32encode(blocks).translate(_TO_ALPHABET).decode("ascii")

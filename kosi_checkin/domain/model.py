@@ -6,13 +6,21 @@ import copy
 import datetime as dt
 from dataclasses import dataclass, field, fields
 from enum import Enum
-from typing import Any, NewType, Self
 
 from kosi_checkin.domain.folding import fold
 from kosi_checkin.domain.name_parts import sortable_surname
 
-AttendeeId = NewType("AttendeeId", str)
-SessionId = NewType("SessionId", str)
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Any, NewType, Self
+
+    AttendeeId = NewType("AttendeeId", str)
+    SessionId = NewType("SessionId", str)
+else:  # at run time a NewType hands back what it is given; typing costs a read command 2 ms to load
+    def AttendeeId(value: str) -> str:  # noqa: N802  # the NewType's name
+        return value
+
+    SessionId = AttendeeId
 
 DEFAULT_CATEGORY = "Teilnehmende"
 DEFAULT_CATEGORIES = ("Teilnehmende", "Referent*in", "Podium", "Team", "Presse")

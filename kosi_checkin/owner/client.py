@@ -6,13 +6,14 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from kosi_checkin.owner import wire
 from kosi_checkin.owner.address import socket_path
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
     import socket
+    from typing import Any
 
 ANSWER_WAIT = 3.0  # an owner that has not accepted a request by then is reported, never bypassed
 REPLY_WAIT = 120.0  # a request it accepted may take longer (a large event's snapshot)

@@ -15,7 +15,10 @@ Requests (``op``):
 from __future__ import annotations
 
 import json
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Any
 
 VERSION = 1
 MAX_LINE = 64 * 1024 * 1024

@@ -7,7 +7,6 @@ format, worded in the language the command asked for."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from kosi_checkin.checkin.answers import Answer, Kind
 from kosi_checkin.checkin.clock import event_clock
@@ -17,6 +16,10 @@ from kosi_checkin.domain.errors import UnknownAttendee, UsageError
 from kosi_checkin.i18n import _
 from kosi_checkin.services.door_reply import Reply
 from kosi_checkin.services.event_context import EventContext
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Any
 
 EXIT_UNKNOWN = 4
 

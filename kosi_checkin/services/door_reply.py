@@ -4,7 +4,10 @@ crosses the hand-over socket. Light on purpose: a command through the app import
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(frozen=True)

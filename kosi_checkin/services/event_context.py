@@ -10,25 +10,26 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
 
-from kosi_checkin.checkin.server import Server, server_of
+from kosi_checkin.checkin.server import server_of
 from kosi_checkin.domain.model import Event
 from kosi_checkin.services.events import open_event
 from kosi_checkin.shared.link import shared_link
 from kosi_checkin.shared.url import location
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
+    from typing import Protocol
+
+    from kosi_checkin.checkin.server import Server
     from kosi_checkin.shared.remote import SharedLink
 
+    class Hold(Protocol):
+        """This process's claim on an event's lock, given back once with ``release``."""
 
-class Hold(Protocol):
-    """This process's claim on an event's lock, given back once with ``release``."""
+        def release(self) -> None: ...
 
-    def release(self) -> None: ...
-
-
-Claim = Callable[[Path | str], Hold]  # takes the lock of the event at a location (or raises)
+    Claim = Callable[[Path | str], Hold]  # takes the lock of the event at a location (or raises)
 
 
 @dataclass

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
     from kosi_checkin.shared.remote import SharedLink
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import random
 import sqlite3
 from collections import defaultdict
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, timezone
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from kosi_checkin.domain.ids import new_attendee_ids
@@ -28,6 +26,11 @@ from kosi_checkin.domain.model import (
 )
 from kosi_checkin.storage.bulk_insert import insert_rows
 from kosi_checkin.tokens.normalize import normalize_code
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    import random  # only named in annotations: a command that makes no id does not load it
+    from typing import Any
 
 _JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps with options builds one per call
 

@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 
 HEAVY = ("openpyxl", "reportlab", "numpy", "PySide6", "psycopg")
+# what their start does without, too: typing (2 ms; the type-only names sit under TYPE_CHECKING) and
+# shutil (3 ms with bz2 and lzma; argparse loads it for the terminal width, cli/main.py asks os)
+LIGHT = ("typing", "shutil")
 PROBE = ("import json, sys\n"
          "from kosi_checkin.cli import main as m\n"
          "try:\n    rc = m.main(sys.argv[1:])\nexcept SystemExit as exc:\n    rc = exc.code\n"
-         "print(json.dumps([rc, sorted({n.split('.')[0] for n in sys.modules} & set(%r))]), file=sys.stderr)" % (HEAVY,))
+         "print(json.dumps([rc, sorted({n.split('.')[0] for n in sys.modules} & set(%r))]), file=sys.stderr)" % (HEAVY + LIGHT,))
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +32,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ["code", "{event}", "--attendee", "{guest}"], ["checkin", "{event}", "--attendee", "{guest}", "--session", "werkstatt",
                                                   "--force"],
 ], ids=lambda c: c[0])
-def test_read_commands_and_checkin_load_no_heavy_library(demo: Path, command: list[str]) -> None:
+def test_read_commands_and_checkin_load_no_heavy_library_nor_typing(demo: Path, command: list[str]) -> None:
     guests = json.loads(subprocess.run([sys.executable, "-m", "kosi_checkin", "attendees", str(demo), "--format", "json"],
                                        capture_output=True, text=True, check=True).stdout)
     args = [a.format(event=demo, guest=guests[0]["id"]) for a in command]
