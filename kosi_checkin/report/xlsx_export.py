@@ -200,13 +200,16 @@ class WorkbookWriter:
                  (False, True): _("present"), (False, False): ""}
         certified, by_guest = self.a.certified, self.a.presence.by_guest()
         nowhere: dict[SessionId, JournalEntry] = {}
+        ids, afterwards = [s.id for s in self.sessions], " " + _("(marked afterwards)")
         for g in self.a.guests:
             present = by_guest.get(g.id, nowhere)
+            registered = nowhere if g.walk_in else g.sessions  # Attendance.is_registered, for all sessions at once
             marks = []
-            for s in self.sessions:
-                text = words[(self.a.is_registered(g, s), s.id in present)]
-                if s.id in present and present[s.id].is_late:
-                    text += " " + _("(marked afterwards)")
+            for sid in ids:
+                entry = present.get(sid)
+                text = words[(sid in registered, entry is not None)]
+                if entry is not None and entry.is_late:
+                    text += afterwards
                 marks.append(text)
             yield [g.title, g.first_name, g.last_name, g.organisation, g.sector, self.yes if g.walk_in else self.no,
                    *marks, self.yes if g.id in certified else ""]
