@@ -12,7 +12,6 @@ journal and outbox in one transaction → wording.welcome / already / …"""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import sqlite3
 import uuid
 from collections import defaultdict
@@ -47,7 +46,6 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time
 if TYPE_CHECKING:
     from kosi_checkin.checkin.server import Server
 
-log = logging.getLogger(__name__)
 UNDO_WINDOW = dt.timedelta(minutes=2)  # the one-key undo of the desk's last check-in
 _RATE_WINDOW = dt.timedelta(minutes=10)
 

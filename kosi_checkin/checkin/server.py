@@ -10,20 +10,19 @@ server cannot be reached)."""
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 import threading
-from concurrent.futures import Future
-from concurrent.futures import TimeoutError as FutureTimeout
 
 from kosi_checkin import formats
-from kosi_checkin.checkin.server_calls import WAIT, ServerCalls
 from kosi_checkin.domain.model import JournalEntry
 from kosi_checkin.i18n import _
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:  # the interface is a type only: importers name it under TYPE_CHECKING too
+    from concurrent.futures import Future
     from typing import Any, Protocol
+
+    from kosi_checkin.checkin.server_calls import ServerCalls
 
     class Server(Protocol):
         shared: bool  # other desks share the event through it (the desk shows the link's state)
@@ -34,8 +33,6 @@ if TYPE_CHECKING:  # the interface is a type only: importers name it under TYPE_
 
         def release(self, entry: JournalEntry) -> None:
             """Record an undo: the check-in is no longer in force."""
-
-log = logging.getLogger(__name__)
 
 
 class LocalServer:
@@ -76,6 +73,10 @@ class ServerWaits:
         call = self.server.claim if what == "claim" else self.server.release
         if not self.server.offline_ok:  # an event file decides at once: no psycopg to load
             return call(entry), False
+        # a shared event's desk only: a command and an event file's desk load no worker (nor logging with it)
+        from concurrent.futures import TimeoutError as FutureTimeout
+
+        from kosi_checkin.checkin.server_calls import WAIT, ServerCalls
         from kosi_checkin.shared.remote import Offline
 
         if self._calls is None:
@@ -95,7 +96,9 @@ class ServerWaits:
             taken = future.result(timeout=WAIT)
         except Exception as exc:  # noqa: BLE001 - no answer in time, or a failed call: decided here
             if not isinstance(exc, (FutureTimeout, Offline)):
-                log.warning("server call failed; decided at the desk", exc_info=True)
+                import logging  # here only: a command and a healthy desk never load it
+
+                logging.getLogger(__name__).warning("server call failed; decided at the desk", exc_info=True)
             self.offline = True
             gave_up.set()
             if future.done():  # it completed while we gave up: its callback may have run already

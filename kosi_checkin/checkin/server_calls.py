@@ -5,7 +5,6 @@ daemon thread: a call stuck in a stalled network never keeps the process alive."
 
 from __future__ import annotations
 
-import logging
 import queue
 import threading
 from collections.abc import Callable
@@ -15,7 +14,6 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time
 if TYPE_CHECKING:
     from typing import Any
 
-log = logging.getLogger(__name__)
 
 WAIT = 0.8  # seconds a scan waits for the server before the desk decides alone
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 HEAVY = ("openpyxl", "reportlab", "numpy", "PySide6", "psycopg")
-# what their start does without, too: typing (2 ms; the type-only names sit under TYPE_CHECKING) and
+# what their start does without, too: logging (4 ms; an event file's desk needs no worker thread),
+# typing (2 ms; the type-only names sit under TYPE_CHECKING) and
 # shutil (3 ms with bz2 and lzma; argparse loads it for the terminal width, cli/main.py asks os)
-LIGHT = ("typing", "shutil")
+LIGHT = ("typing", "shutil", "logging")
 PROBE = ("import json, sys\n"
          "from kosi_checkin.cli import main as m\n"
          "try:\n    rc = m.main(sys.argv[1:])\nexcept SystemExit as exc:\n    rc = exc.code\n"
