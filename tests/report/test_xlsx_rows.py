@@ -71,3 +71,36 @@ def test_libreoffice_reads_cells_after_gaps_where_they_are(tmp_path) -> None:  #
     assert len(back) == len(rows)
     for mine, theirs in zip(rows, back):
         assert [("" if v is None else str(v)) for v in mine] == theirs + [""] * (5 - len(theirs))
+
+
+def test_sheets_share_one_table_of_strings_and_read_back(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    path = tmp_path / "two.xlsx"
+    wb = Workbook()
+    wb.create_sheet("Zwei")
+    wb.save(path)
+    first = [["Stadt Wuppertal", " Anna ", 3], ["Stadt Wuppertal", "Ben", None]]
+    second = [["Ben", "Stadt Wuppertal"], ["Zentrum für gute Taten e. V.", "<&>"]]
+    fill_rows(path, [SheetRows(0, 2, first, 0, 2), SheetRows(1, 2, second, 0, 2)])  # type: ignore[arg-type]
+    with zipfile.ZipFile(path) as z:
+        table = z.read("xl/sharedStrings.xml").decode("utf-8")
+        assert table.count("Stadt Wuppertal") == 1 and 'uniqueCount="5"' in table  # each text once
+        assert 't="inlineStr"' not in z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    back = load_workbook(path)
+    assert [[c.value for c in r] for r in back.worksheets[0].iter_rows(min_row=2)] == [
+        ["Stadt Wuppertal", " Anna ", 3], ["Stadt Wuppertal", "Ben", None]]
+    assert [[c.value for c in r] for r in back.worksheets[1].iter_rows(min_row=2)] == second
+
+
+def test_a_workbook_with_its_own_table_of_strings_gets_inline_text(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    path = tmp_path / "own.xlsx"
+    Workbook().save(path)
+    with zipfile.ZipFile(path, "a") as z:  # as if openpyxl (or another writer) had made one
+        z.writestr("xl/sharedStrings.xml", '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>')
+    fill_rows(path, [SheetRows(0, 1, [["Anna", "Becker"]], 0, 1)])  # type: ignore[arg-type]
+    with zipfile.ZipFile(path) as z:
+        assert z.namelist().count("xl/sharedStrings.xml") == 1
+        assert 't="inlineStr"' in z.read("xl/worksheets/sheet1.xml").decode("utf-8")
