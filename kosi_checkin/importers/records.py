@@ -69,7 +69,7 @@ class Extraction:
 
 
 def _email(text: str) -> str:
-    value = clean(text).lower().replace(" ", "")
+    value = "".join(text.split()).lower()  # white space of any kind out (clean(), then its spaces)
     if value.startswith("mailto:"):
         value = value[7:]
     return "" if value in ("anonymous", "anonym", "-") else value
@@ -131,12 +131,13 @@ def extract_people(
                 continue
         elif len(row) < width:
             row = row + padding[len(row):]  # every mapped index is below width from here on
-        if not "".join(row).strip():
-            continue
-        kind = row_kinds.kind(row, under_header=row_number == first_data_row) if n in suspects else None
-        if kind is not None:
-            problems.append(Problem(row_number, None, _(kind)))
-            continue
+        if n in suspects:  # any other row has two cells of text: neither blank nor anything but a guest
+            if not "".join(row).strip():
+                continue
+            kind = row_kinds.kind(row, under_header=row_number == first_data_row)
+            if kind is not None:
+                problems.append(Problem(row_number, None, _(kind)))
+                continue
         values = dict(zip(field_names, map(" ".join, map(str.split, field_cells(row)))))  # clean(), by C-level calls
         salutation = ""
         if full_name_index is not None and not (values.get("first_name") or values.get("last_name")):
