@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from kosi_checkin.checkin.presence import Presence
 from kosi_checkin.checkin.room import peak_inside
-from kosi_checkin.domain.model import Attendee, Event, JournalEntry, Movement, Session
+from kosi_checkin.domain.model import Attendee, Event, JournalEntry, Movement, Session, SessionId
 from kosi_checkin.i18n import _, language
 from kosi_checkin.storage.records import AuditRepository
 from kosi_checkin.storage.repositories import AttendeeRepository, JournalRepository, MovementRepository
@@ -62,6 +62,7 @@ class Row:
     entry: JournalEntry | None  # the check-in in force
 
 
+_NONE: frozenset[SessionId] = frozenset()
 _REGISTERED, _WALK_IN, _LATE, _SECTOR = (attrgetter(name) for name in ("registered", "guest.walk_in", "entry.is_late",
                                                                          "guest.sector"))
 
@@ -95,8 +96,10 @@ class Attendance:
                    movements=MovementRepository(conn).all(), certified=certified)
 
     # -- per session ----------------------------------------------------------------------------
-    def is_registered(self, guest: Attendee, session: Session) -> bool:
-        return session.id in guest.sessions and not guest.walk_in
+    @staticmethod
+    def registered_sessions(guest: Attendee) -> frozenset[SessionId]:
+        """The sessions a guest registered for; a walk-in registered for none."""
+        return _NONE if guest.walk_in else guest.sessions
 
     def rows(self, session: Session) -> list[Row]:
         """The guests registered for or present in the session, sorted by name (computed once)."""
@@ -111,7 +114,7 @@ class Attendance:
         by_guest = self.presence.by_guest()
         for g in self.guests:
             present = by_guest.get(g.id, {})
-            registered = () if g.walk_in else g.sessions
+            registered = self.registered_sessions(g)
             for sid in (registered if not present else {*registered, *present}):
                 found = rows.get(sid)
                 if found is not None:
@@ -120,7 +123,7 @@ class Attendance:
 
     def stats(self, session: Session) -> SessionStats:
         # counted by C-level map and sum over the rows (10,000 rows a session); a walk-in is never
-        # registered (_all_rows), so whoever is present is registered, a walk-in or admitted anyway
+        # registered (registered_sessions): whoever is present is registered, a walk-in or admitted anyway
         rows = self.rows(session)
         here = [row for row in rows if row.entry is not None]
         registered, present = sum(map(_REGISTERED, rows)), len(here)

@@ -203,7 +203,7 @@ class WorkbookWriter:
         ids, afterwards = [s.id for s in self.sessions], " " + _("(marked afterwards)")
         for g in self.a.guests:
             present = by_guest.get(g.id, nowhere)
-            registered = nowhere if g.walk_in else g.sessions  # Attendance.is_registered, for all sessions at once
+            registered = self.a.registered_sessions(g)
             marks = []
             for sid in ids:
                 entry = present.get(sid)
