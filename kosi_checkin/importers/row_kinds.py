@@ -40,11 +40,9 @@ class RowKinds:
     is prepared once, so that a 10,000-row import pays little for it."""
 
     def __init__(self, headers: Sequence[str], name_indexes: Sequence[int] = ()) -> None:
-        self.headers = [h.strip().lower() for h in headers]
         self.width = len(headers)
         self.name_indexes = frozenset(name_indexes)
-        self._names = sorted(self.name_indexes)
-        self._match = [h or None for h in self.headers]  # an empty header never matches a cell
+        self._match = [h.strip().lower() or None for h in headers]  # an empty header never matches a cell
 
     def suspects(self, rows: Sequence[Sequence[str]]) -> set[int]:
         """The positions of the rows ``kind`` may tell as not a person; of every other row it
@@ -53,7 +51,7 @@ class RowKinds:
         found: set[int] = set()
         for index, column in enumerate(zip_longest(*rows, fillvalue="")):
             header = self._match[index] if index < len(self._match) else None
-            names = not self._names or index in self.name_indexes
+            names = not self.name_indexes or index in self.name_indexes
             odd = {cell for cell in set(column) if _may_tell(cell, header, names)}
             if odd:
                 found.update(k for k, cell in enumerate(column) if cell in odd)
@@ -82,7 +80,7 @@ class RowKinds:
                     return TOTALS
         if filled >= 2:
             width = len(stripped)
-            names = ([stripped[i] for i in self._names if i < width and stripped[i]] if self._names
+            names = ([stripped[i] for i in self.name_indexes if i < width and stripped[i]] if self.name_indexes
                      else [c for c in stripped if c])
             if names and all(_is_identifier(c, under_header) for c in names):
                 cells = [c for c in stripped if c]
