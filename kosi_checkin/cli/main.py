@@ -55,10 +55,13 @@ def _columns() -> int:
         columns = 0
     if columns > 0:
         return columns
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80 if sys.__stdout__ else 80
-    except (ValueError, OSError):
-        return 80
+    columns = 0
+    if sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (ValueError, OSError):  # no terminal (a pipe, a file)
+            pass
+    return columns or 80
 
 
 class _Formatter(argparse.HelpFormatter):
