@@ -49,7 +49,7 @@ def peak_inside(entries: Iterable[JournalEntry], movements: Iterable[Movement], 
     present: set[str] = set()
     out: set[str] = set()  # always within ``present``: inside = len(present) - len(out)
     peak = 0
-    check_in, undo = str(Action.CHECK_IN.value), str(Action.UNDO.value)
+    check_in, undo = Action.CHECK_IN.value, Action.UNDO.value
     for _at, _order, _arrival, what, guest in events:
         if what == check_in:
             present.add(guest)
