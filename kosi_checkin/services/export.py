@@ -67,8 +67,7 @@ def export_attendance(conn: sqlite3.Connection, event: Event, out: Path, *, anon
     if len(delimiter) != 1:
         raise UsageError(_("The delimiter must be one character, e.g. ';'."))
     sessions = chosen_sessions(event, session_id)
-    folder = out.parent if out.parent.exists() else None
-    if folder is None:
+    if not out.parent.exists():
         raise UsageError(_("The folder {folder} does not exist.").format(folder=out.parent))
     with gc_paused():  # the guests, the journal and the rows made of them all stay alive to the end
         attendance = Attendance.load(conn, event)
