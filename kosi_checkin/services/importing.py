@@ -317,8 +317,9 @@ def _merge(
             if write:
                 repo.update(updated, code_kinds=person.codes)
     if write and new:
-        ids = sorted(repo.fresh_ids(len(new)))  # handed out in order: add_many writes in id order, and a
-        # list walked in the order it was built is walked from the CPU's cache (twice as fast as a shuffled one)
+        # handed out in order: add_many writes in id order, and a list walked in the order it was
+        # built is walked from the CPU's cache (twice as fast as a shuffled one)
+        ids = sorted(repo.fresh_ids(len(new)))
         repo.add_many([(_new_attendee(person, id_), person.codes) for person, id_ in zip(new, ids)])
     report.missing = [
         {"id": a.id, "name": a.display_name, "email": a.email}
