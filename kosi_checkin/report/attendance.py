@@ -53,17 +53,18 @@ class SessionStats:
                 "forced": self.forced, "marked_afterwards": self.late, "peak_inside": self.peak_inside}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a workbook makes 40,000, and a frozen __init__ takes three times as long
 class Row:
-    """A guest in a session's list: registered, present, or both."""
+    """A guest in a session's list: registered, present, or both (read, never changed)."""
 
     guest: Attendee
     registered: bool
     entry: JournalEntry | None  # the check-in in force
+    late: bool  # that check-in was marked afterwards (entry.is_late, read once: a workbook asks four times)
 
 
 _NONE: frozenset[SessionId] = frozenset()
-_REGISTERED, _WALK_IN, _LATE, _SECTOR = (attrgetter(name) for name in ("registered", "guest.walk_in", "entry.is_late",
+_REGISTERED, _WALK_IN, _LATE, _SECTOR = (attrgetter(name) for name in ("registered", "guest.walk_in", "late",
                                                                          "guest.sector"))
 
 
@@ -118,7 +119,8 @@ class Attendance:
             for sid in (registered if not present else {*registered, *present}):
                 found = rows.get(sid)
                 if found is not None:
-                    found.append(Row(g, sid in registered, present.get(sid)))
+                    entry = present.get(sid)
+                    found.append(Row(g, sid in registered, entry, entry is not None and entry.is_late))
         self._rows = rows
 
     def stats(self, session: Session) -> SessionStats:

@@ -178,7 +178,7 @@ class _Drawing:
         g = row.guest
         mark = ""
         if self.after and row.entry is not None:
-            mark = "✓ " + (_("afterwards") if row.entry.is_late else formats.time(self.a.local(row.entry.at)))
+            mark = "✓ " + (_("afterwards") if row.late else formats.time(self.a.local(row.entry.at)))
             if g.walk_in:
                 mark += " " + _("(walk-in)")
         return (str(number), g.display_name, g.organisation, g.sector, mark, "")

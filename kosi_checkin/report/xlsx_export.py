@@ -81,11 +81,14 @@ def remark(row: Row) -> str:
     entry = row.entry
     if entry is None:
         return ""
+    unregistered = not row.registered and not row.guest.walk_in
+    if not (row.late or unregistered):  # the common case: a registered guest at the door
+        return ""
     parts = []
-    if entry.is_late:
+    if row.late:
         parts.append(_("marked present afterwards by {who} on {when}").format(
             who=entry.desk, when=formats.date_time(entry.at)))
-    if not row.registered and not row.guest.walk_in:
+    if unregistered:
         parts.append(_("admitted without registration"))
     return "; ".join(parts)
 
@@ -182,10 +185,10 @@ class WorkbookWriter:
         yes, no, local = self.yes, self.no, self.a.local
         for row in rows:
             g, entry = row.guest, row.entry
-            at_door = entry is not None and not entry.is_late
+            # the time and desk of a check-in at the door (one marked afterwards tells them in its remark)
+            at, desk = (local(entry.at), entry.desk) if entry is not None and not row.late else (None, "")
             yield [g.title, g.first_name, g.last_name, g.organisation, g.sector, yes if row.registered else no,
-                   local(entry.at) if at_door and entry else None, entry.desk if at_door and entry else "",
-                   yes if g.walk_in else no, remark(row) if entry is not None else ""]
+                   at, desk, yes if g.walk_in else no, remark(row)]
 
     def everyone(self) -> None:
         ws = self.wb.create_sheet(_("All"))

@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
 
 from kosi_checkin.domain.errors import Cancelled
 from kosi_checkin.i18n import _
@@ -38,43 +37,35 @@ class SheetRows:
     count: int = 0  # how many rows ``rows`` yields
 
 
-def _cells(values: Sequence[Value], row: int, letters: list[str], date_style: int, texts: dict[str, str],
-           strings: list[str] | None = None) -> str:
-    """One row's XML; ``texts`` caches each string's cell XML after its reference (organisations,
-    sectors, "ja" repeat a lot). A cell right after the one before it goes without its reference
-    (``r`` is optional: readers count on from the previous cell); one after a gap names its place.
-    ``strings``: the workbook's shared strings (each text once, ``<si>`` elements), which a cell
-    names by its index; None: the text is written into the cell (``inlineStr``)."""
-    number = str(row)
-    parts = [f'<row r="{number}">']
-    gap = False
-    for column, value in enumerate(values):
-        if not value and value != 0:  # None or "": no cell
-            gap = True
-            continue
-        if isinstance(value, str):
-            tail = texts.get(value)
-            if tail is None:
-                text = xml_text(value)
-                space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-                if not text:
-                    tail = texts[value] = ""
-                elif strings is None:
-                    tail = texts[value] = f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
-                else:
-                    strings.append(f"<si><t{space}>{text}</t></si>")
-                    tail = texts[value] = f' t="s"><v>{len(strings) - 1}</v></c>'
-            if not tail:  # "" for text of nothing but characters XML cannot hold
-                gap = True
-                continue
-        elif isinstance(value, dt.datetime):
-            tail = f' s="{date_style}"><v>{excel_serial(value)!r}</v></c>'
+class _Cells(dict[object, str]):
+    """Each value's cell XML, looked up by C-level ``map`` over a row. A cell carries no
+    reference (``r`` is optional: readers count on from the cell before), so an empty value is
+    an empty cell ``<c/>`` that keeps the next one in its column. Text is kept after its first
+    use (organisations, sectors, "ja" repeat a lot); ``strings``: the workbook's shared strings
+    (each text once, ``<si>`` elements), which a cell names by its index; None: the text is
+    written into the cell (``inlineStr``)."""
+
+    def __init__(self, strings: list[str] | None) -> None:
+        super().__init__({None: "<c/>", "": "<c/>"})
+        self.strings = strings
+        self.date_style = 0  # the style id of a date-time cell in the sheet being written
+
+    def __missing__(self, value: object) -> str:
+        if isinstance(value, dt.datetime):  # not kept: each moment is one of its own
+            return f'<c s="{self.date_style}"><v>{excel_serial(value)!r}</v></c>'
+        if not isinstance(value, str):
+            return f"<c><v>{value!r}</v></c>"
+        text = xml_text(value)
+        space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+        if not text:  # nothing but characters XML cannot hold
+            xml = "<c/>"
+        elif self.strings is None:
+            xml = f'<c t="inlineStr"><is><t{space}>{text}</t></is></c>'
         else:
-            tail = f'><v>{value!r}</v></c>'
-        parts.append(f'<c r="{letters[column]}{number}"{tail}' if gap else "<c" + tail)
-        gap = False
-    parts.append("</row>")
-    return "".join(parts)
+            self.strings.append(f"<si><t{space}>{text}</t></si>")
+            xml = f'<c t="s"><v>{len(self.strings) - 1}</v></c>'
+        self[value] = xml
+        return xml
 
 
 def fill_rows(path: Path, sheets: list[SheetRows], progress: Callable[[int, int], None] | None = None,
@@ -85,13 +76,13 @@ def fill_rows(path: Path, sheets: list[SheetRows], progress: Callable[[int, int]
     wanted = {f"xl/worksheets/sheet{s.index + 1}.xml": s for s in sheets}
     total = sum(s.count for s in sheets) or 1
     done = 0
-    letters = [get_column_letter(i + 1) for i in range(64)]
-    texts: dict[str, str] = {}  # one for the workbook: a shared string's index holds in every sheet
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".export-", suffix=".xlsx")
     os.close(fd)
     try:
         with zipfile.ZipFile(path) as source, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
             strings: list[str] | None = None if _SHARED_STRINGS in source.namelist() else []
+            cells = _Cells(strings)  # one for the workbook: a shared string's index holds in every sheet
+            cell = cells.__getitem__
             for info in source.infolist():
                 data = source.read(info.filename)
                 spec = wanted.get(info.filename)
@@ -105,12 +96,13 @@ def fill_rows(path: Path, sheets: list[SheetRows], progress: Callable[[int, int]
                 head = dimension_ref(head, spec.first_row + spec.count - 1)
                 member = zipfile.ZipInfo(info.filename, date_time=info.date_time)
                 member.compress_type = zipfile.ZIP_DEFLATED
+                cells.date_style = spec.date_style
                 with target.open(member, "w") as out:
                     send = out.write
                     send(head.encode("utf-8"))
                     chunk: list[str] = []
                     for n, values in enumerate(spec.rows):
-                        chunk.append(_cells(values, spec.first_row + n, letters, spec.date_style, texts, strings))
+                        chunk.append(f'<row r="{spec.first_row + n}">{"".join(map(cell, values))}</row>')
                         if len(chunk) == 500:
                             if cancelled():
                                 raise Cancelled(_("Export cancelled; no file was written."))

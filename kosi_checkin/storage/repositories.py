@@ -181,7 +181,7 @@ class AttendeeRepository:
             codes[attendee_id].append(raw)
         rows = self.conn.execute(f"SELECT {_ATTENDEE_COLUMNS} FROM attendees").fetchall()
         nobody: frozenset[SessionId] = frozenset()
-        return [self._build(r, sessions.get(r[0], nobody), codes.get(r[0], [])) for r in rows]
+        return Attendee.from_many(self._fields(r, sessions.get(r[0], nobody), codes.get(r[0], [])) for r in rows)
 
     def get(self, attendee_id: str) -> Attendee | None:
         row = self.conn.execute(f"SELECT {_ATTENDEE_COLUMNS} FROM attendees WHERE id = ?", (attendee_id,)).fetchone()
@@ -191,7 +191,7 @@ class AttendeeRepository:
             "SELECT session_id FROM registrations WHERE attendee_id = ?", (attendee_id,)))
         codes = [r[0] for r in self.conn.execute(
             "SELECT raw FROM ticket_codes WHERE attendee_id = ? ORDER BY raw", (attendee_id,))]
-        return self._build(row, sessions, codes)
+        return Attendee.from_fields(self._fields(row, sessions, codes))
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM attendees").fetchone()[0])
@@ -206,10 +206,10 @@ class AttendeeRepository:
         return self.conn.execute("SELECT 1 FROM used_ids WHERE id = ?", (candidate,)).fetchone() is not None
 
     @staticmethod
-    def _build(row: tuple[Any, ...], sessions: frozenset[SessionId], codes: list[str]) -> Attendee:
+    def _fields(row: tuple[Any, ...], sessions: frozenset[SessionId], codes: list[str]) -> dict[str, Any]:
         # the columns are TEXT NOT NULL (schema): no conversions; most guests have no extras
         extra, edited = row[9], row[11]
-        return Attendee.from_fields({
+        return {
             "id": row[0],
             "first_name": row[1],
             "last_name": row[2],
@@ -224,7 +224,7 @@ class AttendeeRepository:
             "edited": _NOTHING_EDITED if edited == "[]" else frozenset(json.loads(edited)),
             "sessions": sessions,
             "ticket_codes": tuple(codes),
-        })
+        }
 
     # -- writing (inside a transaction) --------------------------------------------------------
     def add(
@@ -304,9 +304,9 @@ _JOURNAL_COLUMNS = "uuid, attendee_id, session_id, at, desk, action, forced, not
 _ACTIONS = {action.value: action for action in Action}
 
 
-def _journal_entry(r: tuple[Any, ...] | sqlite3.Row) -> JournalEntry:
+def _journal_fields(r: tuple[Any, ...] | sqlite3.Row) -> dict[str, Any]:
     # TEXT NOT NULL columns (schema): read as they are; a dict finds the action faster than Enum()
-    return JournalEntry.from_fields({
+    return {
         "uuid": r[0],
         "attendee_id": r[1],
         "session_id": r[2],
@@ -315,7 +315,7 @@ def _journal_entry(r: tuple[Any, ...] | sqlite3.Row) -> JournalEntry:
         "action": _ACTIONS[r[5]],
         "forced": bool(r[6]),
         "note": r[7],
-    })
+    }
 
 
 class JournalRepository:
@@ -348,11 +348,11 @@ class JournalRepository:
             sql += " WHERE attendee_id = ?"
             args = (attendee_id,)
         sql += " ORDER BY at_utc, seq"
-        return [_journal_entry(r) for r in self.conn.execute(sql, args)]
+        return JournalEntry.from_many(map(_journal_fields, self.conn.execute(sql, args)))
 
     def since(self, seq: int) -> list[tuple[int, JournalEntry]]:
         """Entries written after ``seq`` (by this desk or another one on the same file)."""
-        return [(int(r[0]), _journal_entry(r[1:])) for r in self.conn.execute(
+        return [(int(r[0]), JournalEntry.from_fields(_journal_fields(r[1:]))) for r in self.conn.execute(
             f"SELECT seq, {_JOURNAL_COLUMNS} FROM journal WHERE seq > ? ORDER BY seq", (seq,))]
 
     def last(self, attendee_id: str, session_id: str) -> JournalEntry | None:
@@ -360,7 +360,7 @@ class JournalRepository:
         row = self.conn.execute(
             f"SELECT {_JOURNAL_COLUMNS} FROM journal WHERE attendee_id = ? AND session_id = ? "
             "ORDER BY at_utc DESC, seq DESC LIMIT 1", (attendee_id, session_id)).fetchone()
-        return None if row is None else _journal_entry(row)
+        return None if row is None else JournalEntry.from_fields(_journal_fields(row))
 
     def log_refused(self, at: datetime, desk: str, text: str, reason: str) -> None:
         self.conn.execute("INSERT INTO refused_scans(at, desk, input, reason) VALUES (?,?,?,?)",

@@ -1,6 +1,6 @@
 """The streamed rows of the big sheets read back cell for cell in openpyxl: text with the
 spaces it has (leading, trailing, inside), text that looks like a formula, characters XML cannot
-hold dropped, numbers, date-times with their style, empty cells left out."""
+hold dropped, numbers, date-times with their style, empty values as empty cells in their place."""
 
 from __future__ import annotations
 
@@ -54,8 +54,8 @@ def test_streamed_rows_read_back(tmp_path_factory, rows: list[list[object]]) -> 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-calc-nogui) is not installed")
 def test_libreoffice_reads_cells_after_gaps_where_they_are(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """Cells right after their neighbour carry no reference; every pattern of present and
-    missing cells in a row of five reads back in place in LibreOffice."""
+    """Cells carry no reference (an empty value is an empty cell); every pattern of present and
+    missing values in a row of five reads back in place in LibreOffice."""
     patterns = [[f"r{n}c{c}" if n >> c & 1 else None for c in range(5)] for n in range(32)]
     rows: list[list[object]] = [[*p[:4], 7 if p[4] else None] for p in patterns]
     path = tmp_path / "gaps.xlsx"
