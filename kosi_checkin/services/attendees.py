@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
-from kosi_checkin.domain.folding import fold
+from kosi_checkin.domain.folding import fold, fold_words
 from kosi_checkin.domain.model import EDITABLE_FIELDS, Attendee, Event, SessionId
 from kosi_checkin.i18n import _
 from kosi_checkin.storage.db import transaction
@@ -43,7 +43,7 @@ class AttendeeRow:
 
 
 def haystack(a: Attendee) -> str:
-    return fold(" ".join((a.title, a.first_name, a.last_name, a.organisation, a.email)))
+    return fold_words((a.title, a.first_name, a.last_name, a.organisation, a.email))
 
 
 def matches(a: Attendee, query: str) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from kosi_checkin.domain.folding import fold
+from kosi_checkin.domain.folding import fold, fold_words
 from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import N_, _, language
 from kosi_checkin.search.index import QUICK_INDEX, SearchIndex
@@ -67,7 +67,7 @@ class AttendeeTableModel(QAbstractTableModel):
             given = f"{a.title} {a.first_name}".strip()
             name = f"{a.last_name}, {given}" if a.last_name and given else a.last_name or given
             cells.append((name, a.organisation, sectors.get(a.sector, a.sector), a.category, sessions, present))
-            last_first = fold(a.last_name + " " + a.first_name)
+            last_first = fold_words((a.last_name, a.first_name))
             keys.append((last_first, fold(a.organisation) + " " + last_first, a.sector + " " + last_first,
                          a.category + " " + last_first, sessions, present))
             search.append(haystack(a))
