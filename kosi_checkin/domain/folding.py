@@ -70,8 +70,6 @@ def fold_words(parts: Iterable[str]) -> str:
     return " ".join(filter(None, map(fold, parts)))
 
 
-
-
 _SPELLED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "s", "ẞ": "s"})
 
 

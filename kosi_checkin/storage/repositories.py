@@ -36,10 +36,19 @@ if TYPE_CHECKING:
 _JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps with options builds one per call
 
 
+def _extra_text(extra: dict[str, str]) -> str:
+    """A guest's extra fields as stored: encoded once per combination (an import's guests share
+    a few: "Frau", "vegetarisch"; encoding each took a tenth of writing them)."""
+    if not extra:
+        return "{}"
+    try:
+        return _extra_json(tuple(extra.items()))
+    except TypeError:  # a value that is not text (a file edited by hand) is no key: encoded as it is
+        return _JSON.encode(extra)
+
+
 @lru_cache(maxsize=4096)
 def _extra_json(items: tuple[tuple[str, str], ...]) -> str:
-    """A guest's extra fields as stored, by their items: an import's guests share a few
-    combinations ("Frau", "vegetarisch"), and encoding each took a tenth of writing them."""
     return _JSON.encode(dict(items))
 
 
@@ -285,7 +294,7 @@ class AttendeeRepository:
             a.email,
             a.category,
             a.door_note,
-            _extra_json(tuple(a.extra.items())) if a.extra else "{}",
+            _extra_text(a.extra),
             int(a.walk_in),
             _JSON.encode(sorted(a.edited)) if a.edited else "[]",
         )

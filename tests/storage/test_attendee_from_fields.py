@@ -49,3 +49,31 @@ def test_a_stored_journal_entry_equals_the_one_the_constructor_makes() -> None:
     assert made == JournalEntry(**values) and hash(made) == hash(JournalEntry(**values))  # type: ignore[arg-type]  # the fields' values
     with pytest.raises(TypeError):
         JournalEntry.from_fields({**values, "size": 1})
+
+
+def test_from_many_refuses_any_one_of_them_with_other_fields() -> None:
+    good = {f.name: getattr(Attendee(id=AttendeeId("A")), f.name) for f in dataclasses.fields(Attendee)}
+    made = Attendee.from_many([dict(good), {**good, "id": AttendeeId("B")}])
+    assert [a.id for a in made] == ["A", "B"] and made[1] == Attendee(id=AttendeeId("B"))
+    with pytest.raises(TypeError):
+        Attendee.from_many([dict(good), {**good, "shoe_size": 44}])
+
+
+def test_extra_fields_are_stored_as_given_shared_or_not(tmp_path: Path) -> None:
+    """Extras are encoded once per combination (a cache keyed by their items); a value that is
+    no text, as a file edited by hand may hold, is stored too."""
+    from kosi_checkin.services.event_config import load_template
+    from kosi_checkin.services.events import create_event
+    from kosi_checkin.storage.db import transaction
+
+    conn = create_event(tmp_path / "e.kosi", load_template("kosi-2019"))
+    repo = AttendeeRepository(conn)
+    extras = [{"Anrede": "Frau", "Ernährung": "vegan"}, {"Anrede": "Frau", "Ernährung": "vegan"},
+              {"Ernährung": "vegan", "Anrede": "Frau"}, {}, {"Liste": ["a", 1]}]
+    with transaction(conn):
+        stored = repo.add_many([(Attendee(id=AttendeeId(""), last_name=f"Gast {n}", extra=extra), {})  # type: ignore[arg-type]  # the list: by hand
+                                for n, extra in enumerate(extras)])
+    back = {a.id: a.extra for a in repo.all()}
+    assert [back[a.id] for a in stored] == extras
+    assert [list(back[a.id]) for a in stored][2] == ["Ernährung", "Anrede"]  # the order as given
+    conn.close()
