@@ -32,6 +32,7 @@ _FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|\[(?!h\]|hh\]|m\]|mm\]|s\]|ss\])[^\]]*\
 _DATE_LETTERS = re.compile(r"[dmyhsDMYHS]")
 _DURATION = re.compile(r"\[(h+|m+|s+)\]", re.IGNORECASE)
 _COORD = re.compile(r"([A-Z]+)(\d+)")
+_DIGITS = "0123456789"
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
 
@@ -345,13 +346,15 @@ class _SheetReader:
             if name == "c":
                 ref = attrs.get("r")
                 if ref:
-                    match = coord(ref)
-                    if match is None:
-                        raise XlsxError(f"bad cell reference {ref!r}")
-                    letters = match.group(1)
-                    column = columns.get(letters)
+                    letters = ref.rstrip(_DIGITS)  # "AB12" -> "AB" by one C call, the pattern only for new letters
+                    column = columns.get(letters) if len(letters) < len(ref) else None
                     if column is None:
-                        column = columns[letters] = column_index(letters)
+                        match = coord(ref)
+                        if match is None:
+                            raise XlsxError(f"bad cell reference {ref!r}")
+                        column = column_index(match.group(1))
+                        if match.group(1) == letters:
+                            columns[letters] = column
                     state.column = column
                 else:
                     state.column += 1

@@ -142,6 +142,9 @@ GOOD_SHEET = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml
         (GOOD_SHEET, "", "shared string"),  # points into a shared-strings table that is not there
         ("<worksheet><sheetData><row><c><v>1</v></row>", "", "broken XML"),
         (GOOD_SHEET.replace('r="A1"', 'r="1A"'), "", "cell reference"),
+        # a column without its row is refused after a good reference to that column too
+        (GOOD_SHEET.replace('<c r="A1" t="s"><v>0</v></c>', '<c r="A1"><v>1</v></c><c r="A"><v>2</v></c>'), "",
+         "cell reference"),
         (GOOD_SHEET, "xl/worksheets/sheet1.xml", "missing"),
         (GOOD_SHEET, "xl/workbook.xml", "missing"),
     ],
