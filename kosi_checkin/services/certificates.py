@@ -24,6 +24,7 @@ from kosi_checkin.report.certificates import Attended, Certificate, Look, write_
 from kosi_checkin.services.certificate_settings import closing_text, signature
 from kosi_checkin.services.event_logo import event_logo
 from kosi_checkin.services.export import chosen_sessions
+from kosi_checkin.services.output_files import check_writable, writing
 from kosi_checkin.storage.db import transaction
 from kosi_checkin.trust.audit import CERTIFICATE, AuditLog
 from kosi_checkin.trust.erase import purged_at
@@ -95,9 +96,9 @@ def issue(conn: sqlite3.Connection, event: Event, out: Path | None = None, *, sp
     written is in the audit log."""
     if split is not None:
         out = None
-        _check_writable(split if split.exists() else split.parent)  # made below, once there is something for it
+        check_writable(split if split.exists() else split.parent)  # made below, once there is something for it
     elif out is not None:
-        _check_writable(out.parent)
+        check_writable(out.parent)
     else:
         raise UsageError(_("Give either an output file or a folder for one file per guest."))
     if purged_at(conn):
@@ -125,22 +126,13 @@ def look_of(conn: sqlite3.Connection, event: Event, issued: dt.date | None = Non
     return Look(event, closing_text(event, language()), day, event_logo(conn), signature(conn))
 
 
-def _check_writable(folder: Path) -> None:
-    if not folder.is_dir():
-        raise UsageError(_("The folder {folder} does not exist.").format(folder=folder))
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise UsageError(_("The folder {folder} cannot be written to.").format(folder=folder))
-
-
 def _write_one(out: Path, certificates: Sequence[Certificate], look: Look,
                progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool]) -> tuple[Path, ...]:
     tmp = out.with_name(f".{out.name}.part")
     try:
-        write_certificates(tmp, certificates, look, progress, cancelled)
-        tmp.replace(out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageError(_("{path} cannot be written: {reason}").format(path=out, reason=exc.strerror or exc)) from exc
+        with writing(out):
+            write_certificates(tmp, certificates, look, progress, cancelled)
+            tmp.replace(out)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -152,18 +144,14 @@ def _write_split(folder: Path, certificates: Sequence[Certificate], look: Look,
     """All files are made in a hidden folder beside them, then moved in: a cancel or a failure
     leaves the folder as it was."""
     names = file_names(certificates)
-    try:
+    with writing(folder):
         folder.mkdir(exist_ok=True)
-    except OSError as exc:
-        raise UsageError(_("{path} cannot be written: {reason}").format(path=folder, reason=exc.strerror or exc)) from exc
-    work = Path(tempfile.mkdtemp(prefix=".certificates-", dir=folder))
-    try:
-        for n, (certificate, name) in enumerate(zip(certificates, names)):
-            write_certificates(work / name, [certificate], look, progress, cancelled, done=n, total=len(names))
-        for name in names:
-            os.replace(work / name, folder / name)
-    except OSError as exc:
-        raise UsageError(_("{path} cannot be written: {reason}").format(path=folder, reason=exc.strerror or exc)) from exc
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        work = Path(tempfile.mkdtemp(prefix=".certificates-", dir=folder))
+        try:
+            for n, (certificate, name) in enumerate(zip(certificates, names)):
+                write_certificates(work / name, [certificate], look, progress, cancelled, done=n, total=len(names))
+            for name in names:
+                os.replace(work / name, folder / name)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
     return tuple(folder / name for name in names)

@@ -18,6 +18,7 @@ from kosi_checkin.report.attendance import Attendance
 from kosi_checkin.report.csv_export import write_counts, write_guests
 from kosi_checkin.report.signatures import write_signature_lists
 from kosi_checkin.report.xlsx_export import WorkbookWriter
+from kosi_checkin.services.output_files import check_writable, writing
 from kosi_checkin.trust.audit import EXPORT, AuditLog
 
 FORMATS = (".xlsx", ".csv")
@@ -47,10 +48,10 @@ def signature_lists(conn: sqlite3.Connection, event: Event, out: Path, *, sessio
                     cancelled: Callable[[], bool] = lambda: False, who: str = "") -> int:
     """The signature lists as a PDF (written whole or not at all); returns the page count."""
     out = Path(out)
-    if not out.parent.is_dir():
-        raise UsageError(_("The folder {folder} does not exist.").format(folder=out.parent))
+    check_writable(out.parent)
     sessions = chosen_sessions(event, session_id)
-    pages = write_signature_lists(out, Attendance.load(conn, event), sessions, after, progress, cancelled)
+    with writing(out):
+        pages = write_signature_lists(out, Attendance.load(conn, event), sessions, after, progress, cancelled)
     AuditLog(conn).record(EXPORT, f"signature lists, {'after' if after else 'before'}, {session_id or 'all sessions'}",
                           who)
     return pages
@@ -67,9 +68,8 @@ def export_attendance(conn: sqlite3.Connection, event: Event, out: Path, *, anon
     if len(delimiter) != 1:
         raise UsageError(_("The delimiter must be one character, e.g. ';'."))
     sessions = chosen_sessions(event, session_id)
-    if not out.parent.exists():
-        raise UsageError(_("The folder {folder} does not exist.").format(folder=out.parent))
-    with gc_paused():  # the guests, the journal and the rows made of them all stay alive to the end
+    check_writable(out.parent)
+    with gc_paused(), writing(out):  # gc: the guests, the journal and the rows made of them all stay alive to the end
         attendance = Attendance.load(conn, event)
         _write(out, attendance, sessions, anonymous, delimiter, progress, cancelled)
     AuditLog(conn).record(EXPORT, f"{suffix[1:]}, {'anonymous' if anonymous else 'personal'}, "
