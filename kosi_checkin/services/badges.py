@@ -24,6 +24,7 @@ from kosi_checkin.places import cache_dir
 from kosi_checkin.printing import cups
 from kosi_checkin.services.badge_codes import codec_of
 from kosi_checkin.services.event_logo import event_logo
+from kosi_checkin.services.output_files import check_writable, writing
 from kosi_checkin.storage.db import transaction
 from kosi_checkin.storage.qr_cache import QrPathCache
 from kosi_checkin.storage.repositories import (
@@ -129,12 +130,14 @@ def make_batch(conn: sqlite3.Connection, event: Event, guests: Sequence[Attendee
     """Write the PDF (to a temporary file first, then renamed: never half a PDF under ``out``),
     then record every guest of it as printed."""
     out = Path(out)
-    tmp, pages = _render(conn, event, guests, options, out.parent if out.parent.exists() else None, progress, cancelled)
-    try:
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    check_writable(out.parent)
+    with writing(out):
+        tmp, pages = _render(conn, event, guests, options, out.parent, progress, cancelled)
+        try:
+            os.replace(tmp, out)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
     marked = mark_printed(conn, guests, options)
     return BatchResult(len(guests), pages, marked, path=out)
 

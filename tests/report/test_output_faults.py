@@ -1,4 +1,4 @@
-"""Files that cannot be written: an export, signature lists or certificates into a "folder" that
+"""Files that cannot be written: an export, signature lists, certificates or badges into a "folder" that
 is a file, and a write that fails on the way (a child process under a file size limit: the
 kernel refuses the write with EFBIG, as a full disk does with ENOSPC). Each ends in a message
 naming the path and exit code 2, no half-written file or temporary file is left, and the event
@@ -20,7 +20,7 @@ from kosi_checkin.storage.db import transaction
 from kosi_checkin.storage.repositories import AttendeeRepository, JournalRepository
 
 CLI = [sys.executable, "-m", "kosi_checkin", "--lang", "en"]
-COMMANDS = {"a.xlsx": "export", "a.csv": "export", "s.pdf": "signatures", "c.pdf": "certificates"}
+COMMANDS = {"a.xlsx": "export", "a.csv": "export", "s.pdf": "signatures", "c.pdf": "certificates", "b.pdf": "badges"}
 
 
 def kosi(*args: str, limit: int | None = None) -> subprocess.CompletedProcess[str]:
@@ -59,7 +59,7 @@ def test_a_write_refused_on_the_way_is_a_message_and_leaves_nothing(tmp_path: Pa
     conn.close()
     out = tmp_path / "out"
     out.mkdir()
-    # 40 kB: the event file's shared memory (32 kB) still fits, none of the four files does
+    # 40 kB: the event file's shared memory (32 kB) still fits, none of the five files does
     for name, command in COMMANDS.items():
         args = [command, str(event), "-o", str(out / name)]
         if command == "signatures":
