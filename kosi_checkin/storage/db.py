@@ -186,6 +186,8 @@ def connect(path: str | Path, *, create: bool = False,
     if create:
         if path.exists():
             raise EventFileError(_("The file {path} exists already; choose another name.").format(path=path))
+        if not path.parent.is_dir():
+            raise EventFileError(_("The folder {folder} does not exist.").format(folder=path.parent))
     elif not path.is_file():
         raise EventFileError(_("Event file not found: {path}").format(path=path))
     try:
@@ -193,6 +195,8 @@ def connect(path: str | Path, *, create: bool = False,
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        if create:  # the folder takes no files
+            raise EventFileError(_("{path} cannot be written: {reason}").format(path=path, reason=exc)) from exc
         raise EventFileError(
             _("{path} is not a KoSI Check-in event file ({reason}).").format(path=path, reason=exc)
         ) from exc

@@ -53,6 +53,15 @@ def test_foreign_sqlite_and_garbage_refused(tmp_path: Path) -> None:
         connect(tmp_path / "missing.kosi")
 
 
+def test_a_new_event_file_where_no_file_can_be_is_a_message(tmp_path: Path) -> None:
+    """Not "not an event file": the folder is missing, or is a file."""
+    (tmp_path / "plain").write_text("not a folder")
+    for folder in (tmp_path / "missing", tmp_path / "plain"):
+        with pytest.raises(EventFileError, match="existiert nicht"):
+            connect(folder / "neu.kosi", create=True)
+    assert not (tmp_path / "missing").exists()
+
+
 def test_old_file_is_migrated_forward(tmp_path: Path) -> None:
     path = tmp_path / "old.kosi"
     raw = sqlite3.connect(path)
