@@ -1,6 +1,6 @@
-"""Files written for the user (an export, signature lists, certificates): a folder that cannot
-take them, or a write that fails on the way (a full disk, a file where a folder should be), is a
-message naming the path, never a crash; what was half written is removed by the writer."""
+"""Files written for the user (an export, signature lists, certificates, badges): a folder that
+cannot take them, or a write that fails on the way (a full disk, a file where a folder should be),
+is a message naming the path, never a crash; what was half written is removed by the writer."""
 
 from __future__ import annotations
 
