@@ -53,6 +53,10 @@ def matches(a: Attendee, query: str) -> bool:
     return all(word in text for word in fold(query).split())
 
 
+def guest_count(conn: sqlite3.Connection) -> int:
+    return AttendeeRepository(conn).count()
+
+
 def list_attendees(conn: sqlite3.Connection, query: str = "") -> list[AttendeeRow]:
     journal = JournalRepository(conn)
     presence, late = journal.presence(), journal.marked_late()

@@ -17,7 +17,8 @@ from kosi_checkin.domain.errors import PasswordNeeded
 from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import _, ngettext, set_language
 from kosi_checkin.places import demo_event_path
-from kosi_checkin.services.attendees import list_attendees
+from kosi_checkin.search.index import QUICK_INDEX
+from kosi_checkin.services.attendees import guest_count, list_attendees
 from kosi_checkin.services.event_context import EventContext, open_event_context
 from kosi_checkin.shared.url import is_shared, location
 from kosi_checkin.ui import event_files, main_menus, trust_actions
@@ -26,11 +27,12 @@ from kosi_checkin.ui.errors import show_error
 from kosi_checkin.ui.event_dialogs import EventDialogs
 from kosi_checkin.ui.guest_list_view import GuestListView
 from kosi_checkin.ui.lock import OrganiserLock
-from kosi_checkin.ui.models.attendee_table import AttendeeTableModel
+from kosi_checkin.ui.models.attendee_table import AttendeeTableModel, ListRows, list_rows
 from kosi_checkin.ui.ownership import HandedOver
 from kosi_checkin.ui.qt_language import use_qt_language
 from kosi_checkin.ui.screen_fit import fit_on_screen
 from kosi_checkin.ui.server_password import ask_server_password
+from kosi_checkin.ui.workers import run_job
 
 
 class MainWindow(QMainWindow):
@@ -42,6 +44,9 @@ class MainWindow(QMainWindow):
         self.menu_actions: dict[str, QAction] = {}
         self.model: AttendeeTableModel | None = None
         self.lock: OrganiserLock | None = None
+        self._loading = self._shown = 0  # loads of the list begun / the one shown (a big list loads on a worker)
+        self._worker: EventContext | None = None  # the event whose list a worker is loading
+        self._again = False  # reload once that load is done
 
         view = GuestListView()
         self.heading, self.search, self.table = view.heading, view.search, view.table
@@ -162,6 +167,9 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         """Guests, those shown by the filter, those present (each keystroke of the filter)."""
         if self.model is None:
+            return
+        if self.loading:  # a big list, on a worker: nothing to count yet
+            self.statusBar().showMessage(_("Loading the guest list …"))
             return
         total, shown = self.model.total, self.model.rowCount()
         count = (_("{shown} of {total} shown").format(shown=formats.number(shown), total=formats.number(total))
@@ -290,8 +298,58 @@ class MainWindow(QMainWindow):
                 link.resync(self.current.conn)
             except Exception as exc:  # noqa: BLE001 - shown, the list stays as it was
                 show_error(self, exc)
+        if not is_shared(str(self.current.location)) and guest_count(self.current.conn) > QUICK_INDEX:
+            self._load_on_worker(self.current)  # a second or more: the window stays responsive meanwhile
+            return
+        self._loading += 1  # a load still under way on a worker is not shown
+        self._show_rows(list_rows(self.current.event, list_attendees(self.current.conn)))
+
+    def _load_on_worker(self, current: EventContext) -> None:
+        """The rows of a big list read and made on a worker, on a connection of its own (SQLite
+        shares its locks between the connections of a process). One load at a time: a reload
+        asked for meanwhile (a check-in through the app) runs once it is done."""
+        if self._worker is not None:
+            self._again = True
+            return
+        self._worker = current
+        self._loading += 1
+        loading = self._loading
+        self._update_status()
+
+        def load(_job: object) -> ListRows:
+            reader = current.reopened()
+            try:
+                return list_rows(reader.event, list_attendees(reader.conn))
+            finally:
+                reader.close()
+
+        def finished(prepared: ListRows | None, exc: BaseException | None = None) -> None:
+            self._worker = None
+            if current is self.current:  # not another event opened meanwhile
+                if exc is not None:
+                    self._shown = loading
+                    show_error(self, exc)
+                    self._update_status()
+                elif loading == self._loading:  # not a list loaded here since
+                    assert prepared is not None
+                    self._show_rows(prepared)
+            if self._again:
+                self._again = False
+                self.reload()
+
+        run_job(load, finished, lambda exc: finished(None, exc), owner=self)
+
+    @property
+    def loading(self) -> bool:
+        """A load of the list is under way on a worker (its rows are not shown yet)."""
+        return self._loading != self._shown
+
+    def _show_rows(self, prepared: ListRows) -> None:
+        if self.model is None:
+            return
         was_empty = self.model.total == 0
-        self.model.set_rows(list_attendees(self.current.conn))
+        self._shown = self._loading
+        self.model.show_rows(prepared)
         if was_empty and self.model.total:  # the first import: the columns were sized for an empty list
             self.view.fit_columns()
         self._update_heading()
