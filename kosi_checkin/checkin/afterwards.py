@@ -38,7 +38,7 @@ def mark_present_afterwards(conn: sqlite3.Connection, event: Event, attendee_ids
         for attendee_id in dict.fromkeys(attendee_ids):
             guest = attendees.get(attendee_id)
             if guest is None:
-                raise UnknownAttendee(_("No guest with id {id} in this event.").format(id=attendee_id))
+                raise UnknownAttendee.of(attendee_id)
             last = journal.last(attendee_id, session_id)
             if last is not None and last.action is Action.CHECK_IN:
                 already.append(attendee_id)

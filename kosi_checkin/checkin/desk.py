@@ -169,7 +169,7 @@ class Desk:
     def _guest(self, attendee_id: str) -> Attendee:
         guest = self.guests.get(AttendeeId(attendee_id))
         if guest is None:
-            raise UnknownAttendee(_("No guest with id {id} in this event.").format(id=attendee_id))
+            raise UnknownAttendee.of(attendee_id)
         return guest
 
     def replace_guest(self, guest: Attendee) -> None:

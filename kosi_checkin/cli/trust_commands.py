@@ -85,7 +85,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
     conn, _event = open_event(args.event)
     try:
         if not CountsRepository(conn).has_attendee(args.attendee):
-            raise UnknownAttendee(_("No guest with id {id} in this event.").format(id=args.attendee))
+            raise UnknownAttendee.of(args.attendee)
         _confirm(_("Delete guest {id} with all their check-ins? This cannot be undone.").format(id=args.attendee),
                  args.yes)
         erase_guest(conn, args.attendee, who=_who(args))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kosi_checkin.i18n import _
+
 
 class KosiError(Exception):
     """Base of all expected errors; the message is shown to the user as is."""
@@ -26,7 +28,13 @@ class UnreadableFileError(KosiError):
 
 
 class UnknownAttendee(KosiError):
+    """Attendee ids the event does not hold."""
+
     exit_code = 2
+
+    @classmethod
+    def of(cls, *ids: str) -> UnknownAttendee:
+        return cls(_("No guest with id {id} in this event.").format(id=", ".join(ids)))
 
 
 class Cancelled(KosiError):

@@ -89,7 +89,7 @@ def edit_attendee(conn: sqlite3.Connection, event: Event, attendee_id: str, chan
     with transaction(conn):
         current = repo.get(attendee_id)
         if current is None:
-            raise UnknownAttendee(_("Unknown attendee id: {id}").format(id=attendee_id))
+            raise UnknownAttendee.of(attendee_id)
         bad = sorted(set(changes) - set(EDITABLE_FIELDS))
         if bad:
             raise UsageError(_("These fields cannot be edited: {fields}.").format(fields=", ".join(bad)))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import sqlite3
 
 from kosi_checkin.domain.errors import UnknownAttendee
-from kosi_checkin.i18n import _
 from kosi_checkin.storage.repositories import AttendeeRepository, EventRepository
 from kosi_checkin.tokens.badge_code import BadgeCodec
 
@@ -19,5 +18,5 @@ def codec_of(conn: sqlite3.Connection) -> BadgeCodec:
 def badge_code(conn: sqlite3.Connection, attendee_id: str) -> str:
     """The code on the guest's badge; UnknownAttendee when no guest has this id."""
     if AttendeeRepository(conn).get(attendee_id) is None:
-        raise UnknownAttendee(_("No guest with id {id} in this event.").format(id=attendee_id))
+        raise UnknownAttendee.of(attendee_id)
     return codec_of(conn).encode(attendee_id)

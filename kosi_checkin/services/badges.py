@@ -81,7 +81,7 @@ def select_guests(conn: sqlite3.Connection, ids: Sequence[str] = (), unprinted: 
         by_id: dict[str, Attendee] = {a.id: a for a in guests}
         missing = [i for i in ids if i not in by_id]
         if missing:
-            raise UnknownAttendee(_("No guest with id {id} in this event.").format(id=", ".join(missing)))
+            raise UnknownAttendee.of(*missing)
         guests = [by_id[i] for i in dict.fromkeys(ids)]
     if unprinted or changed:
         last = BadgePrintRepository(conn).last_prints()

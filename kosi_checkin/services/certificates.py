@@ -49,7 +49,7 @@ def select(attendance: Attendance, session_id: str | None = None,
     sessions = chosen_sessions(event, session_id)
     unknown = [i for i in attendee_ids if i not in attendance.by_id]
     if unknown:
-        raise UnknownAttendee(_("There is no guest with the id {ids}.").format(ids=", ".join(unknown)))
+        raise UnknownAttendee.of(*unknown)
     wanted = set(attendee_ids)
     chosen = []
     for guest in attendance.guests:

@@ -111,6 +111,19 @@ def test_exit_codes(tmp_path: Path, demo: Path) -> None:
     assert result.returncode == 2 and "neueren Version" in result.stderr
 
 
+def test_an_unknown_guest_id_is_named_alike_by_every_command(tmp_path: Path, demo: Path) -> None:
+    """Exit code 2 and one sentence naming the id, whichever command is given it."""
+    ev = str(demo)
+    for args in (["code", ev, "--attendee", "NOPE9"], ["undo", ev, "--attendee", "NOPE9"],
+                 ["badges", ev, "--attendee", "NOPE9", "-o", str(tmp_path / "b.pdf")],
+                 ["certificates", ev, "--attendee", "NOPE9", "-o", str(tmp_path / "c.pdf")],
+                 ["mark-present", ev, "--session", "werkstatt", "--attendee", "NOPE9", "--by", "Anna"],
+                 ["delete", ev, "--attendee", "NOPE9", "--yes", "--by", "Anna"]):
+        result = kosi("--lang", "en", *args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "No guest with id NOPE9 in this event." in result.stderr, (args, result.stderr)
+
+
 def test_english_and_version(demo: Path) -> None:
     result = kosi("--lang", "en", "attendees", str(demo.parent / "x.kosi"))
     assert result.returncode == 2 and "Event file not found" in result.stderr
