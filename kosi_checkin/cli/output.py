@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 import unicodedata
@@ -54,6 +53,8 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width
 
 
 def print_csv(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    import csv  # here: a table or JSON needs no csv module
+
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(headers)
     writer.writerows(rows)

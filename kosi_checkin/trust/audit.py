@@ -3,7 +3,6 @@ backups, restores). It records that something happened, never the personal data 
 
 from __future__ import annotations
 
-import getpass
 import sqlite3
 
 from kosi_checkin.storage.db import transaction
@@ -19,6 +18,8 @@ def actor(name: str = "") -> str:
     """Who acts: the name given (desk name, --by), else the computer's login name."""
     if name.strip():
         return name.strip()
+    import getpass  # here: it loads termios, and a read command that only reads the log needs neither
+
     try:
         return getpass.getuser()
     except (OSError, KeyError):
