@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self.model: AttendeeTableModel | None = None
         self.lock: OrganiserLock | None = None
         self._loading = self._shown = 0  # loads of the list begun / the one shown (a big list loads on a worker)
-        self._worker: EventContext | None = None  # the event whose list a worker is loading
+        self._worker_busy = False  # a worker is loading a list (of this event, or of one closed since)
         self._again = False  # reload once that load is done
 
         view = GuestListView()
@@ -308,10 +308,10 @@ class MainWindow(QMainWindow):
         """The rows of a big list read and made on a worker, on a connection of its own (SQLite
         shares its locks between the connections of a process). One load at a time: a reload
         asked for meanwhile (a check-in through the app) runs once it is done."""
-        if self._worker is not None:
+        if self._worker_busy:
             self._again = True
             return
-        self._worker = current
+        self._worker_busy = True
         self._loading += 1
         loading = self._loading
         self._update_status()
@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
                 reader.close()
 
         def finished(prepared: ListRows | None, exc: BaseException | None = None) -> None:
-            self._worker = None
+            self._worker_busy = False
             if current is self.current:  # not another event opened meanwhile
                 if exc is not None:
                     self._shown = loading
