@@ -14,12 +14,13 @@ Target: recall >= 99 % at both sizes.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import random
 import statistics
 import sys
 import time
 from pathlib import Path
+
+from kosi_checkin.domain.values import replace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -49,7 +50,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     for n in (10_000, 100_000):
-        people = [dataclasses.replace(p, id=AttendeeId(f"G{i:06d}")) for i, p in enumerate(generated_people(n))]
+        people = [replace(p, id=AttendeeId(f"G{i:06d}")) for i, p in enumerate(generated_people(n))]
         rng = random.Random(args.seed)
         trials = [(g, f"{g.first_name} {typo(g.last_name, rng)}") for g in rng.sample(people, args.queries)]
         index = SearchIndex(people)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from kosi_checkin.domain.values import asdict, dataclass, field, fields
 from kosi_checkin.places import config_dir, legacy_config_dir
 
 MAX_RECENT = 8

@@ -8,12 +8,12 @@ Needs a QApplication; the language is set before the windows are made."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
 from kosi_checkin.config import Settings
+from kosi_checkin.domain.values import replace
 from kosi_checkin.i18n import _, set_language
 from kosi_checkin.services.attendees import AttendeeRow
 from kosi_checkin.services.demo import create_demo

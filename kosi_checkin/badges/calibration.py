@@ -5,7 +5,6 @@ scale that are applied to every page sent to that printer."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.colors import HexColor
@@ -16,6 +15,7 @@ from kosi_checkin.badges.layouts import Layout
 from kosi_checkin.badges.render import REGULAR, register_fonts
 from kosi_checkin.badges.text_fit import wrap_words
 from kosi_checkin.domain.errors import UsageError
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _
 
 MARK = 20.0  # mm from the left and top edges to the cross's centre

@@ -4,10 +4,10 @@ badge box, element boxes in millimetres). Adding a layout needs no code."""
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 from kosi_checkin.domain.errors import UsageError
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _, language
 from kosi_checkin.paths import resource_path
 

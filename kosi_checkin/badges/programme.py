@@ -4,7 +4,6 @@ sized to fit its box like the name on the front."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
@@ -16,6 +15,7 @@ from kosi_checkin.badges.layouts import Box
 from kosi_checkin.badges.render import BOLD, REGULAR
 from kosi_checkin.badges.text_fit import LEADING, wrap_words
 from kosi_checkin.domain.model import Attendee, Event, Session
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _
 
 _FAR = dt.datetime.max.replace(tzinfo=dt.timezone.utc)

@@ -4,9 +4,10 @@ lines, then shrink further; never clipped, never overflowing."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from kosi_checkin.domain.values import dataclass
 
 ABSOLUTE_MIN = 4.0  # pt: below the layout's minimum only for names that would overflow
 LEADING = 1.15

@@ -4,13 +4,12 @@ now), a decision out; no database, no clock, no words (see wording.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kosi_checkin.checkin.presence import Presence
 from kosi_checkin.checkin.room import Room
 from kosi_checkin.checkin.targets import Target
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.domain.model import Attendee, Session
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _
 
 

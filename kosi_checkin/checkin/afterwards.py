@@ -8,10 +8,10 @@ import datetime as dt
 import sqlite3
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
 from kosi_checkin.domain.model import LATE_NOTE, Action, AttendeeId, Event, JournalEntry, SessionId
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _
 from kosi_checkin.storage.db import transaction
 from kosi_checkin.storage.repositories import AttendeeRepository, JournalRepository

@@ -4,9 +4,9 @@ exit code), the guest, and the words."""
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 
 from kosi_checkin.domain.model import Attendee, JournalEntry, Session
+from kosi_checkin.domain.values import dataclass, field
 
 
 class Tone(enum.Enum):

@@ -7,7 +7,8 @@ handed on to the focused field as typed."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+
+from kosi_checkin.domain.values import dataclass, field
 
 DEFAULT_GAP_MS = 35
 MIN_LENGTH = 6

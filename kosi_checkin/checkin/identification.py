@@ -4,10 +4,10 @@ code (checked against the event's secret). Plain data in, a decision out."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from kosi_checkin.checkin.answers import Kind
 from kosi_checkin.domain.model import Attendee, AttendeeId
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.tokens.badge_code import BadgeCodec, CodeKind
 from kosi_checkin.tokens.normalize import normalize_code
 

@@ -6,12 +6,12 @@ out (it asks why)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from kosi_checkin.checkin.answers import Answer, Kind
 from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.checkin.targets import Target
 from kosi_checkin.domain.model import Attendee
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _
 
 MAX_INPUT = 200  # longer input is not a code (a scanner left running, a cat on the keyboard)

@@ -5,10 +5,10 @@ registered for) or, where the organiser allows it, the whole day."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.domain.model import Event, Session, SessionId
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _
 
 

@@ -4,10 +4,10 @@ the import dialog."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.domain.model import Event, SessionId
+from kosi_checkin.domain.values import dataclass, replace
 from kosi_checkin.i18n import _
 from kosi_checkin.importers.matching import SessionMatcher
 from kosi_checkin.importers.vocabulary import (

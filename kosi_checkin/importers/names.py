@@ -6,9 +6,9 @@ kept apart (the guest's "Anrede"), particles stay in the family name."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from kosi_checkin.domain.name_parts import PARTICLES, RANKS, is_salutation, is_title
+from kosi_checkin.domain.values import dataclass
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from operator import itemgetter
 
 from kosi_checkin.domain.folding import fold, strip_accents
 from kosi_checkin.domain.model import Event, SessionId
+from kosi_checkin.domain.values import dataclass, field
 from kosi_checkin.i18n import _
 from kosi_checkin.importers.mapping import EXTRA, FULL_NAME, IGNORE, SESSIONS, STATUS, Column
 from kosi_checkin.importers.matching import CategoryMatcher, SectorMatcher, SessionMatcher

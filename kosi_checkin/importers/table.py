@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from kosi_checkin.domain.values import dataclass
 
 
 @dataclass

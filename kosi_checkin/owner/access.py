@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from kosi_checkin.domain.errors import EventInUse, KosiError
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _
 from kosi_checkin.owner.address import lock_target
 from kosi_checkin.owner.client import Connection, OwnerGone, OwnerSilent, connect

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from kosi_checkin.checkin.presence import Presence
 from kosi_checkin.checkin.room import peak_inside
 from kosi_checkin.domain.model import Attendee, Event, JournalEntry, Movement, Session, SessionId
+from kosi_checkin.domain.values import dataclass, field
 from kosi_checkin.i18n import _, language
 from kosi_checkin.storage.records import AuditRepository
 from kosi_checkin.storage.repositories import AttendeeRepository, JournalRepository, MovementRepository

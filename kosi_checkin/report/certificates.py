@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.colors import HexColor
@@ -24,6 +23,7 @@ from kosi_checkin.badges.programme import session_times
 from kosi_checkin.badges.render import BOLD, REGULAR, register_fonts
 from kosi_checkin.domain.errors import Cancelled
 from kosi_checkin.domain.model import Attendee, Event, Session
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _
 
 PAGE = A4

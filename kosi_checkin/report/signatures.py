@@ -10,7 +10,6 @@ first page (10,000 rows in about a second instead of ten)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.colors import HexColor
@@ -24,6 +23,7 @@ from kosi_checkin import formats
 from kosi_checkin.badges.render import BOLD, REGULAR, register_fonts
 from kosi_checkin.domain.errors import Cancelled
 from kosi_checkin.domain.model import Session
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _
 from kosi_checkin.report.attendance import Attendance, Row
 

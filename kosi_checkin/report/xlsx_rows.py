@@ -15,10 +15,10 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from kosi_checkin.domain.errors import Cancelled
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _
 from kosi_checkin.report.cells import excel_serial, xml_text
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
 from kosi_checkin.domain.folding import fold, fold_words
 from kosi_checkin.domain.model import EDITABLE_FIELDS, Attendee, Event, SessionId
+from kosi_checkin.domain.values import dataclass, replace
 from kosi_checkin.i18n import _
 from kosi_checkin.storage.db import transaction
 from kosi_checkin.storage.repositories import AttendeeRepository, JournalRepository
@@ -98,7 +98,7 @@ def edit_attendee(conn: sqlite3.Connection, event: Event, attendee_id: str, chan
         changed = {k for k, v in changes.items() if getattr(current, k) != v}
         if not changed:
             return current
-        updated = replace(current, **changes, edited=current.edited | changed)  # type: ignore[arg-type]  # dataclasses.replace takes the checked field names as keywords
+        updated = replace(current, **changes, edited=current.edited | changed)
         validate(updated, event)
         repo.update(updated)
         from kosi_checkin.trust.audit import EDIT, AuditLog  # only on an edit: read commands skip it

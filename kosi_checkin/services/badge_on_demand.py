@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from kosi_checkin.badges.calibration import Calibration
@@ -18,6 +17,7 @@ from kosi_checkin.badges.render import register_fonts
 from kosi_checkin.badges.sheet import write_badges
 from kosi_checkin.config import Settings
 from kosi_checkin.domain.model import Attendee, Event
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _
 from kosi_checkin.places import data_dir
 from kosi_checkin.printing import cups

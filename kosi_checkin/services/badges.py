@@ -9,7 +9,6 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from kosi_checkin.badges import qr_path
@@ -19,6 +18,7 @@ from kosi_checkin.badges.sheet import write_badges
 from kosi_checkin.domain.errors import UnknownAttendee
 from kosi_checkin.domain.folding import fold
 from kosi_checkin.domain.model import Attendee, Event
+from kosi_checkin.domain.values import dataclass, field
 from kosi_checkin.i18n import _
 from kosi_checkin.places import cache_dir
 from kosi_checkin.printing import cups

@@ -4,11 +4,11 @@ editable in the window) and the signature image (beside the logo)."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from pathlib import Path
 
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.domain.model import CertificateText, Event
+from kosi_checkin.domain.values import replace
 from kosi_checkin.i18n import N_, _
 from kosi_checkin.services.event_config import text_problem
 from kosi_checkin.services.event_logo import read_image_file, store_image, stored_image

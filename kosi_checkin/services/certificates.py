@@ -12,12 +12,12 @@ import sqlite3
 import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
 from kosi_checkin.domain.model import Event
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _, language
 from kosi_checkin.report.attendance import Attendance
 from kosi_checkin.report.certificates import Attended, Certificate, Look, write_certificates

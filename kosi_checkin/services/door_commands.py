@@ -6,13 +6,12 @@ format, worded in the language the command asked for."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kosi_checkin.checkin.answers import Answer, Kind
 from kosi_checkin.checkin.clock import event_clock
 from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.checkin.targets import resolve_target
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
+from kosi_checkin.domain.values import dataclass, fields
 from kosi_checkin.i18n import _
 from kosi_checkin.services.door_reply import Reply
 from kosi_checkin.services.event_context import EventContext
@@ -42,7 +41,7 @@ class DoorParams:
 
     @classmethod
     def from_wire(cls, data: dict[str, Any]) -> DoorParams:
-        known = set(cls.__dataclass_fields__)
+        known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
 

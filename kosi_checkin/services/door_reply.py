@@ -3,7 +3,7 @@ crosses the hand-over socket. Light on purpose: a command through the app import
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from kosi_checkin.domain.values import dataclass, field
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from kosi_checkin.checkin.server import server_of
 from kosi_checkin.domain.model import Event
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.services.events import open_event
 from kosi_checkin.shared.link import shared_link
 from kosi_checkin.shared.url import location

@@ -7,12 +7,12 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from kosi_checkin.bulk import gc_paused
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.domain.model import Event, Session
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _
 from kosi_checkin.report.attendance import Attendance
 from kosi_checkin.report.csv_export import write_counts, write_guests

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kosi_checkin.bulk import gc_paused
 from kosi_checkin.domain.errors import Cancelled, UnreadableFileError
 from kosi_checkin.domain.folding import fold
 from kosi_checkin.domain.model import DEFAULT_CATEGORY, Attendee, AttendeeId, Event, SessionId
+from kosi_checkin.domain.values import dataclass, field, replace
 from kosi_checkin.i18n import _
 from kosi_checkin.importers.formats import detect_format
 from kosi_checkin.importers.header import find_header_row
@@ -394,4 +394,4 @@ def _updated(current: Attendee, person: Person, present: set[str], report: Impor
     extra = {**current.extra, **person.extra}
     if extra != current.extra:
         changes["extra"] = extra
-    return replace(current, **changes) if changes else current  # type: ignore[arg-type]  # dataclasses.replace takes the checked field names as keywords
+    return replace(current, **changes) if changes else current

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
 from kosi_checkin.domain.model import Event, Session
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.storage.records import CountsRepository
 from kosi_checkin.storage.repositories import JournalRepository
 

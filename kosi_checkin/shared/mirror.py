@@ -9,11 +9,11 @@ at the pull; append-only tables (journal, badge prints, audit, …) send the row
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
 
+from kosi_checkin.domain.values import dataclass, field
 from kosi_checkin.shared.pg import notify
 from kosi_checkin.storage.db import transaction
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import psycopg
 
 from kosi_checkin.domain.errors import ServerUnreachable
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.shared.mirror import Snapshot, _q, columns, copy_tables
 from kosi_checkin.shared.pg import NOTIFY_CHANNEL
 from kosi_checkin.shared.pg import connect as pg_connect

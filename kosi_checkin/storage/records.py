@@ -4,9 +4,9 @@ import history and the counts a few windows show."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
 from kosi_checkin.domain.model import AttendeeId, SessionId
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.storage.repositories import utc_now_iso
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -25,6 +24,7 @@ from kosi_checkin.domain.model import (
     SessionGroup,
     SessionId,
 )
+from kosi_checkin.domain.values import asdict, dataclass, fields
 from kosi_checkin.storage.bulk_insert import insert_rows
 from kosi_checkin.tokens.normalize import normalize_code
 

@@ -16,10 +16,10 @@ import enum
 import hashlib
 import hmac
 import re
-from dataclasses import dataclass
 
 from kosi_checkin.domain.ids import ID_ALPHABET, ID_LENGTH
 from kosi_checkin.domain.model import AttendeeId
+from kosi_checkin.domain.values import dataclass
 
 PREFIX_LENGTH = 3
 MAC_LENGTH = 8  # 40 bits

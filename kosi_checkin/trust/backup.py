@@ -12,10 +12,10 @@ import os
 import re
 import sqlite3
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from kosi_checkin.domain.errors import EventFileError, UsageError
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _
 from kosi_checkin.places import data_dir
 from kosi_checkin.shared.url import is_shared, stem

@@ -12,9 +12,9 @@ import secrets
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from kosi_checkin.domain.errors import UsageError
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _
 from kosi_checkin.storage.db import transaction
 from kosi_checkin.storage.repositories import EventRepository

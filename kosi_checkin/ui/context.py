@@ -4,13 +4,13 @@ this process owns, the launcher that answers second starts) and the app-wide act
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kosi_checkin.config import Settings, save_settings
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.ui.ownership import Owners, registry
 
 

@@ -4,11 +4,11 @@ the organiser PIN in desk mode. The window hands in what each entry does (by key
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _
 
 Shortcut = QKeySequence.StandardKey | str | None

@@ -5,7 +5,6 @@ carries the journal note "über Kapazität" (not *forced*, which means without r
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import subprocess
@@ -18,6 +17,7 @@ from kosi_checkin.checkin.answers import Kind, Tone
 from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.checkin.targets import by_key
 from kosi_checkin.domain.model import OVER_CAPACITY_NOTE
+from kosi_checkin.domain.values import replace
 from kosi_checkin.services.demo import create_demo
 from kosi_checkin.services.events import open_event
 from kosi_checkin.storage.db import transaction
@@ -30,9 +30,9 @@ def small_room(tmp_path: Path) -> Path:
     path = tmp_path / "demo.kosi"
     create_demo(path).close()
     conn, event = open_event(path)
-    sessions = tuple(dataclasses.replace(s, capacity=3) if s.id == "werkstatt" else s for s in event.sessions)
+    sessions = tuple(replace(s, capacity=3) if s.id == "werkstatt" else s for s in event.sessions)
     with transaction(conn):
-        EventRepository(conn).save(dataclasses.replace(event, sessions=sessions))
+        EventRepository(conn).save(replace(event, sessions=sessions))
     conn.close()
     return path
 

@@ -4,7 +4,6 @@ full room counts who is inside now; the statistics give the most who were inside
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import os
@@ -15,6 +14,7 @@ from pathlib import Path
 from kosi_checkin.checkin.answers import Kind
 from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.checkin.targets import by_key
+from kosi_checkin.domain.values import replace
 from kosi_checkin.report.attendance import Attendance
 from kosi_checkin.services.demo import create_demo
 from kosi_checkin.services.events import open_event
@@ -26,9 +26,9 @@ def test_out_and_back_in(tmp_path: Path) -> None:
     path = tmp_path / "demo.kosi"
     create_demo(path).close()
     conn, event = open_event(path)
-    sessions = tuple(dataclasses.replace(s, capacity=2) if s.id == "werkstatt" else s for s in event.sessions)
+    sessions = tuple(replace(s, capacity=2) if s.id == "werkstatt" else s for s in event.sessions)
     with transaction(conn):
-        EventRepository(conn).save(dataclasses.replace(event, sessions=sessions))
+        EventRepository(conn).save(replace(event, sessions=sessions))
     event = EventRepository(conn).load()
     moments = iter(dt.datetime(2019, 4, 2, 9, 40, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=n) for n in range(10_000))
 

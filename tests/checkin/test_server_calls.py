@@ -5,13 +5,13 @@ stalled network are in tests/shared/test_stalled_network.py."""
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from pathlib import Path
 
 from kosi_checkin.checkin.answers import Kind
 from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.checkin.targets import by_key
+from kosi_checkin.domain.values import replace
 from kosi_checkin.services.demo import create_demo
 from kosi_checkin.services.events import open_event
 
@@ -25,7 +25,7 @@ class Server:
 
     def claim(self, entry):  # type: ignore[no-untyped-def]
         time.sleep(self.delay)
-        return dataclasses.replace(entry, uuid="elsewhere", desk="Tisch 2") if self.first else None
+        return replace(entry, uuid="elsewhere", desk="Tisch 2") if self.first else None
 
     def release(self, entry):  # type: ignore[no-untyped-def]
         time.sleep(self.delay)

@@ -14,8 +14,9 @@ HEAVY = ("openpyxl", "reportlab", "numpy", "PySide6", "psycopg")
 # what their start does without, too: logging (4 ms; an event file's desk needs no worker thread),
 # typing (2 ms; the type-only names sit under TYPE_CHECKING) and
 # shutil (3 ms with bz2 and lzma; argparse loads it for the terminal width, cli/main.py asks os),
-# getpass (with termios: only when the audit log has no name for who acts) and csv (only for CSV)
-LIGHT = ("typing", "shutil", "logging", "getpass", "csv")
+# getpass (with termios: only when the audit log has no name for who acts), csv (only for CSV) and
+# dataclasses with inspect (12 ms; the value classes come from kosi_checkin.domain.values)
+LIGHT = ("typing", "shutil", "logging", "getpass", "csv", "dataclasses", "inspect")
 PROBE = ("import json, sys\n"
          "from kosi_checkin.cli import main as m\n"
          "try:\n    rc = m.main(sys.argv[1:])\nexcept SystemExit as exc:\n    rc = exc.code\n"

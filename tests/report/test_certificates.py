@@ -5,7 +5,6 @@ the workbook's column, the exit codes, English, a purged event, the [certificate
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import subprocess
@@ -18,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kosi_checkin.domain.model import Attendee, AttendeeId, CertificateText, SessionId
+from kosi_checkin.domain.values import replace
 from kosi_checkin.report.attendance import Attendance
 from kosi_checkin.report.certificates import Attended, Certificate
 from kosi_checkin.services.certificate_settings import save_certificate_text, set_signature
@@ -221,7 +221,7 @@ def test_two_guests_of_one_name_get_two_files() -> None:
     session = load_template("kosi-2019").sessions[0]
     guest = Attendee(id=AttendeeId("A1"), first_name="Anna", last_name="Müller")
     twins = [Certificate(guest, (Attended(session, False),)),
-             Certificate(dataclasses.replace(guest, id=AttendeeId("A2"), last_name="MÜLLER"), (Attended(session, False),))]
+             Certificate(replace(guest, id=AttendeeId("A2"), last_name="MÜLLER"), (Attended(session, False),))]
     assert file_names(twins) == ["Teilnahmebescheinigung_Müller_Anna.pdf", "Teilnahmebescheinigung_MÜLLER_Anna_2.pdf"]
 
 

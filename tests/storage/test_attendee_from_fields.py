@@ -3,12 +3,12 @@ constructor and refuses values that are not exactly the fields."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
 
 from kosi_checkin.domain.model import Attendee, AttendeeId
+from kosi_checkin.domain.values import FrozenInstanceError, fields, replace
 from kosi_checkin.services.demo import create_demo
 from kosi_checkin.services.events import open_event
 from kosi_checkin.storage.repositories import AttendeeRepository
@@ -18,17 +18,17 @@ def test_a_stored_guest_equals_the_one_the_constructor_makes(tmp_path: Path) -> 
     create_demo(tmp_path / "demo.kosi").close()
     conn, _event = open_event(tmp_path / "demo.kosi")
     for guest in AttendeeRepository(conn).all():
-        values = {f.name: getattr(guest, f.name) for f in dataclasses.fields(Attendee)}
+        values = {f.name: getattr(guest, f.name) for f in fields(Attendee)}
         made = Attendee(**values)
         assert made == guest and hash(made) == hash(guest) and repr(made) == repr(guest)
-        assert dataclasses.replace(guest, first_name="X").first_name == "X"
-        with pytest.raises(dataclasses.FrozenInstanceError):
+        assert replace(guest, first_name="X").first_name == "X"
+        with pytest.raises(FrozenInstanceError):
             guest.first_name = "Y"  # type: ignore[misc]  # the point: frozen still
     conn.close()
 
 
 def test_missing_or_unknown_fields_are_refused() -> None:
-    values = {f.name: getattr(Attendee(id=AttendeeId("A")), f.name) for f in dataclasses.fields(Attendee)}
+    values = {f.name: getattr(Attendee(id=AttendeeId("A")), f.name) for f in fields(Attendee)}
     assert Attendee.from_fields(dict(values)) == Attendee(id=AttendeeId("A"))
     del values["edited"]
     with pytest.raises(TypeError):
@@ -52,7 +52,7 @@ def test_a_stored_journal_entry_equals_the_one_the_constructor_makes() -> None:
 
 
 def test_from_many_refuses_any_one_of_them_with_other_fields() -> None:
-    good = {f.name: getattr(Attendee(id=AttendeeId("A")), f.name) for f in dataclasses.fields(Attendee)}
+    good = {f.name: getattr(Attendee(id=AttendeeId("A")), f.name) for f in fields(Attendee)}
     made = Attendee.from_many([dict(good), {**good, "id": AttendeeId("B")}])
     assert [a.id for a in made] == ["A", "B"] and made[1] == Attendee(id=AttendeeId("B"))
     with pytest.raises(TypeError):

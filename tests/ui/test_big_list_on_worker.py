@@ -14,8 +14,8 @@ import pytest
 from kosi_checkin.config import Settings
 from kosi_checkin.domain.model import Attendee, AttendeeId
 from kosi_checkin.i18n import set_language
-from kosi_checkin.services.demo import create_demo
 from kosi_checkin.services.attendees import list_attendees
+from kosi_checkin.services.demo import create_demo
 from kosi_checkin.services.events import open_event
 from kosi_checkin.storage.db import transaction
 from kosi_checkin.storage.repositories import AttendeeRepository

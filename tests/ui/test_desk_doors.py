@@ -191,16 +191,15 @@ def test_the_desk_and_the_statistics_count_alike(event: Path) -> None:
 
 
 def test_a_full_room_at_the_desk(qtbot, event: Path) -> None:
-    import dataclasses
-
+    from kosi_checkin.domain.values import replace
     from kosi_checkin.services.events import open_event
     from kosi_checkin.storage.db import transaction
     from kosi_checkin.storage.repositories import EventRepository
 
     conn, kosi = open_event(event)
-    sessions = tuple(dataclasses.replace(s, capacity=2) if s.id == "forum-c" else s for s in kosi.sessions)
+    sessions = tuple(replace(s, capacity=2) if s.id == "forum-c" else s for s in kosi.sessions)
     with transaction(conn):
-        EventRepository(conn).save(dataclasses.replace(kosi, sessions=sessions))
+        EventRepository(conn).save(replace(kosi, sessions=sessions))
     conn.close()
     window = open_desk_window(context(), event, session="forum-c")
     window.show()

@@ -13,6 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 
 from app_windows import each_window  # noqa: E402
+
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget  # noqa: E402
 
 lang, folder = sys.argv[1], Path(sys.argv[2])

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter
@@ -29,6 +28,7 @@ from kosi_checkin.badges.calibration import Calibration
 from kosi_checkin.badges.layouts import DEFAULT_LAYOUT, Layout, all_layouts, layout_named
 from kosi_checkin.badges.sheet import page_count
 from kosi_checkin.domain.model import Attendee
+from kosi_checkin.domain.values import replace
 from kosi_checkin.i18n import _, ngettext
 from kosi_checkin.services.badge_codes import codec_of
 from kosi_checkin.services.badges import (

@@ -4,7 +4,6 @@ asked), rendered with QtPdf."""
 from __future__ import annotations
 
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from kosi_checkin.badges.layouts import Layout
 from kosi_checkin.badges.sheet import write_badges
 from kosi_checkin.domain.model import Attendee, Event
+from kosi_checkin.domain.values import replace
 from kosi_checkin.tokens.badge_code import BadgeCodec
 
 PREVIEW_DPI = 110

@@ -11,13 +11,13 @@ worker, and the filter finds words as typed until it is there.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from kosi_checkin.domain.folding import fold, fold_words
 from kosi_checkin.domain.model import Attendee, Event
+from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import N_, _, language
 from kosi_checkin.search.index import QUICK_INDEX, SearchIndex
 from kosi_checkin.search.list_filter import ListFilter

@@ -7,7 +7,6 @@ cancel as for every export."""
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kosi_checkin.domain.model import CertificateText
+from kosi_checkin.domain.values import dataclass, replace
 from kosi_checkin.i18n import _, ngettext
 from kosi_checkin.services.certificate_settings import (
     certificate_text,
