@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import uuid
 from collections.abc import Sequence
 
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
+from kosi_checkin.domain.ids import new_uuid
 from kosi_checkin.domain.model import LATE_NOTE, Action, AttendeeId, Event, JournalEntry, SessionId
 from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _
@@ -44,7 +44,7 @@ def mark_present_afterwards(conn: sqlite3.Connection, event: Event, attendee_ids
                 already.append(attendee_id)
                 continue
             journal.append(JournalEntry(
-                uuid=str(uuid.uuid4()), attendee_id=AttendeeId(attendee_id), session_id=SessionId(session_id),
+                uuid=new_uuid(), attendee_id=AttendeeId(attendee_id), session_id=SessionId(session_id),
                 at=moment, desk=who.strip(), action=Action.CHECK_IN,
                 forced=session_id not in guest.sessions and bool(event.session(session_id).registration_required),  # type: ignore[union-attr]  # the session ids were checked against the event above
                 note=LATE_NOTE))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import uuid
 from collections import defaultdict
 
 from kosi_checkin.checkin import admission, wording
@@ -26,6 +25,7 @@ from kosi_checkin.checkin.room import Room
 from kosi_checkin.checkin.server import ServerWaits, server_of
 from kosi_checkin.checkin.targets import Target
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
+from kosi_checkin.domain.ids import new_uuid
 from kosi_checkin.domain.model import (
     OVER_CAPACITY_NOTE,
     Action,
@@ -38,13 +38,13 @@ from kosi_checkin.domain.model import (
     SessionId,
 )
 from kosi_checkin.i18n import _
-from kosi_checkin.search.index import SearchIndex
 from kosi_checkin.storage.store import Store
 from kosi_checkin.tokens.badge_code import BadgeCodec
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
     from kosi_checkin.checkin.server import Server
+    from kosi_checkin.search.index import SearchIndex  # loaded when a name is searched: a scan needs none
 
 UNDO_WINDOW = dt.timedelta(minutes=2)  # the one-key undo of the desk's last check-in
 _RATE_WINDOW = dt.timedelta(minutes=10)
@@ -138,6 +138,8 @@ class Desk:
     def index(self) -> SearchIndex:
         """The name search over the guests, built here if nobody built it yet."""
         if self._index is None:
+            from kosi_checkin.search.index import SearchIndex
+
             self._index = SearchIndex(self.guests.values())
         return self._index
 
@@ -237,7 +239,7 @@ class Desk:
                 earlier = earlier or last
                 continue
             candidates.append(JournalEntry(
-                uuid=str(uuid.uuid4()), attendee_id=guest.id, session_id=session.id, at=now, desk=self.name,
+                uuid=new_uuid(), attendee_id=guest.id, session_id=session.id, at=now, desk=self.name,
                 action=Action.CHECK_IN, forced=force and session.id not in guest.sessions and session.registration_required,
                 note=OVER_CAPACITY_NOTE if session in entry.full else "",
             ))
@@ -285,7 +287,7 @@ class Desk:
         now = self.clock()
         with self.store.transaction():
             for session in sessions:
-                self.store.movements.add(Movement(str(uuid.uuid4()), guest.id, session.id, now, self.name, direction))
+                self.store.movements.add(Movement(new_uuid(), guest.id, session.id, now, self.name, direction))
         self.refresh()
         return wording.moved(guest, sessions, direction, self.inside)
 
@@ -321,7 +323,7 @@ class Desk:
             last = self.journal.last(guest.id, entry.session_id)
             if last is None or last.action is not Action.CHECK_IN:
                 continue
-            undo = JournalEntry(uuid=str(uuid.uuid4()), attendee_id=guest.id, session_id=entry.session_id,
+            undo = JournalEntry(uuid=new_uuid(), attendee_id=guest.id, session_id=entry.session_id,
                                 at=now, desk=self.name, action=Action.UNDO)
             undos.append((undo, self.waits.ask("release", undo)[1]))  # never inside a SQLite transaction
         with self.store.transaction():

@@ -1,12 +1,13 @@
-"""Attendee ids: of the scanner-safe alphabet, distinct, never one that is taken, every symbol
+"""Attendee ids and journal uuids: of the scanner-safe alphabet, distinct, never one that is taken, every symbol
 as likely as the next; the demo's seeded ids stay what they were."""
 
 from __future__ import annotations
 
 import random
+import uuid
 from collections import Counter
 
-from kosi_checkin.domain.ids import ID_ALPHABET, ID_LENGTH, new_attendee_ids
+from kosi_checkin.domain.ids import ID_ALPHABET, ID_LENGTH, new_attendee_ids, new_uuid
 
 
 def test_ids_have_the_shape_of_an_id_and_are_distinct() -> None:
@@ -32,3 +33,13 @@ def test_every_symbol_in_every_place_is_equally_likely() -> None:
 
 def test_the_demo_ids_of_a_seed_stay_the_same() -> None:
     assert new_attendee_ids(3, rng=random.Random(7)) == ["Q1DDE9HAW", "P93U9K8LC", "G297AKEH1"]
+
+
+def test_new_uuid_is_a_random_version_4_uuid_as_uuid_writes_it() -> None:
+    made = [new_uuid() for _ in range(2000)]
+    assert len(set(made)) == 2000
+    for text in made:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text and parsed.version == 4 and parsed.variant == uuid.RFC_4122
+    # the 122 random bits: each of the 32 hex places but the fixed version digit takes many values
+    assert all(len({t[i] for t in made}) > (3 if i == 19 else 12) for i in range(36) if i not in (8, 13, 14, 18, 23))
