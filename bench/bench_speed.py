@@ -46,9 +46,11 @@ CLI = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "kosi_chec
 
 def user_env(home: Path) -> dict[str, str]:
     """A user's environment: a home folder and nothing of ours or XDG's set, so the settings
-    are found where a user's are (no KOSI_CONFIG_DIR shortcut the tests take)."""
+    are found where a user's are (no KOSI_CONFIG_DIR shortcut the tests take), and Python's
+    output buffered as in a shell (this machine sets PYTHONUNBUFFERED and PYTHONDONTWRITEBYTECODE)."""
     home.mkdir(parents=True, exist_ok=True)
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("KOSI_", "XDG_"))}
+    keep = {k: v for k, v in os.environ.items()
+            if not k.startswith(("KOSI_", "XDG_")) and k not in ("PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE")}
     return {**keep, "HOME": str(home)}
 
 

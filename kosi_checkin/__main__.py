@@ -1,7 +1,5 @@
 """python -m kosi_checkin"""
 
-import sys
+from kosi_checkin.cli.main import console
 
-from kosi_checkin.cli.main import main
-
-sys.exit(main())
+console()

@@ -1,8 +1,6 @@
 """Entry point of the built app (PyInstaller): the same as `python -m kosi_checkin`."""
 
-import sys
-
-from kosi_checkin.cli.main import main
+from kosi_checkin.cli.main import console
 
 if __name__ == "__main__":
-    sys.exit(main())
+    console()

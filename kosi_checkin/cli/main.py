@@ -158,5 +158,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNEXPECTED
 
 
+# Commands whose process has nothing left to do once main returns: it ends at once instead of
+# freeing every module and object one by one (4–5 ms of a read command's ~90 ms here). They start
+# no thread and leave no temporary file, log handler or open event file for the interpreter's
+# exit to see to; what they print is flushed first.
+QUICK_EXIT = frozenset({"attendees", "sessions", "stats", "code", "checkin", "undo", "refused", "layouts"})
+
+
+def console() -> NoReturn:
+    """`kosi-checkin` as the console script, ``python -m kosi_checkin`` and the built app run it."""
+    argv = sys.argv[1:]
+    code = main(argv)
+    if _command_in(argv) in QUICK_EXIT:
+        _leave(code)
+    sys.exit(code)
+
+
+def _leave(code: int) -> None:
+    """End the process with ``code`` without the interpreter's clean-up, when nothing needs it:
+    the output flushed, no thread but this one. Otherwise return (the caller exits normally)."""
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe or stream: the normal exit reports it as before
+        return
+    if "logging" in sys.modules:
+        sys.modules["logging"].shutdown()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()
