@@ -62,3 +62,31 @@ def test_the_counts_are_the_rows_counted_one_by_one(guests: list[dict[str, objec
         got = a.stats(s)
         assert (got.registered, got.present, got.walk_ins, got.forced, got.late, got.no_shows, got.by_sector) == \
             by_hand(a, s.id), s.id
+
+
+@settings(max_examples=100, deadline=None)
+@given(names=st.lists(st.tuples(st.sampled_from(["Anna", "Özlem", "Jörg", "Émile", "anna"]),
+                                st.sampled_from(["von Bülow", "Müller", "Mueller", "Çelik", "Adeyemi", "de Vries", ""])),
+                      min_size=1, max_size=25),
+       journal=st.lists(entry, max_size=40), stats_first=st.booleans())
+def test_rows_are_in_name_order_whichever_is_asked_first(names: list[tuple[str, str]],
+                                                          journal: list[tuple[int, str, Action, bool]],
+                                                          stats_first: bool) -> None:
+    people = [Attendee(id=AttendeeId(f"G{k:08d}"), first_name=first, last_name=last,
+                       sessions=frozenset({SessionId("werkstatt")}))
+              for k, (first, last) in enumerate(names)]
+    entries = [JournalEntry(uuid=f"u{n}", attendee_id=people[who % len(people)].id, session_id=SessionId(sid),
+                            at=START + dt.timedelta(minutes=n), desk="Tisch 1", action=action)
+               for n, (who, sid, action, _late) in enumerate(journal)]
+    a, b = Attendance(KOSI, people, entries), Attendance(KOSI, list(reversed(people)), entries)
+    if stats_first:
+        counts = a.all_stats()
+    werkstatt = KOSI.session("werkstatt")
+    assert werkstatt is not None
+    in_order = sorted(people, key=lambda g: (g.sort_key, g.id))
+    assert [row.guest for row in a.rows(werkstatt)] == in_order
+    assert [row.guest for row in b.rows(werkstatt)] == in_order
+    assert a.guests == b.guests == in_order
+    if not stats_first:
+        counts = a.all_stats()
+    assert counts == b.all_stats()
