@@ -10,7 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kosi_checkin.domain.folding import strip_accents
-from kosi_checkin.importers.row_kinds import HEADER, IDS, SEPARATOR, TOTALS, RowKinds, _is_identifier
+from kosi_checkin.importers.row_kinds import (
+    HEADER,
+    IDS,
+    SEPARATOR,
+    TOTALS,
+    RowKinds,
+    _is_identifier,
+    _may_tell,
+    _told_by_pattern,
+)
 from kosi_checkin.importers.vocabulary import SEPARATOR_WORDS, TOTAL_WORDS
 
 _NUMBER = re.compile(r"^[\s\d.,%€$+\-–()/:]*$")
@@ -91,3 +100,18 @@ def test_a_row_that_is_no_suspect_is_a_candidate_guest(table: list[list[str]], n
     for position, row in enumerate(table):
         if position not in suspects:
             assert kinds.kind(row, False) is None and kinds.kind(row, True) is None, row
+
+
+ODD_LETTERS = "\u212a\u0130\u0131\u017f\u03c2\u03a3\u03c3\u00df\u1e9e\u00a0\u2003\u3000\x1c\x85KkSsIiGgEeTtMm-@. "
+
+
+@settings(max_examples=3000, deadline=None)
+@given(cell=st.one_of(st.sampled_from(WORDS), st.text(alphabet=ODD_LETTERS, max_size=8), st.text(max_size=8)),
+       header=st.sampled_from([None, "e-mail", "status", "ksum", "sum", "a+b (x)", "ges"]),
+       around=st.tuples(st.sampled_from(["", " ", "\u00a0", "\u2003"]), st.sampled_from(["", " ", "\n", "\u3000"])))
+def test_the_column_pattern_finds_every_cell_may_tell_finds(cell: str, header: str | None, around: tuple[str, str]) -> None:
+    """Columns that hold no names are matched by one pattern: it must find every cell that the
+    cell-by-cell reading finds (the Kelvin sign, dotted İ, long s, final sigma, Unicode spaces)."""
+    cell = around[0] + cell + around[1]
+    if _may_tell(cell, header, False):
+        assert _told_by_pattern(header).match(cell), (cell, header)
