@@ -141,8 +141,8 @@ def extract_people(
     emails, not_addresses = _emails(_column(raw, email_column.index)) if email_column is not None else ([], set())
     # the text fields of every row, cleaned column by column (each distinct cell once; clean() per
     # cell was a third of the extraction), e-mail addresses as _email reads them
-    cleaned = [emails if name == "email" else _clean_column(raw, index) for name, index in field_index]
-    cleaned_rows = zip(*cleaned) if cleaned else repeat(())
+    text_columns = [emails if name == "email" else _clean_column(raw, index) for name, index in field_index]
+    cleaned_rows = zip(*text_columns) if text_columns else repeat(())
     part_of = cache(clean_part)  # double first names and family names repeat
 
     for n, ((row_number, row), cells) in enumerate(zip(rows, cleaned_rows)):
