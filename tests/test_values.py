@@ -115,3 +115,32 @@ def test_a_class_keeps_the_methods_it_writes_itself() -> None:
             return f"<{self.name}>"
 
     assert repr(Named("x")) == "<x>" and Named("x") == Named("x") and hash(Named("x")) == hash(Named("x"))
+
+
+def test_init_is_compiled_once_on_the_class_that_is_called() -> None:
+    @ours.dataclass(slots=True)
+    class Slotted:
+        a: int
+        b: list[int] = ours.field(default_factory=list)
+
+    @ours.dataclass(frozen=True)
+    class Base:
+        a: int
+        b: str = "x"
+
+    class Plain(Base):  # not a value class: it inherits Base's __init__
+        pass
+
+    stub = Base.__init__
+    assert Plain(1).b == "x" and Plain(2, "y") == Plain(2, "y")
+    assert Base.__init__ is not stub and Base.__init__.__qualname__.endswith("Base.__init__")
+    compiled = Base.__init__
+    assert Base(3) == Base(3, "x") and Base.__init__ is compiled  # compiled once, then called as it is
+    first, second = Slotted(1), Slotted(2)
+    first.b.append(1)
+    assert (first.a, first.b, second.b) == (1, [1], [])  # a new list per value, from the first value on
+    assert not hasattr(first, "__dict__") and "__init__" in Slotted.__dict__
+    with pytest.raises(TypeError):
+        Slotted()  # the compiled __init__ checks its arguments as a written one does
+    with pytest.raises(TypeError):
+        Base(1, "x", "too many")

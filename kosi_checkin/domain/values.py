@@ -4,8 +4,8 @@ A read command defines some fifteen classes before it answers. On Python 3.11 ``
 costs it 12 ms to import (it loads ``inspect`` with ``ast``, ``dis`` and ``tokenize``) and
 1–1.5 ms per class (one ``exec`` per method it writes, six for a frozen class): together about
 a third of what a read command spends beyond a bare Python start. This module compiles a class's
-``__init__`` from one short source text and makes its other methods as closures over
-``operator.attrgetter``: 0.3–0.4 ms per class, 3 ms to import (bench/bench_values.py measures
+``__init__`` from one short source text when the class is first called and makes its other
+methods as closures over ``operator.attrgetter``: 0.1 ms per class, 3 ms to import (bench/bench_values.py measures
 both side by side; tests/test_values.py checks that they behave alike).
 
 The same names as ``dataclasses``, with what they do there, for what the app uses:
@@ -169,10 +169,9 @@ def _process(cls: type[_T], frozen: bool, slots: bool) -> type[_T]:
             raise TypeError(f"non-default argument {f.name!r} follows default argument")
     factory = object()
     defaults["_factory"] = factory
-    namespace: dict[str, Any] = {}
     scope = {"__set__": object.__setattr__, "__factory__": factory, "__defaults__": defaults}
-    exec(_init_source(names, frozen, slots, keys), scope, namespace)  # noqa: S102  # the text is ours
-    methods = {"__init__": namespace["__init__"],
+    owner = [cls]  # the class the compiled __init__ goes to (a new one when slots are added)
+    methods = {"__init__": _compiled_when_called(owner, _init_source(names, frozen, slots, keys), scope),
                **_methods(names, [f.name for f in found.values() if f.compare],
                           [f.name for f in found.values() if (f.compare if f.hash is None else f.hash)])}
     own = cls.__dict__
@@ -191,8 +190,26 @@ def _process(cls: type[_T], frozen: bool, slots: bool) -> type[_T]:
         setattr(cls, "__hash__", None)  # noqa: B010  # a mutable value that compares by its fields is unhashable, as in dataclasses
     setattr(cls, "__match_args__", tuple(names))  # noqa: B010  # as dataclasses sets it
     if slots:
-        cls = _with_slots(cls, names)
+        cls = owner[0] = _with_slots(cls, names)
     return cls
+
+
+def _compiled_when_called(owner: list[type], source: str, scope: dict[str, Any]) -> Callable[..., None]:
+    """An ``__init__`` that compiles the class's own from ``source`` when the class is first
+    called, puts it on the class, and runs it: a command defines some twenty classes and makes
+    values of half of them, and compiling was two thirds of defining one (3 of a `checkin`'s
+    ms)."""
+    def __init__(self: object, *args: Any, **kwargs: Any) -> None:  # noqa: N807  # the method it stands for
+        namespace: dict[str, Any] = {}
+        exec(source, scope, namespace)  # noqa: S102  # the text is ours
+        compiled = namespace["__init__"]
+        cls = owner[0]
+        compiled.__qualname__ = f"{cls.__qualname__}.__init__"
+        if cls.__dict__.get("__init__") is __init__:  # a class that wrote its own keeps it
+            type.__setattr__(cls, "__init__", compiled)
+        compiled(self, *args, **kwargs)
+
+    return __init__
 
 
 def _put(cls: type, name: str, method: Any) -> None:
