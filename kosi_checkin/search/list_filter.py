@@ -13,7 +13,6 @@ keystroke) is looked for among the rows found before.
 from __future__ import annotations
 
 import bisect
-import heapq
 from collections.abc import Sequence
 from itertools import accumulate
 
@@ -31,8 +30,8 @@ class ListFilter:
         ``order``: the row numbers in display order; ``index``: the SearchIndex over the same
         rows (person i is row i), or None until it is built."""
         self.order = list(order)
-        self._texts = [texts[row] for row in self.order]  # by place in the list
-        self._joined = "\n".join(self._texts) + "\n"  # folded texts hold no line breaks
+        self._joined = "\n".join([texts[row] for row in self.order]) + "\n"  # folded texts hold no line breaks
+        self._texts = self._joined.split("\n")[:-1]  # by place in the list, made in that order
         self._starts = [0, *accumulate(len(text) + 1 for text in self._texts)]
         self._place = [0] * len(self.order)
         for place, row in enumerate(self.order):
@@ -48,16 +47,26 @@ class ListFilter:
             self._words, self._found = [], []
             return list(self.order)
         found = self._holding(words)
-        slips = {word: {self._place[row] for row in self.index.one_slip(word)} for word in words
-                 if self.index is not None and len(word) >= SLIP_FROM}
+        index, place = self.index, self._place.__getitem__
+        slips = {word: set(map(place, index.one_slip(word))) for word in words
+                 if index is not None and len(word) >= SLIP_FROM}
         if any(slips.values()):
-            texts, held = self._texts, set(found)
-            nearly = set().union(*slips.values()) - held
-            more = sorted(place for place in nearly
-                          if all(word in texts[place] or place in slips.get(word, ()) for word in words))
-            found = list(heapq.merge(found, more))
-        order = self.order
-        return [order[place] for place in found]
+            more = self._slipped(words, slips, set().union(*slips.values()).difference(found))
+            if more:
+                found = sorted(found + more)  # two sorted runs: one merge
+        return list(map(self.order.__getitem__, found))
+
+    def _slipped(self, words: list[str], slips: dict[str, set[int]], nearly: set[int]) -> list[int]:
+        """The places of ``nearly`` (one edit from some word) where each word is found or one
+        edit away: word by word, the word with the fewest slips first, so that the places left to
+        read shrink at once ("weber stad": the few Webers, not the 18,000 "stadt"s, are read for "stad")."""
+        texts = self._texts
+        for word in sorted(words, key=lambda w: len(slips.get(w, ()))):
+            if not nearly:
+                break
+            slipped = slips.get(word, set())
+            nearly = (nearly & slipped) | {p for p in nearly.difference(slipped) if word in texts[p]}
+        return list(nearly)
 
     def _holding(self, words: list[str]) -> list[int]:
         """The places holding every word, longest word first; among the places found for the
