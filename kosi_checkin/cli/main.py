@@ -10,7 +10,6 @@ computer and the command does not run through it, or the app does not answer.
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -113,7 +112,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     chosen = [key for key, names in COMMAND_MODULES.items() if command in names] or list(COMMAND_MODULES)
     for key in chosen:
         module, _sep, adder = key.partition(":")
-        found = importlib.import_module(f"kosi_checkin.cli.{module}")
+        name = f"kosi_checkin.cli.{module}"
+        __import__(name)  # not importlib.import_module: the importlib package loads warnings (1 ms of a start)
+        found = sys.modules[name]
         getattr(found, f"add_{adder}_parser" if adder else "add_parsers")(sub)
     return parser
 
