@@ -1,4 +1,4 @@
-"""Speed side by side (issue 19). Run: .venv/bin/python bench/bench_speed.py [--pairs N]
+"""Speed side by side (issue 19). Run: .venv/bin/python bench/bench_speed.py [--pairs N] [--installed]
 
 Each figure is measured as interleaved pairs with its reference, in the same run, and given as
 the ratio of the medians:
@@ -9,6 +9,12 @@ the ratio of the medians:
 - the Excel workbook of 10,000 guests x 6 sessions against openpyxl's write-only mode writing
   the same cells as plain values (goal: < 1 s);
 - the signature list after the event for one session of 10,000 guests (goal: < 3 s).
+
+``--installed`` runs the commands as a user's install does: the project's wheel in a venv of its
+own (built and installed here, from pip's cache), its console script and its interpreter for the
+bare start. The development venv's editable install makes every Python start of it, the bare one
+too, load pathlib and re for its import finder: there the bare start is heavier and the ratios
+are lower than a user's.
 """
 
 from __future__ import annotations
@@ -74,6 +80,19 @@ def run(args: list[str], env: dict[str, str]) -> None:
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
 
 
+def installed_venv(folder: Path) -> Path:
+    """A venv of its own holding the project's wheel (and its dependencies), as a user installs it."""
+    project = HERE.parent
+    wheels = folder / "wheel"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(project)],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    venv = folder / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)  # on the base interpreter, as venv does
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", *map(str, wheels.glob("*.whl"))],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return venv
+
+
 def small_event(path: Path) -> str:
     """1,000 guests, each registered for the Werkstatt; returns one guest's id."""
     conn = create_event(path, load_template("kosi-2019"))
@@ -88,14 +107,20 @@ def small_event(path: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pairs", type=int, default=7)
-    n = parser.parse_args().pairs
+    parser.add_argument("--installed", action="store_true", help="the commands from the wheel in a venv of its own")
+    options = parser.parse_args()
+    n = options.pairs
     results: list[tuple[str, float, str, float, str]] = []
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         env = user_env(base / "home")
         small = base / "k1000.kosi"
         guest = small_event(small)
-        bare = [sys.executable, "-c", "import sqlite3, json"]
+        cli, python = CLI, sys.executable
+        if options.installed:
+            venv = installed_venv(base)
+            cli, python = [str(venv / "bin" / "kosi-checkin")], str(venv / "bin" / "python")
+        bare = [python, "-c", "import sqlite3, json"]
         commands = {
             "attendees --format json": ["attendees", str(small), "--format", "json"],
             "sessions": ["sessions", str(small)],
@@ -106,9 +131,9 @@ def main() -> None:
         for name, command in commands.items():
             mine, theirs = [], []
             for _ in range(n + 1):  # the first pair warms up
-                mine.append(timed(lambda command=command: run([*CLI, *command], env)))
+                mine.append(timed(lambda command=command: run([*cli, *command], env)))
                 if command[0] == "checkin":  # the next pair checks in again (the undo is not timed)
-                    run([*CLI, "undo", str(small), "--attendee", guest, "--session", "werkstatt"], env)
+                    run([*cli, "undo", str(small), "--attendee", guest, "--session", "werkstatt"], env)
                 theirs.append(timed(lambda: run(bare, env)))
             m, t = statistics.median(mine[1:]), statistics.median(theirs[1:])
             results.append((f"`{name}`, 1,000 guests, whole process", m, "bare python -c 'import sqlite3, json'", t,
@@ -170,6 +195,8 @@ def main() -> None:
         conn.close()
         shutil.rmtree(base / "data", ignore_errors=True)
     print(f"Machine: {machine()}")
+    print("Commands: " + ("the wheel installed in a venv of its own" if options.installed else
+                          "this environment's install (an editable one: its bare start loads pathlib and re)"))
     print(f"Medians of {n} interleaved pairs (the workbook: {max(3, n // 2)}; the signature list: 3 runs)\n")
     print(f"{'measure':<62} {'ours':>8} {'reference':>10} {'ratio':>7}  target  (reference)")
     for name, mine, what, theirs, target in results:
