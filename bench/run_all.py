@@ -28,6 +28,7 @@ def benches(quick: bool, printer: str) -> list[tuple[str, list[str]]]:
             ("export (issue 6)", ["bench_export.py"]),
             ("certificates (issue 21)", ["bench_certificates.py"]),
             ("speed side by side (issue 19)", ["bench_speed.py"]),
+            ("speed side by side, commands as installed from the wheel (issue 19)", ["bench_speed.py", "--installed"]),
             ("trust (issue 7)", ["bench_trust.py", "--kills", "50" if quick else "300"]),
             ("one owner (issue 14)", ["bench_owner.py", "--runs", "7" if quick else "21"]),
             ("import recognition (issue 15)", ["bench_import_recovery.py", "--lists", "500" if quick else "5000"])]
