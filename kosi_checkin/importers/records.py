@@ -211,7 +211,7 @@ def extract_people(
             else:
                 values["category"] = category
         found, issues = session_cells(row)
-        person = Person(rows=[row_number], values=values, sessions=set(found))
+        person = Person([row_number], values, set(found))  # by position: the compiled __init__ takes them fastest
         for header, message in issues:
             problems.append(Problem(row_number, header, message))
         if odd_category:

@@ -304,8 +304,12 @@ class AttendeeRepository:
         says which codes are order codes (default: ticket)."""
         registrations: list[tuple[str, str]] = []
         codes: list[tuple[str, str, str, str]] = []
+        in_order: dict[frozenset[SessionId], list[SessionId]] = {}  # guests share a few session sets
         for a, code_kinds in guests:
-            registrations += [(a.id, s) for s in sorted(a.sessions)]
+            sessions = in_order.get(a.sessions)
+            if sessions is None:
+                sessions = in_order[a.sessions] = sorted(a.sessions)
+            registrations += [(a.id, s) for s in sessions]
             seen: set[str] = set()
             for raw in a.ticket_codes:
                 code = normalize_code(raw)
