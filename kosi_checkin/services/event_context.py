@@ -16,6 +16,7 @@ from kosi_checkin.domain.values import dataclass
 from kosi_checkin.services.events import open_event
 from kosi_checkin.shared.link import shared_link
 from kosi_checkin.shared.url import location
+from kosi_checkin.storage.db import connect, db_path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
@@ -48,6 +49,25 @@ class EventContext:
     def server(self) -> Server:
         """Who decides this event's check-ins: the shared event's link, or the file itself."""
         return server_of(self.conn)
+
+    def resync_job(self) -> Callable[[], None] | None:
+        """A shared event's resync with its server, to run on a worker (it waits on the network):
+        what changed in this copy is sent, the server's state taken in, on a connection of the
+        worker's own to the same copy. None for an event file."""
+        link = self.link
+        if link is None:
+            return None
+        copy = db_path(self.conn)  # asked here: the connection belongs to the calling thread
+        assert copy is not None  # a shared event's copy is a file (shared/session.py)
+
+        def resync() -> None:
+            conn = connect(copy)
+            try:
+                link.resync(conn)
+            finally:
+                conn.close()
+
+        return resync
 
     def reopened(self) -> EventContext:
         """The same event on a connection of its own (a window that refreshes on a timer); it

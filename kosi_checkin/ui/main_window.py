@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -34,6 +35,9 @@ from kosi_checkin.ui.screen_fit import fit_on_screen
 from kosi_checkin.ui.server_password import ask_server_password
 from kosi_checkin.ui.workers import run_job
 
+log = logging.getLogger(__name__)
+SLOW_SERVER_MS = 5000  # a shared event's resync still under way after this: the status bar says so
+
 
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
@@ -47,6 +51,9 @@ class MainWindow(QMainWindow):
         self._loading = self._shown = 0  # loads of the list begun / the one shown (a big list loads on a worker)
         self._worker_busy = False  # a worker is loading a list (of this event, or of one closed since)
         self._again = False  # reload once that load is done
+        self._syncing = False  # a worker resyncs a shared event's copy with its server
+        self._sync_again = False  # resync again once that one is done
+        self._syncs = 0  # resyncs begun (the one a "still waiting" timer belongs to)
 
         view = GuestListView()
         self.heading, self.search, self.table = view.heading, view.search, view.table
@@ -292,12 +299,49 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         if self.current is None or self.model is None:
             return
-        link = self.current.link
-        if link is not None:  # a shared event: send this window's changes, take the others'
-            try:
-                link.resync(self.current.conn)
-            except Exception as exc:  # noqa: BLE001 - shown, the list stays as it was
-                show_error(self, exc)
+        if self.current.link is not None:  # a shared event: send this window's changes, take the others'
+            self._resync_on_worker(self.current)  # then the list is read again
+        self._reload_list()  # this computer's copy at once (an edit made here shows, whatever the network does)
+
+    def _resync_on_worker(self, current: EventContext) -> None:
+        """A shared event's resync runs on a worker (a network that stalls must not freeze the
+        window), on a connection of its own to the window's local copy; the list is read again
+        once it is done. One at a time: a reload asked for meanwhile resyncs again after it.
+        A server that does not answer (within SLOW_SERVER, or with an error) is said in the
+        status bar; the list shows this computer's copy meanwhile."""
+        if self._syncing:
+            self._sync_again = True
+            return
+        resync = current.resync_job()
+        assert resync is not None
+        self._syncing = True
+        started = self._syncs = self._syncs + 1
+
+        def still_waiting() -> None:
+            if self._syncing and self._syncs == started and current is self.current:
+                self.statusBar().showMessage(_("The server does not answer at the moment; the list shows this "
+                                               "computer's copy."))
+
+        QTimer.singleShot(SLOW_SERVER_MS, self, still_waiting)
+
+        def finished(_result: object, exc: BaseException | None = None) -> None:
+            self._syncing = False
+            if current is not self.current:  # another event opened meanwhile
+                return
+            if self._sync_again:
+                self._sync_again = False
+                self._resync_on_worker(current)
+                return
+            self._reload_list()  # the server's changes, now in the copy
+            if exc is not None:
+                log.warning("resync with the server failed: %s", exc)
+                self.statusBar().showMessage(_("The server did not answer ({reason}); the list shows this "
+                                               "computer's copy.").format(reason=exc), 15000)
+
+        run_job(lambda _job: resync(), finished, lambda exc: finished(None, exc), owner=self)
+
+    def _reload_list(self) -> None:
+        assert self.current is not None
         if not is_shared(str(self.current.location)) and guest_count(self.current.conn) > QUICK_INDEX:
             self._load_on_worker(self.current)  # a second or more: the window stays responsive meanwhile
             return

@@ -69,8 +69,8 @@ def test_main_window_on_a_shared_event(qtbot, tmp_path: Path, pg_url: str, monke
     guest = main.model.row(0).attendee
     assert subprocess.run([*CLI, "checkin", pg_url, "--attendee", guest.id, "--force", "--session", "werkstatt"],
                           capture_output=True).returncode == 0
-    main.reload()
-    assert any(main.model.row(r).checkins for r in range(main.model.rowCount()))
+    main.reload()  # the resync with the server runs on a worker; the list is read again after it
+    qtbot.waitUntil(lambda: any(main.model.row(r).checkins for r in range(main.model.rowCount())), timeout=10000)
 
 
 def test_publish_from_the_window_then_work_on_the_server(qtbot, tmp_path: Path, pg_url: str, monkeypatch) -> None:

@@ -5,6 +5,9 @@ everything reaches the server once the network is back."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,6 +15,8 @@ from urllib.parse import urlsplit
 import psycopg
 from stall_proxy import StallProxy
 from test_desks import go, journal, report, setup, start_desk
+
+CLI = [sys.executable, "-m", "kosi_checkin"]
 
 
 def _proxied(pg_server, pg_url: str) -> tuple[StallProxy, str]:
@@ -120,3 +125,53 @@ def test_the_desk_window_keeps_its_event_loop_during_a_stall(qtbot, tmp_path: Pa
     with psycopg.connect(pg_url) as pg:
         present = {r[0] for r in pg.execute("SELECT attendee_id FROM presence WHERE session_id = 'werkstatt'")}
     assert set(guests[:9]) <= present  # everything reached the server afterwards
+
+
+def test_the_main_window_keeps_its_event_loop_while_a_reload_waits_on_a_stalled_server(
+        qtbot, tmp_path: Path, pg_url: str, pg_server, monkeypatch) -> None:
+    """A shared event's reload (after an edit, an import, a check-in through the app) sends and
+    takes changes over the network: behind a stalled network the window goes on answering, and
+    the reload completes once the network is back."""
+    import time as clock
+
+    from PySide6.QtCore import QTimer
+
+    from kosi_checkin.config import Settings
+    from kosi_checkin.ui.context import AppContext
+    from kosi_checkin.ui.main_window import MainWindow
+
+    guests = setup(tmp_path, pg_url)
+    proxy, url = _proxied(pg_server, pg_url)
+    try:
+        main = MainWindow(AppContext(Settings(backup_minutes=0)))
+        qtbot.addWidget(main)
+        assert main.open_event(url)
+        assert main.model is not None
+        qtbot.waitUntil(lambda: main.model.rowCount() == 150, timeout=10000)
+        ticks: list[float] = []
+        timer = QTimer()
+        timer.setInterval(50)
+        timer.timeout.connect(lambda: ticks.append(clock.monotonic()))
+        timer.start()
+        proxy.stall()
+        started = clock.monotonic()
+        main.reload()
+        assert clock.monotonic() - started < 0.5  # handed to a worker, not waited for
+        assert main.model.rowCount() == 150  # this computer's copy, shown at once
+        qtbot.waitUntil(lambda: "Server antwortet gerade nicht" in main.statusBar().currentMessage(), timeout=8000)
+        gaps = [b - a for a, b in zip(ticks, ticks[1:]) if a >= started]
+        assert gaps and max(gaps) < 0.5, max(gaps)  # the event loop ran all the while
+        assert main._syncing  # still waiting on the server
+        # a guest checked in at another desk meanwhile shows once the network is back
+        done = subprocess.run([*CLI, "checkin", pg_url, "--attendee", guests[0], "--session", "werkstatt",
+                               "--desk", "Tisch 2"], capture_output=True, text=True, env={**os.environ,
+                               "KOSI_NOW": "2019-04-02T09:40:00+02:00"})
+        assert done.returncode == 0, done.stderr
+        proxy.resume()
+        main.reload()  # asked for while the first is under way: one more resync after it
+        qtbot.waitUntil(lambda: not main._syncing and any(
+            main.model.row(r).checkins for r in range(main.model.rowCount())), timeout=60000)
+        timer.stop()
+        main.close_event_file()  # while the proxy still passes bytes (closing sends what is left)
+    finally:
+        proxy.close()
