@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from kosi_checkin.cli.arguments import add_event
 from kosi_checkin.cli.output import print_csv, print_json, print_table
 from kosi_checkin.i18n import _
 from kosi_checkin.services.events import open_event
@@ -49,7 +50,7 @@ def cmd_attendees(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("attendees", help=_("list the guests of an event"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--search", metavar="QUERY", help=_("only guests whose name, organisation or e-mail match"))
     p.set_defaults(func=cmd_attendees)

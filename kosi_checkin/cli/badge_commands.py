@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kosi_checkin.badges.layouts import BAND_BY, DEFAULT_LAYOUT, all_layouts, layout_named
+from kosi_checkin.cli.arguments import add_event
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.config import load_settings, save_settings
 from kosi_checkin.domain.errors import UsageError
@@ -142,7 +143,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("badges", help=_("make name badges with QR codes as a PDF or print them"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("-o", "--output", metavar="OUT.pdf")
     p.add_argument("--printer", metavar="NAME", help=_("send the badges to this CUPS printer (see `printers`)"))
     p.add_argument("--layout", default=DEFAULT_LAYOUT, help=_("a layout name (see `layouts`) or a layout file"))

@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 
+from kosi_checkin.cli.arguments import add_event
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.config import load_settings
 from kosi_checkin.i18n import _, language
@@ -92,7 +93,7 @@ def cmd_refused(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("checkin", help=_("check a guest in (by scanned code, id or name)"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("--scan", metavar="TEXT", help=_("a scanned badge, ticket or order code"))
     p.add_argument("--attendee", metavar="ID", help=_("the guest's id"))
     p.add_argument("--name", metavar="QUERY", help=_("part of the guest's name, organisation or e-mail"))
@@ -106,7 +107,7 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p.set_defaults(func=cmd_checkin)
 
     p = sub.add_parser("undo", help=_("take back a guest's check-in"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("--attendee", metavar="ID", required=True)
     p.add_argument("--session", metavar="ID", help=_("only this session (default: the guest's newest check-in)"))
     p.add_argument("--desk", metavar="NAME", help=_("name of this desk, recorded with the undo"))
@@ -114,11 +115,11 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p.set_defaults(func=cmd_undo)
 
     p = sub.add_parser("refused", help=_("list refused scans (unknown, altered or foreign codes) with their reason"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_refused)
 
     p = sub.add_parser("code", help=_("print a guest's badge code"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("--attendee", metavar="ID", required=True)
     p.set_defaults(func=cmd_code)

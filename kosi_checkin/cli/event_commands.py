@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from kosi_checkin import formats
+from kosi_checkin.cli.arguments import add_event
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.i18n import _
@@ -94,16 +95,16 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("demo", help=_("create the demo event with its fictional guests"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("sessions", help=_("list the sessions of an event"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_sessions)
 
     p = sub.add_parser("logo", help=_("put the event's logo (PNG or JPEG) on its badges, or remove it"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("image", metavar="IMAGE", nargs="?")
     p.add_argument("--remove", action="store_true")
     p.set_defaults(func=cmd_logo)

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from kosi_checkin.cli.arguments import add_event
 from kosi_checkin.config import load_settings
 from kosi_checkin.i18n import _
 from kosi_checkin.places import demo_event_path
@@ -97,12 +98,12 @@ def cmd_default(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("gui", help=_("open the window (on the last event, or the demo event the first time)"))
-    p.add_argument("event", metavar="EVENT", nargs="?")
+    add_event(p, nargs="?")
     p.add_argument("--demo", action="store_true", help=_("open the demo event (created the first time)"))
     p.set_defaults(func=cmd_gui)
 
     p = sub.add_parser("desk", help=_("open straight into the check-in desk"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("--session", metavar="ID", help=_("session id (default: chosen by the clock, changeable in the window)"))
     p.add_argument("--name", metavar="DESK", help=_("name of this desk, recorded with every check-in"))
     p.add_argument("--fullscreen", action="store_true", help=_("full screen (F11 leaves it)"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from kosi_checkin.cli.arguments import add_event
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.i18n import _, ngettext
 from kosi_checkin.services.events import open_event
@@ -88,7 +89,7 @@ def print_report(report: ImportReport) -> None:
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("import", help=_("import a registration list (CSV or XLSX)"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("file", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help=_("show what was detected and write nothing"))
     p.add_argument("--sheet", metavar="NAME", help=_("the worksheet of an XLSX file"))

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from kosi_checkin import formats
+from kosi_checkin.cli.arguments import add_event
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.config import load_settings
 from kosi_checkin.domain.errors import UsageError
@@ -157,7 +158,7 @@ def cmd_walk_in(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("export", help=_("export attendance to Excel (.xlsx) or CSV (.csv)"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("-o", "--output", metavar="OUT.xlsx|OUT.csv", required=True)
     p.add_argument("--anonymous", action="store_true", help=_("counts per session and sector only, no personal data"))
     p.add_argument("--session", metavar="ID", help=_("only this session"))
@@ -165,14 +166,14 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("signatures", help=_("signature lists per session as a PDF"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("-o", "--output", metavar="OUT.pdf", required=True)
     p.add_argument("--session", metavar="ID", help=_("only this session"))
     p.add_argument("--after", action="store_true", help=_("after the event: with the check-in marks"))
     p.set_defaults(func=cmd_signatures)
 
     p = sub.add_parser("certificates", help=_("certificates of attendance (PDF, one page per guest present)"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("-o", "--output", metavar="OUT.pdf", help=_("one PDF with every certificate"))
     p.add_argument("--split", metavar="DIR", help=_("one PDF per guest in this folder instead"))
     p.add_argument("--session", metavar="ID", help=_("only guests present in this session (and only it on the page)"))
@@ -180,19 +181,19 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p.set_defaults(func=cmd_certificates)
 
     p = sub.add_parser("stats", help=_("attendance per session: registered, present, walk-ins, no-shows, sectors"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("mark-present", help=_("after the event: mark guests present from a signed paper list"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("--session", metavar="ID", required=True)
     p.add_argument("--attendee", metavar="ID", nargs="+", required=True)
     p.add_argument("--by", metavar="NAME", help=_("who marks them (kept with the record)"))
     p.set_defaults(func=cmd_mark_present)
 
     p = sub.add_parser("walk-in", help=_("register a guest at the door and check them in"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("--first-name", metavar="NAME")
     p.add_argument("--last-name", metavar="NAME")
     p.add_argument("--title")

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kosi_checkin.cli.arguments import add_event
 from kosi_checkin.cli.output import print_json, print_table
 from kosi_checkin.config import load_settings
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
@@ -136,40 +137,40 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("backup", help=_("make a backup of the event file (kept next to it, rotating)"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("--list", action="store_true", help=_("list the backups instead"))
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--by", metavar="NAME")
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", help=_("restore the event file from a backup"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("backup", metavar="BACKUP")
     p.add_argument("--yes", action="store_true", help=_("do not ask"))
     p.add_argument("--by", metavar="NAME")
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("purge", help=_("after the event: remove all personal data"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("--keep-counts", action="store_true", help=_("keep anonymous counts per session and sector"))
     p.add_argument("--yes", action="store_true", help=_("do not ask"))
     p.add_argument("--by", metavar="NAME")
     p.set_defaults(func=cmd_purge)
 
     p = sub.add_parser("delete", help=_("delete one guest with their check-ins (a request under the GDPR)"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("--attendee", metavar="ID", required=True)
     p.add_argument("--yes", action="store_true", help=_("do not ask"))
     p.add_argument("--by", metavar="NAME")
     p.set_defaults(func=cmd_delete)
 
     p = sub.add_parser("pin", help=_("set the organiser PIN (read from the terminal or one line of input)"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("--remove", action="store_true", help=_("remove the PIN"))
     p.add_argument("--by", metavar="NAME")
     p.set_defaults(func=cmd_pin)
 
     p = sub.add_parser("audit", help=_("show the audit log: who did what when"))
-    p.add_argument("event", metavar="EVENT")
+    add_event(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_audit)
