@@ -84,7 +84,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     conn, event = open_event(args.event)
     try:
-        attendance = Attendance.load(conn, event)
+        attendance = Attendance.load(conn, event, ordered=False)  # counts only: no list to sort
         purged, kept = purged_at(conn), kept_counts(conn)
     finally:
         conn.close()

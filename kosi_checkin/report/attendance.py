@@ -71,11 +71,15 @@ _REGISTERED, _WALK_IN, _LATE, _SECTOR = (attrgetter(name) for name in ("register
 class Attendance:
     def __init__(self, event: Event, guests: list[Attendee], entries: list[JournalEntry],
                  generated: dt.datetime | None = None, movements: list[Movement] | None = None,
-                 certified: frozenset[str] = frozenset()) -> None:
+                 certified: frozenset[str] = frozenset(), *, ordered: bool = True) -> None:
+        """``ordered=False``: the caller counts (``stats``) and asks for no list, so the counts
+        are made without sorting the guests by name first (a list asked for all the same is
+        sorted then)."""
         self.event = event
         self.tz = ZoneInfo(event.timezone)
         self._given = guests
         self._sorted: list[Attendee] | None = None
+        self._ordered = ordered
         self.by_id = {a.id: a for a in guests}
         self.presence = Presence(entries)
         self.entries = entries
@@ -93,10 +97,10 @@ class Attendance:
             self._movements_of[movement.session_id].append(movement)
 
     @classmethod
-    def load(cls, conn: sqlite3.Connection, event: Event) -> Attendance:
+    def load(cls, conn: sqlite3.Connection, event: Event, *, ordered: bool = True) -> Attendance:
         certified = frozenset(AuditRepository(conn).certified())
         return cls(event, AttendeeRepository(conn).all(), JournalRepository(conn).entries(),
-                   movements=MovementRepository(conn).all(), certified=certified)
+                   movements=MovementRepository(conn).all(), certified=certified, ordered=ordered)
 
     @property
     def guests(self) -> list[Attendee]:
@@ -115,12 +119,17 @@ class Attendance:
     def rows(self, session: Session) -> list[Row]:
         """The guests registered for or present in the session, sorted by name (computed once)."""
         if self._rows is None:
-            self._rows = self._rows_over(self.guests)
+            if self._counted is not None:  # counted first (an export's overview): the same rows, put in order
+                rank = {guest.id: place for place, guest in enumerate(self.guests)}
+                in_order = lambda row: rank[row.guest.id]  # noqa: E731  # one key for every session's sort
+                self._rows = {sid: sorted(rows, key=in_order) for sid, rows in self._counted.items()}
+            else:
+                self._rows = self._rows_over(self.guests)
         return self._rows.get(session.id, [])
 
     def _rows_in_any_order(self, session: Session) -> list[Row]:
-        if self._rows is not None:
-            return self._rows.get(session.id, [])
+        if self._rows is not None or self._ordered:  # lists will be asked for: made once, in order
+            return self.rows(session)
         if self._counted is None:
             self._counted = self._rows_over(self._given)
         return self._counted.get(session.id, [])

@@ -40,7 +40,7 @@ def purge_rows(conn: sqlite3.Connection, event: Event, keep_counts: bool) -> Non
     """Caller holds the transaction."""
     kept: list[tuple[str, str, int]] = []
     if keep_counts:
-        for stats in Attendance.load(conn, event).all_stats():
+        for stats in Attendance.load(conn, event, ordered=False).all_stats():
             rows = [(m, int(getattr(stats, m))) for m in COUNT_MEASURES]
             rows += [(f"sector:{name}", value) for name, value in stats.by_sector.items()]
             kept += [(stats.session.id, m, v) for m, v in rows]
