@@ -19,6 +19,7 @@ from kosi_checkin.checkin import admission, wording
 from kosi_checkin.checkin.admission import SessionCount
 from kosi_checkin.checkin.answers import Answer
 from kosi_checkin.checkin.clock import Clock, event_clock
+from kosi_checkin.checkin.guests import Guests
 from kosi_checkin.checkin.identification import Found, Refused, identify, names_a_code, reads_as_code
 from kosi_checkin.checkin.presence import Presence
 from kosi_checkin.checkin.room import Room
@@ -63,7 +64,7 @@ class Desk:
         self.clock = clock or event_clock(event.timezone)
         self.codec = BadgeCodec(self.store.events.meta("code_prefix"), self.store.events.meta("secret"))
         self.journal = self.store.journal
-        self.guests: dict[AttendeeId, Attendee] = {}
+        self.guests: Guests = Guests(list, lambda _id: None)  # read by reload()
         self._codes: dict[str, list[AttendeeId]] = {}
         self._index: SearchIndex | None = None
         self._index_version = 0  # counts changes of the guests: an index of an older snapshot is not taken
@@ -112,7 +113,7 @@ class Desk:
     # -- state ----------------------------------------------------------------------------------
     def reload(self) -> None:
         """Read guests and journal again (after an import or edit elsewhere)."""
-        self.guests = {a.id: a for a in self.store.attendees.all()}
+        self.guests = Guests(self.store.attendees.all, self.store.attendees.get)  # read when first needed
         self._codes = self.store.ticket_codes.holders()
         self._guests_changed()
         self._registered = None
