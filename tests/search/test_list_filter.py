@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from kosi_checkin.domain.folding import fold
 from kosi_checkin.domain.model import Attendee, AttendeeId
 from kosi_checkin.search.index import SearchIndex
-from kosi_checkin.search.list_filter import SLIP_FROM, ListFilter
+from kosi_checkin.search.list_filter import SLIP_FROM, ListFilter, letter_masks
 from kosi_checkin.services.attendees import haystack
 
 NAMES = ["Müller", "Mueller", "Schmidt", "Schmitt", "Schäfer", "Weiß", "Çelik", "Hoffmann", "Becker", "Ölberg", "Sa"]
@@ -36,13 +36,17 @@ def expected(people: list[Attendee], order: list[int], text: str, index: SearchI
 
 
 @settings(max_examples=150, deadline=None)
-@given(people, st.lists(st.lists(words, min_size=1, max_size=3), min_size=1, max_size=6), st.booleans(), st.randoms())
-def test_any_keystrokes_show_what_a_row_by_row_look_shows(rows, texts, with_index, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+@given(people, st.lists(st.lists(words, min_size=1, max_size=3), min_size=1, max_size=6), st.booleans(), st.booleans(),
+       st.randoms())
+def test_any_keystrokes_show_what_a_row_by_row_look_shows(rows, texts, with_index, with_letters,  # type: ignore[no-untyped-def]
+                                                          rng: random.Random) -> None:
     found_people = guests(rows)
     order = list(range(len(found_people)))
     rng.shuffle(order)
     index = SearchIndex(found_people) if with_index else None
     list_filter = ListFilter([haystack(a) for a in found_people], order, index)
+    if with_letters:
+        list_filter.letters = letter_masks(list_filter.texts)
     for parts in texts:
         text = " ".join(parts)
         for end in range(1, len(text) + 1):  # typed letter by letter, then the next text from scratch

@@ -20,7 +20,7 @@ from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import N_, _, language
 from kosi_checkin.search.index import QUICK_INDEX, SearchIndex
-from kosi_checkin.search.list_filter import ListFilter
+from kosi_checkin.search.list_filter import ListFilter, letter_masks
 from kosi_checkin.services.attendees import AttendeeRow, haystack
 from kosi_checkin.ui.workers import run_job
 
@@ -116,10 +116,24 @@ class AttendeeTableModel(QAbstractTableModel):
         log.warning("search index not built on a worker (%s); building it here", exc)
         self._index_built(version, SearchIndex(guests))  # a filter without typos is worse than a wait
 
+    def _build_letters(self) -> None:
+        """The masks of single letters for the filter as it is now (its display order), made on
+        a worker; a filter made since (a sort, new rows) is not given them."""
+        target = self._filter
+        texts = target.texts
+        run_job(lambda _job: letter_masks(texts), lambda letters: self._letters_built(target, letters),
+                lambda exc: log.warning("letter masks not built (%s); single letters are searched row by row", exc),
+                owner=self)
+
+    def _letters_built(self, target: ListFilter, letters: dict[str, bytes]) -> None:
+        if target is self._filter:
+            target.letters = letters
+
     def _index_built(self, version: int, index: SearchIndex) -> None:
         if version != self._version:  # rows set again meanwhile: their own build is under way
             return
         self._filter.index = index
+        self._build_letters()
         if self._query:
             self.set_query(self._query)
         self.index_ready.emit()
@@ -166,6 +180,8 @@ class AttendeeTableModel(QAbstractTableModel):
         keys = self._keys
         rows = sorted(range(len(keys)), key=lambda i: keys[i][column], reverse=order == Qt.SortOrder.DescendingOrder)
         self._filter = ListFilter(self._search, rows, index)
+        if index is not None and len(rows) > QUICK_INDEX:  # a big list: its first letters from masks
+            self._build_letters()
 
     # -- Qt model interface ----------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
