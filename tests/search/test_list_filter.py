@@ -72,3 +72,14 @@ def test_a_common_word_in_a_big_list_is_found_in_every_row_that_has_it() -> None
     assert list_filter.rows("wupp") == [i for i in range(5000) if i % 3]
     assert list_filter.rows("sol") == [i for i in range(5000) if not i % 3]
     assert list_filter.rows("guest 4999") == [4999]
+
+
+def test_letter_masks_read_in_slices_say_which_texts_hold_each_letter(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import kosi_checkin.search.list_filter as list_filter
+
+    monkeypatch.setattr(list_filter, "_MASK_SLICE", 3)  # several slices, the last one short
+    texts = ["anna muller", "schmidt", "", "celik x", "weiss stadt wuppertal", "a", "zz"]
+    masks = letter_masks(texts)
+    assert set(masks) == set("".join(texts)) - {" "}
+    for letter, mask in masks.items():
+        assert list(mask) == [int(letter in text) for text in texts], letter
