@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,6 +52,9 @@ class SharedLink:
         self.retry_at = 0.0  # offline: no new connection before this (monotonic) time; scans stay quick
         self.snapshot = snapshot
         self.offline_ok = offline_ok  # a desk goes on offline; a command reports exit 7
+        # one exchange at a time: the main window resyncs on a worker while its own thread may
+        # push on closing, and a psycopg connection keeps one transaction at a time
+        self._exchange = threading.RLock()
 
     @property
     def online(self) -> bool:
@@ -86,12 +90,13 @@ class SharedLink:
     @contextmanager
     def _talking(self) -> Iterator[psycopg.Connection[Any]]:
         """The server connection for one exchange; a dropped server becomes Offline (a desk)
-        or ServerUnreachable (a command)."""
-        pg = self.connection()
-        try:
-            yield pg
-        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-            raise self._failed(exc) from exc
+        or ServerUnreachable (a command). Exchanges from several threads take turns."""
+        with self._exchange:
+            pg = self.connection()
+            try:
+                yield pg
+            except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+                raise self._failed(exc) from exc
 
     def _send_journal(self, rows: list[dict[str, Any]]) -> None:
         with self._talking() as pg, pg.transaction():
@@ -143,6 +148,7 @@ class SharedLink:
             self.snapshot = pull_into(pg, conn)
 
     def close(self) -> None:
-        if self.pg is not None:
-            self.pg.close()
-            self.pg = None
+        with self._exchange:  # not in the middle of another thread's exchange
+            if self.pg is not None:
+                self.pg.close()
+                self.pg = None

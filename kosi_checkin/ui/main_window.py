@@ -146,8 +146,8 @@ class MainWindow(QMainWindow):
                 owner.journal_changed.disconnect(self.reload)
             except (RuntimeError, TypeError):
                 pass
-        self.current.close()
-        self.current = None
+        current, self.current = self.current, None  # gone for late workers' answers, even if closing fails
+        current.close()
 
     def _update_actions(self) -> None:
         has_event = self.current is not None
