@@ -74,7 +74,7 @@ class Attendance:
                  certified: frozenset[str] = frozenset(), *, ordered: bool = True) -> None:
         """``ordered=False``: the caller counts (``stats``) and asks for no list, so the counts
         are made without sorting the guests by name first (a list asked for all the same is
-        sorted then)."""
+        made again, in order)."""
         self.event = event
         self.tz = ZoneInfo(event.timezone)
         self._given = guests
@@ -119,12 +119,7 @@ class Attendance:
     def rows(self, session: Session) -> list[Row]:
         """The guests registered for or present in the session, sorted by name (computed once)."""
         if self._rows is None:
-            if self._counted is not None:  # counted first (an export's overview): the same rows, put in order
-                rank = {guest.id: place for place, guest in enumerate(self.guests)}
-                in_order = lambda row: rank[row.guest.id]  # noqa: E731  # one key for every session's sort
-                self._rows = {sid: sorted(rows, key=in_order) for sid, rows in self._counted.items()}
-            else:
-                self._rows = self._rows_over(self.guests)
+            self._rows = self._rows_over(self.guests)
         return self._rows.get(session.id, [])
 
     def _rows_in_any_order(self, session: Session) -> list[Row]:

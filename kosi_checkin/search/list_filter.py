@@ -39,14 +39,14 @@ def letter_masks(texts: Sequence[str]) -> dict[str, bytes]:
 
 
 class ListFilter:
-    def __init__(self, texts: Sequence[str], order: Sequence[int], index: SearchIndex | None = None,
-                 letters: dict[str, bytes] | None = None) -> None:
+    def __init__(self, texts: Sequence[str], order: Sequence[int], index: SearchIndex | None = None) -> None:
         """``texts``: each row's folded name, organisation and e-mail (services.attendees.haystack);
         ``order``: the row numbers in display order; ``index``: the SearchIndex over the same
-        rows (person i is row i), or None until it is built; ``letters``: ``letter_masks`` of
-        ``self.texts`` (in display order), or None (then a single letter is looked for in the texts)."""
+        rows (person i is row i), or None until it is built."""
         self.order = list(order)
-        self.letters = letters
+        # letter_masks of self.texts (display order), given once made on a worker; None: a single
+        # letter is looked for in the texts
+        self.letters: dict[str, bytes] | None = None
         self._joined = "\n".join([texts[row] for row in self.order]) + "\n"  # folded texts hold no line breaks
         self._texts = self._joined.split("\n")[:-1]  # by place in the list, made in that order
         self._starts = [0, *accumulate(len(text) + 1 for text in self._texts)]
