@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 from kosi_checkin.domain.values import asdict, dataclass, field, fields
-from kosi_checkin.places import config_dir, legacy_config_dir
+from kosi_checkin.places import config_folder, legacy_config_folder
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MAX_RECENT = 8
 
@@ -37,12 +40,19 @@ class Settings:
         """Recent events: files by their full path, servers by their URL without the password."""
         from kosi_checkin.shared.url import is_shared, without_password
 
-        text = without_password(str(path)) if is_shared(str(path)) else str(Path(path).resolve())
+        text = without_password(str(path)) if is_shared(str(path)) else os.path.realpath(path)  # Path.resolve()
         self.recent_files = [text, *[p for p in self.recent_files if p != text]][:MAX_RECENT]
 
 
+def settings_file() -> str:
+    """``settings_path`` as text: a command's start reads its settings without loading pathlib."""
+    return os.path.join(config_folder(), "settings.json")
+
+
 def settings_path() -> Path:
-    return config_dir() / "settings.json"
+    from pathlib import Path
+
+    return Path(settings_file())
 
 
 def move_legacy_settings() -> bool:
@@ -50,20 +60,22 @@ def move_legacy_settings() -> bool:
     folder once (copied: the old file stays as it was). True when they moved."""
     if os.environ.get("KOSI_CONFIG_DIR"):
         return False
-    new, old = settings_path(), legacy_config_dir() / "settings.json"
-    if new.exists() or not old.is_file() or old.resolve() == new.resolve():
+    new, old = settings_file(), os.path.join(legacy_config_folder(), "settings.json")
+    if os.path.exists(new) or not os.path.isfile(old) or os.path.realpath(old) == os.path.realpath(new):
         return False
-    new.parent.mkdir(parents=True, exist_ok=True)
-    part = new.with_suffix(".json.part")
-    part.write_bytes(old.read_bytes())
-    part.replace(new)
+    os.makedirs(os.path.dirname(new), exist_ok=True)
+    part = new.removesuffix(".json") + ".json.part"
+    with open(old, "rb") as source, open(part, "wb") as target:
+        target.write(source.read())
+    os.replace(part, new)
     return True
 
 
 def load_settings() -> Settings:
     move_legacy_settings()
     try:
-        data = json.loads(settings_path().read_text(encoding="utf-8"))
+        with open(settings_file(), encoding="utf-8") as handle:
+            data = json.load(handle)
     except (OSError, ValueError):
         return Settings()
     known = {f.name for f in fields(Settings)}
@@ -87,5 +99,8 @@ def save_settings(settings: Settings) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
         raise

@@ -12,9 +12,12 @@ from __future__ import annotations
 import gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
-from kosi_checkin.paths import resource_path
+from kosi_checkin.paths import resource_file
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
@@ -24,15 +27,22 @@ _state: dict[str, str | None] = {"lang": None}
 _translations: dict[str, gettext.NullTranslations] = {}  # read once per language and process
 
 
+def catalog_file(lang: str, suffix: str = ".mo") -> str:
+    """The compiled catalogue of ``lang`` (``suffix=".po"``: its source), as text: a command's
+    start reads it without loading pathlib."""
+    return resource_file("locale", lang, "LC_MESSAGES", DOMAIN + suffix)
+
+
 def catalog_path(lang: str, suffix: str = ".mo") -> Path:
-    """The compiled catalogue of ``lang`` (``suffix=".po"``: its source)."""
-    return resource_path("locale", lang, "LC_MESSAGES", DOMAIN + suffix)
+    from pathlib import Path
+
+    return Path(catalog_file(lang, suffix))
 
 
 def _load(lang: str) -> gettext.NullTranslations:
-    path = catalog_path(lang)
+    path = catalog_file(lang)
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             return gettext.GNUTranslations(handle)
     except OSError:
         import logging

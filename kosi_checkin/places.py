@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 APP_NAME = "kosi-checkin"
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Protocol
 
     class Folders(Protocol):
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
         def user_cache_path(self) -> Path: ...
 
 
+CONFIG = ("XDG_CONFIG_HOME", ".config")  # the variable naming the settings' base folder, and its default
+
+
 class XdgFolders:
     """The three folders platformdirs names on Linux, by the XDG rules it follows (an
     ``$XDG_*_HOME`` counts only when absolute; a relative ``$HOME`` counts as unset), without
@@ -36,7 +39,8 @@ class XdgFolders:
     def __init__(self, app: str) -> None:
         self.app = app
 
-    def _folder(self, variable: str, default: str) -> Path:
+    def folder(self, variable: str, default: str) -> str:
+        """The folder as text (a command's start reads its settings without loading pathlib)."""
         base = os.environ.get(variable, "")
         if not os.path.isabs(base):
             home = os.environ.get("HOME", "")
@@ -45,19 +49,25 @@ class XdgFolders:
 
                 home = pwd.getpwuid(os.getuid()).pw_dir
             base = home.rstrip("/") + "/" + default
-        return Path(base) / self.app
+        return os.path.join(base, self.app)
 
     @property
     def user_config_path(self) -> Path:
-        return self._folder("XDG_CONFIG_HOME", ".config")
+        from pathlib import Path
+
+        return Path(self.folder(*CONFIG))
 
     @property
     def user_data_path(self) -> Path:
-        return self._folder("XDG_DATA_HOME", ".local/share")
+        from pathlib import Path
+
+        return Path(self.folder("XDG_DATA_HOME", ".local/share"))
 
     @property
     def user_cache_path(self) -> Path:
-        return self._folder("XDG_CACHE_HOME", ".cache")
+        from pathlib import Path
+
+        return Path(self.folder("XDG_CACHE_HOME", ".cache"))
 
 
 def _android() -> bool:
@@ -73,19 +83,31 @@ def platform_dirs() -> Folders:
     return PlatformDirs(APP_NAME, appauthor=False, roaming=True)
 
 
-def config_dir() -> Path:
+def config_folder() -> str:
+    """``config_dir`` as text: a command's start reads its settings without loading pathlib (5 ms)."""
     override = os.environ.get("KOSI_CONFIG_DIR")
-    return Path(override) if override else platform_dirs().user_config_path
+    if override:
+        return override
+    folders = platform_dirs()
+    return folders.folder(*CONFIG) if isinstance(folders, XdgFolders) else str(folders.user_config_path)
 
 
-def legacy_config_dir() -> Path:
+def config_dir() -> Path:
+    from pathlib import Path
+
+    return Path(config_folder())
+
+
+def legacy_config_folder() -> str:
     """Where versions before platformdirs kept the settings on every platform: the XDG folder
     (on Linux the same as ``config_dir``; on Windows and macOS moved over once, see config.py)."""
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / APP_NAME
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")  # Path.home()
+    return os.path.join(base, APP_NAME)
 
 
 def data_dir() -> Path:
+    from pathlib import Path
+
     override = os.environ.get("KOSI_DATA_DIR")
     return Path(override) if override else platform_dirs().user_data_path
 
@@ -98,6 +120,8 @@ def cache_dir() -> Path:
     """What can be made again and is only kept to be quicker (the badges' QR paths).
     ``KOSI_CACHE_DIR``, else below ``KOSI_DATA_DIR`` when that is set (tests), else the
     platform's cache folder (~/.cache/kosi-checkin on Linux)."""
+    from pathlib import Path
+
     override = os.environ.get("KOSI_CACHE_DIR")
     if override:
         return Path(override)

@@ -16,7 +16,6 @@ import argparse
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from kosi_checkin.owner.access import OwnerRefused, open_in_app, route, silent
 from kosi_checkin.owner.address import runtime_dir
@@ -24,6 +23,7 @@ from kosi_checkin.owner.client import Connection, OwnerGone, OwnerSilent
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 THROUGH = frozenset({"checkin", "undo"})
@@ -52,7 +52,7 @@ def snapshot(owner: Connection, event: str | Path) -> Iterator[Path]:
         yield path
     finally:
         for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def run(args: argparse.Namespace, func: Callable[[argparse.Namespace], int]) -> int:
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace, func: Callable[[argparse.Namespace], int]) -> 
     command = getattr(args, "command", None) or ""
     if not event or is_shared(str(event)) or command in UNROUTED:
         return func(args)
-    if command not in EXCLUSIVE and not Path(event).exists():
+    if command not in EXCLUSIVE and not os.path.exists(event):
         return func(args)  # the command says the file is missing, as it always did
     with route(event, exclusive=command in EXCLUSIVE) as found:
         if found.owner is None:

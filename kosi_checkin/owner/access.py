@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+import os
 import time
-from pathlib import Path
 
 from kosi_checkin.domain.errors import EventInUse, KosiError
 from kosi_checkin.domain.values import dataclass
@@ -12,6 +12,10 @@ from kosi_checkin.i18n import _
 from kosi_checkin.owner.address import lock_target
 from kosi_checkin.owner.client import Connection, OwnerGone, OwnerSilent, connect
 from kosi_checkin.owner.lock import POLL, WAIT, EventLock, owned_here, try_lock
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @dataclass
@@ -68,7 +72,7 @@ def route(event: str | Path, *, exclusive: bool = False, wait: float = WAIT) -> 
     app that does. Waits up to ``wait`` seconds for an owner that is closing or starting (or,
     for an exclusive lock, for other commands). In the owner's own process: an unheld lock
     (the owner may open the file as often as it likes)."""
-    event = Path(event)
+    event = os.fspath(event)  # as text: a command's start needs no pathlib
     if owned_here(event):
         return Route(lock=EventLock(event, None, exclusive))
     deadline = time.monotonic() + wait

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 
 from kosi_checkin.owner.lock import event_key
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class UnsafeRuntimeDir(OSError):
@@ -21,6 +24,8 @@ MAX_SOCKET_PATH = 100  # sun_path holds 108 bytes on Linux, 104 on macOS
 def runtime_dir(short: bool = False) -> Path:
     """The private folder for sockets; ``short``: the one in the temp folder (for a
     $XDG_RUNTIME_DIR too deep for a socket path)."""
+    from pathlib import Path  # here: a command on a free event file asks no socket
+
     base = os.environ.get("XDG_RUNTIME_DIR")
     uid = os.getuid() if hasattr(os, "getuid") else 0
     if base and Path(base).is_dir() and not short:
@@ -59,6 +64,8 @@ def socket_path(event: str | Path) -> Path:
 def lock_target(event: str | Path) -> Path:
     """The file whose lock makes a process the event's owner: the event file, or for a shared
     event the desk's lasting local copy of it."""
+    from pathlib import Path
+
     from kosi_checkin.shared.url import cache_path, is_shared
 
     return cache_path(str(event)) if is_shared(str(event)) else Path(event)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
 from kosi_checkin.owner import wire
 from kosi_checkin.owner.address import socket_path
@@ -13,6 +12,7 @@ from kosi_checkin.owner.address import socket_path
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
     import socket
+    from pathlib import Path
     from typing import Any
 
 ANSWER_WAIT = 3.0  # an owner that has not accepted a request by then is reported, never bypassed

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from pathlib import Path
 
 from kosi_checkin.checkin.server import server_of
 from kosi_checkin.domain.model import Event
@@ -20,6 +19,7 @@ from kosi_checkin.storage.db import connect, db_path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Protocol
 
     from kosi_checkin.checkin.server import Server

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 from kosi_checkin.domain.ids import ID_ALPHABET
 from kosi_checkin.domain.model import Event
@@ -12,10 +11,16 @@ from kosi_checkin.storage.db import connect, transaction
 from kosi_checkin.storage.event_file import open_event_file
 from kosi_checkin.storage.repositories import EventRepository
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from pathlib import Path
+
 
 def create_event(path: str | Path, event: Event, *, signature: Path | None = None) -> sqlite3.Connection:
     """A new event file with the event's settings and a fresh per-event secret for badge
     codes (and the certificates' signature image, if given). Refuses to overwrite an existing file."""
+    from pathlib import Path
+
     path = Path(path)
     image = None
     if signature is not None:

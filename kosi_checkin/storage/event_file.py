@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 from kosi_checkin.domain.model import Event
 from kosi_checkin.storage.db import connect
 from kosi_checkin.storage.repositories import EventRepository
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def open_event_file(path: str | Path) -> tuple[sqlite3.Connection, Event]:

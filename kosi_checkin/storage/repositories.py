@@ -7,7 +7,6 @@ import sqlite3
 from collections import defaultdict
 from datetime import date, datetime, timezone
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from kosi_checkin.domain.ids import new_attendee_ids
 from kosi_checkin.domain.model import (
@@ -118,13 +117,16 @@ class EventRepository:
 
     def load(self) -> Event:
         meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
-        tz = ZoneInfo(meta.get("timezone") or "Europe/Berlin")
 
         def when(text: str | None) -> datetime | None:
             if not text:
                 return None
             value = datetime.fromisoformat(text)
-            return value if value.tzinfo else value.replace(tzinfo=tz)
+            if value.tzinfo:  # as saved: zoneinfo (3 ms of a command's start) only for an older file's bare times
+                return value
+            from zoneinfo import ZoneInfo
+
+            return value.replace(tzinfo=ZoneInfo(meta.get("timezone") or "Europe/Berlin"))
 
         sessions = tuple(
             Session(
