@@ -72,6 +72,38 @@ def test_old_file_is_migrated_forward(tmp_path: Path) -> None:
     assert conn.execute("SELECT count(*) FROM journal").fetchone()[0] == 0
 
 
+def test_a_file_of_version_6_loses_the_unused_email_index_and_keeps_its_guests(tmp_path: Path) -> None:
+    from kosi_checkin.storage.db import MIGRATIONS, migrate
+
+    path = tmp_path / "six.kosi"
+    raw = sqlite3.connect(path, isolation_level=None)
+    for number, script in enumerate(MIGRATIONS[:6], start=1):  # as version 6 made it
+        raw.executescript(script)
+        raw.execute(f"PRAGMA user_version = {number}")
+    raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    raw.execute("INSERT INTO attendees(id, last_name, email, created_at, updated_at) VALUES ('A1', 'Kraus', 'k@x.de', '', '')")
+    assert raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'attendees_email'").fetchone()[0] == 1
+    raw.close()
+    conn = connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'attendees_email'").fetchone()[0] == 0
+    assert [a.email for a in AttendeeRepository(conn).all()] == ["k@x.de"]
+    migrate(conn)  # again: nothing left to do
+    conn.close()
+
+
+def test_a_roomy_cache_is_given_back(event_file: Path) -> None:
+    from kosi_checkin.storage.db import roomy_cache
+
+    conn = connect(event_file)
+    before = conn.execute("PRAGMA cache_size").fetchone()[0]
+    with pytest.raises(RuntimeError), roomy_cache(conn, mib=8):
+        assert conn.execute("PRAGMA cache_size").fetchone()[0] == -8 * 1024
+        raise RuntimeError
+    assert conn.execute("PRAGMA cache_size").fetchone()[0] == before
+    conn.close()
+
+
 def test_journal_is_append_only_and_presence_derived(event_file: Path) -> None:
     conn = connect(event_file)
     journal = JournalRepository(conn)
