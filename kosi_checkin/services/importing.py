@@ -33,7 +33,7 @@ from kosi_checkin.importers.row_kinds import RowKinds
 from kosi_checkin.importers.table import RawTable
 from kosi_checkin.importers.vocabulary import clean_header
 from kosi_checkin.shared.link import shared_link
-from kosi_checkin.storage.db import db_path, roomy_cache, transaction
+from kosi_checkin.storage.db import bulk_write, db_path, transaction
 from kosi_checkin.storage.records import ImportHistory
 from kosi_checkin.storage.repositories import AttendeeRepository
 from kosi_checkin.tokens.normalize import normalize_code
@@ -260,7 +260,7 @@ def apply_import(
     path = link.url if link is not None else db_path(conn)
     if path is not None:
         make_backup(path, "before-import", who=who)
-    with gc_paused(), roomy_cache(conn), transaction(conn):
+    with gc_paused(), bulk_write(conn), transaction(conn):
         _merge(AttendeeRepository(conn), extraction, report, write=True, progress=progress, cancelled=cancelled)
         ImportHistory(conn).add(preview.path.name, preview.format, report.added, report.updated, report.unchanged)
         AuditLog(conn).add(IMPORT, f"{preview.path.name}: +{report.added} ~{report.updated}", who)

@@ -37,6 +37,9 @@ def attempt(path: Path) -> None:
             assert AttendeeRepository(conn).count() == 0
         else:
             assert AttendeeRepository(conn).count() == report.added
+            # written with foreign keys unchecked row by row (storage/db.py bulk_write): all agree
+            assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+            assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
             for problem in report.extraction.problems:
                 assert problem.message
         finally:

@@ -52,6 +52,9 @@ def test_reimport_merges_and_keeps_checkins_prints_ids(tmp_path: Path, event_fil
     assert conn.execute("SELECT count(*) FROM badge_prints").fetchone()[0] == 1
     third = run(conn, tmp_path / "b.csv", kosi)
     assert (third.added, third.updated, third.unchanged) == (0, 0, 2)
+    # the imports wrote without row-by-row foreign key checks (bulk_write): every link holds
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
 def test_hand_edit_wins_and_conflict_reported(tmp_path: Path, event_file: Path, kosi) -> None:

@@ -92,15 +92,17 @@ def test_a_file_of_version_6_loses_the_unused_email_index_and_keeps_its_guests(t
     conn.close()
 
 
-def test_a_roomy_cache_is_given_back(event_file: Path) -> None:
-    from kosi_checkin.storage.db import roomy_cache
+def test_a_bulk_write_gives_its_settings_back(event_file: Path) -> None:
+    from kosi_checkin.storage.db import bulk_write
 
     conn = connect(event_file)
-    before = conn.execute("PRAGMA cache_size").fetchone()[0]
-    with pytest.raises(RuntimeError), roomy_cache(conn, mib=8):
+    before = [conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("cache_size", "foreign_keys")]
+    assert before[1] == 1
+    with pytest.raises(RuntimeError), bulk_write(conn, mib=8):
         assert conn.execute("PRAGMA cache_size").fetchone()[0] == -8 * 1024
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 0
         raise RuntimeError
-    assert conn.execute("PRAGMA cache_size").fetchone()[0] == before
+    assert [conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("cache_size", "foreign_keys")] == before
     conn.close()
 
 
