@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import time
 
 from kosi_checkin.domain.model import Attendee, AttendeeId, SessionId
 from kosi_checkin.search.index import SearchIndex
@@ -157,3 +158,28 @@ def test_a_big_list_filters_as_typed_at_once_and_forgives_typos_when_its_index_a
     present = [AttendeeRow(r.attendee, {SessionId("werkstatt"): at}) for r in model.all_rows()]
     model.set_rows(present)  # a check-in came in: the same guests, the index is kept
     assert model.index_is_ready and shown() == ["Hoffmann"] and model.present == 2
+
+
+def test_a_big_list_looks_its_short_words_up_once_made_and_makes_them_while_nobody_types(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kosi_checkin.services.attendees import AttendeeRow
+    from kosi_checkin.services.event_config import load_template
+    from kosi_checkin.ui.models import attendee_table
+
+    monkeypatch.setattr(attendee_table, "QUICK_INDEX", 1)  # "big": index and short places made on workers
+    rows = [AttendeeRow(p, {}) for p in (person(1, "Eva", "Schmidt"), person(2, "Ole", "Hoffmann"),
+                                         person(3, "Pia", "Schäfer"))]
+    model = attendee_table.AttendeeTableModel(load_template("kosi-2019"), rows)
+    shown = lambda: [model.row(i).attendee.last_name for i in range(model.rowCount())]  # noqa: E731
+    qtbot.waitUntil(lambda: model.index_is_ready and model.short_words_are_looked_up, timeout=5000)
+    for text, expected in (("s", ["Schäfer", "Schmidt"]), ("sc", ["Schäfer", "Schmidt"]), ("sch", ["Schäfer", "Schmidt"]),
+                           ("schm", ["Schmidt"]), ("o", ["Hoffmann"]), ("ff", ["Hoffmann"]), ("q", []), ("", None)):
+        model.set_query(text)
+        assert shown() == (expected if expected is not None else ["Hoffmann", "Schäfer", "Schmidt"]), text
+    model.sort(1)  # another order: its own short places, the filter reads the texts meanwhile
+    model.set_query("sc")
+    assert sorted(shown()) == ["Schmidt", "Schäfer"]
+    # the worker making them waits while the filter is typed into, and goes on once it is not
+    model.set_query("s")
+    began = time.monotonic()
+    model._until_typing_stops()
+    assert time.monotonic() - began >= attendee_table.TYPING_PAUSE * 0.8
