@@ -13,17 +13,23 @@ from __future__ import annotations
 
 import enum
 import re
+from functools import cache
 
 from kosi_checkin.domain.ids import ID_ALPHABET, ID_LENGTH
 from kosi_checkin.domain.model import AttendeeId
 from kosi_checkin.domain.values import dataclass
+from kosi_checkin.tokens.normalize import letters_and_digits
 
 PREFIX_LENGTH = 3
 MAC_LENGTH = 8  # 40 bits
 CODE_LENGTH = PREFIX_LENGTH + ID_LENGTH + MAC_LENGTH
 _TO_ALPHABET = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", ID_ALPHABET.encode("ascii"))
-_SHAPE = re.compile(f"[{ID_ALPHABET}]{{{CODE_LENGTH}}}")
-_SCANNED_NOISE = re.compile(r"[^A-Za-z0-9]")
+
+
+@cache
+def _shape() -> re.Pattern[str]:
+    """A badge code's shape, compiled when a scan is first read (`code` writes one and reads none)."""
+    return re.compile(f"[{ID_ALPHABET}]{{{CODE_LENGTH}}}")
 
 
 class CodeKind(enum.Enum):
@@ -61,8 +67,8 @@ class BadgeCodec:
 
     def decode(self, text: str) -> Decoded:
         """What a scanned text is. Case, surrounding punctuation and spaces do not matter."""
-        code = _SCANNED_NOISE.sub("", text).upper()
-        if not _SHAPE.fullmatch(code):
+        code = letters_and_digits(text).upper()
+        if not _shape().fullmatch(code):
             return Decoded(CodeKind.NOT_BADGE)
         prefix, attendee_id, mac = code[:PREFIX_LENGTH], code[PREFIX_LENGTH:-MAC_LENGTH], code[-MAC_LENGTH:]
         if prefix != self.prefix:
@@ -75,4 +81,4 @@ class BadgeCodec:
         return Decoded(CodeKind.VALID, AttendeeId(attendee_id))
 
     def looks_like_badge(self, text: str) -> bool:
-        return bool(_SHAPE.fullmatch(_SCANNED_NOISE.sub("", text).upper()))
+        return bool(_shape().fullmatch(letters_and_digits(text).upper()))
