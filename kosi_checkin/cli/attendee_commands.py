@@ -25,7 +25,12 @@ def cmd_attendees(args: argparse.Namespace) -> int:
     finally:
         conn.close()
     if args.format == "json":
-        print_json([{**r.as_json(), "badges_printed": printed.get(r.attendee.id, 0)} for r in rows])
+        records = []
+        for r in rows:
+            record = r.as_json()
+            record["badges_printed"] = printed.get(r.attendee.id, 0)  # in place: no copy of each record
+            records.append(record)
+        print_json(records)
         return 0
     if args.format == "csv":
         headers = ["id", "title", "first_name", "last_name", "organisation", "sector", "email", "category",

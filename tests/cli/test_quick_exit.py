@@ -87,3 +87,21 @@ def test_only_commands_that_leave_nothing_behind_exit_quickly() -> None:
     assert {"gui", "desk", "import", "badges", "export", "signatures", "certificates", "backup", "restore",
             "publish", "pull"}.isdisjoint(cli.QUICK_EXIT)
     assert cli.QUICK_EXIT <= {name for names in cli.COMMAND_MODULES.values() for name in names}
+
+
+def test_a_quick_command_runs_without_the_cyclic_collector_and_another_with_it(event_file: Path, tmp_path: Path) -> None:
+    probe = textwrap.dedent("""
+        import gc, sys
+        from kosi_checkin.cli import main as m
+        run = m.main
+        m.main = lambda argv: (print("collector", gc.isenabled(), file=sys.stderr), run(argv))[1]
+        sys.argv = ["kosi-checkin", *sys.argv[1:]]
+        m.console()
+    """)
+    said = {}
+    for command in (["stats", str(event_file)], ["export", str(event_file), "-o", str(tmp_path / "a.csv")]):
+        done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, timeout=120,
+                              env=BUFFERED)
+        assert done.returncode == 0, done.stderr
+        said[command[0]] = [line for line in done.stderr.splitlines() if line.startswith("collector")]
+    assert said == {"stats": ["collector False"], "export": ["collector True"]}
