@@ -142,10 +142,21 @@ def extract_people(
     # the text fields of every row, cleaned column by column (each distinct cell once; clean() per
     # cell was a third of the extraction), e-mail addresses as _email reads them
     text_columns = [emails if name == "email" else _clean_column(raw, index) for name, index in field_index]
+    if "sector" in field_names:  # matched to the event's sectors by distinct value, the column at once
+        place = field_names.index("sector")
+        matched = {value: sector_of(value) for value in set(text_columns[place]) if value}
+        text_columns[place] = list(map(matched.get, text_columns[place], text_columns[place]))
+    # a guest with an e-mail address is known by it (Person.key), made for the column at once
+    email_keys = ["email:" + email if email else "" for email in emails] if emails else repeat("")
     cleaned_rows = zip(*text_columns) if text_columns else repeat(())
+    row_values = map(dict, map(zip, repeat(field_names), cleaned_rows))  # each row's fields, made at C level
     part_of = cache(clean_part)  # double first names and family names repeat
+    # the name parts that may hold a title or salutation ("Dr. Anna", "Frau Dr. Weiß"), by distinct value
+    name_parts = {part: column for part, column in zip(field_names, text_columns) if part in ("first_name", "last_name")}
+    with_title = {value for column in name_parts.values() for value in set(column)
+                  if " " in value or "." in value or value.lower() in ("herr", "frau")}
 
-    for n, ((row_number, row), cells) in enumerate(zip(rows, cleaned_rows)):
+    for n, ((row_number, row), values, email_key) in enumerate(zip(rows, row_values, email_keys)):
         if progress is not None and n % 500 == 0:
             progress(n)
         if len(row) > width:
@@ -161,7 +172,6 @@ def extract_people(
             if kind is not None:
                 problems.append(Problem(row_number, None, _(kind)))
                 continue
-        values = dict(zip(field_names, cells))
         salutation = ""
         if full_name_index is not None and not (values.get("first_name") or values.get("last_name")):
             parsed = parse_name(clean(row[full_name_index]))
@@ -170,9 +180,9 @@ def extract_people(
                 values["title"] = parsed.title
                 present.add("title")
         else:
-            for part in ("first_name", "last_name"):  # "Dr. Anna", "Frau Dr. Weiß": titles out of the name
-                value = values.get(part, "")
-                if value and (" " in value or "." in value or value.lower() in ("herr", "frau")):
+            for part in name_parts:  # "Dr. Anna", "Frau Dr. Weiß": titles out of the name
+                value = values[part]
+                if value in with_title:
                     cleaned = part_of(value)
                     if cleaned.title or cleaned.salutation:
                         values[part] = cleaned.first
@@ -193,8 +203,6 @@ def extract_people(
             if values["email"] in not_addresses:
                 assert email_column is not None
                 problems.append(Problem(row_number, email_column.header, _("{value!r} is not an e-mail address; kept as given.").format(value=values["email"])))
-        if values.get("sector"):
-            values["sector"] = sector_of(values["sector"])
         odd_category = ""
         if values.get("category"):
             category = categories.match(values["category"])
@@ -229,7 +237,7 @@ def extract_people(
                 person.extra[name] = value
         if len(person.sessions & grouped) > 1:
             _keep_one_per_group(person, event, problems)
-        key = person.key
+        key = email_key or person.key
         if key in people:
             _merge(people[key], person)
             duplicates[key] = people[key]
