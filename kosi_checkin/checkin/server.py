@@ -11,7 +11,6 @@ server cannot be reached)."""
 from __future__ import annotations
 
 import sqlite3
-import threading
 
 from kosi_checkin import formats
 from kosi_checkin.domain.model import JournalEntry
@@ -74,6 +73,7 @@ class ServerWaits:
         if not self.server.offline_ok:  # an event file decides at once: no psycopg to load
             return call(entry), False
         # a shared event's desk only: a command and an event file's desk load no worker (nor logging with it)
+        import threading
         from concurrent.futures import TimeoutError as FutureTimeout
 
         from kosi_checkin.checkin.server_calls import WAIT, ServerCalls
