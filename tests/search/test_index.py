@@ -175,6 +175,10 @@ def test_a_big_list_looks_its_short_words_up_once_made_and_makes_them_while_nobo
                            ("schm", ["Schmidt"]), ("o", ["Hoffmann"]), ("ff", ["Hoffmann"]), ("q", []), ("", None)):
         model.set_query(text)
         assert shown() == (expected if expected is not None else ["Hoffmann", "Schäfer", "Schmidt"]), text
+    short = model._filter.short
+    at = datetime.datetime(2019, 4, 2, 9, 31, tzinfo=datetime.timezone.utc)
+    model.set_rows([AttendeeRow(r.attendee, {SessionId("werkstatt"): at}) for r in rows])  # a check-in came in
+    assert model._filter.short is short and shown() == ["Hoffmann", "Schäfer", "Schmidt"]  # kept: same texts, same order
     model.sort(1)  # another order: its own short places, the filter reads the texts meanwhile
     model.set_query("sc")
     assert sorted(shown()) == ["Schmidt", "Schäfer"]

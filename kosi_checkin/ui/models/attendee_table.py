@@ -104,7 +104,7 @@ class AttendeeTableModel(QAbstractTableModel):
         self._rows, self._guests, self._cells, self._keys, self._search = (
             rows, guests, prepared.cells, prepared.keys, prepared.search)
         self.present = sum(1 for r in rows if r.checkins)  # guests present in some session
-        self._apply_sort(self._filter.index if same_guests else None)
+        self._apply_sort(self._filter.index if same_guests else None, same_texts=same_guests)
         self._visible = self._filter.rows(self._query)
         self.endResetModel()
         if not same_guests:
@@ -195,13 +195,16 @@ class AttendeeTableModel(QAbstractTableModel):
         self._visible = self._filter.rows(self._query)
         self.layoutChanged.emit()
 
-    def _apply_sort(self, index: SearchIndex | None) -> None:
-        """The rows in the sort's order, and a filter over them in that order."""
+    def _apply_sort(self, index: SearchIndex | None, *, same_texts: bool = False) -> None:
+        """The rows in the sort's order, and a filter over them in that order (``same_texts``:
+        the rows' search texts are those of the filter before)."""
         column, order = self._sort
         keys = self._keys
         rows = sorted(range(len(keys)), key=lambda i: keys[i][column], reverse=order == Qt.SortOrder.DescendingOrder)
-        self._filter = ListFilter(self._search, rows, index)
-        if index is not None and len(rows) > QUICK_INDEX:  # a big list: its first two letters looked up
+        before, self._filter = self._filter, ListFilter(self._search, rows, index)
+        if same_texts and before.short is not None and before.order == rows:
+            self._filter.short = before.short  # a check-in came in: the same texts in the same order
+        elif index is not None and len(rows) > QUICK_INDEX:  # a big list: its first two letters looked up
             self._build_short()
 
     # -- Qt model interface ----------------------------------------------------------------
