@@ -18,13 +18,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from kosi_checkin.owner.access import OwnerRefused, open_in_app, route, silent
-from kosi_checkin.owner.address import runtime_dir
-from kosi_checkin.owner.client import Connection, OwnerGone, OwnerSilent
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
+
+    from kosi_checkin.owner.client import Connection  # loaded with a connection to an app (owner/access.py)
 
 THROUGH = frozenset({"checkin", "undo"})
 SNAPSHOT = frozenset({"attendees", "code", "sessions", "stats", "refused", "audit", "guide"})
@@ -34,6 +34,8 @@ UNROUTED = frozenset({"gui", "desk", "new", "demo"})  # the window's own hand-ov
 
 def ask_owner(owner: Connection, event: str | Path, message: dict[str, Any]) -> Any:
     """The data of the app's reply; its error as the same error the command would raise."""
+    from kosi_checkin.owner.client import OwnerGone, OwnerSilent
+
     try:
         reply = owner.ask(message)
     except (OwnerSilent, OwnerGone):
@@ -46,6 +48,8 @@ def ask_owner(owner: Connection, event: str | Path, message: dict[str, Any]) -> 
 @contextmanager
 def snapshot(owner: Connection, event: str | Path) -> Iterator[Path]:
     """A copy of the event made by its owner, removed afterwards (with its -wal and -shm)."""
+    from kosi_checkin.owner.address import runtime_dir
+
     path = runtime_dir() / f"snapshot-{os.getpid()}-{os.urandom(6).hex()}.kosi"
     try:
         ask_owner(owner, event, {"op": "snapshot", "path": str(path)})

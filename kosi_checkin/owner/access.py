@@ -9,13 +9,16 @@ import time
 from kosi_checkin.domain.errors import EventInUse, KosiError
 from kosi_checkin.domain.values import dataclass
 from kosi_checkin.i18n import _
-from kosi_checkin.owner.address import lock_target
-from kosi_checkin.owner.client import Connection, OwnerGone, OwnerSilent, connect
 from kosi_checkin.owner.lock import POLL, WAIT, EventLock, owned_here, try_lock
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from kosi_checkin.owner.client import Connection
+
+# the socket's side (owner/client.py, address.py, wire.py) is loaded when a lock is taken already:
+# a command on a free event file needs none of it
 
 
 @dataclass
@@ -80,6 +83,8 @@ def route(event: str | Path, *, exclusive: bool = False, wait: float = WAIT) -> 
         lock = try_lock(event, exclusive)
         if lock is not None:
             return Route(lock=lock)
+        from kosi_checkin.owner.client import connect
+
         owner = connect(event)
         if owner is not None:
             return Route(owner=owner)
@@ -92,6 +97,8 @@ def ask_owner_once(event: str | Path, message: dict[str, object]) -> bool:
     """Ask the app that owns the event (if one listens) to do ``message``: True when it did,
     False when none listens or it quit while asked; its refusal as its own error, a silent
     owner as EventInUse."""
+    from kosi_checkin.owner.client import OwnerGone, OwnerSilent, connect
+
     owner = connect(event)
     if owner is None:
         return False
@@ -111,6 +118,8 @@ def ask_owner_once(event: str | Path, message: dict[str, object]) -> bool:
 def hand_over(event: str | Path, message: dict[str, object], wait: float = WAIT) -> bool:
     """A second start: True if the app that owns the event took the request (it raised its
     window or opened the desk), False if no app owns it (this process may start one)."""
+    from kosi_checkin.owner.address import lock_target
+
     deadline = time.monotonic() + wait
     while True:
         if ask_owner_once(event, message):
