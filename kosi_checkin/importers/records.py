@@ -209,7 +209,7 @@ def extract_people(
             if category is None:
                 if strip_accents(values["category"]) in EXCLUDED_STATUS:  # "STORNIERT" in a category column
                     excluded.append({"row": row_number, "name": " ".join(filter(None, (values.get("first_name"), values.get("last_name")))),
-                                     "email": _email(values.get("email", "")), "reason": _("status {status!r}").format(status=values["category"])})
+                                     "email": values.get("email", ""), "reason": _("status {status!r}").format(status=values["category"])})
                     continue
                 assert category_column is not None
                 problems.append(Problem(row_number, category_column.header, _(
