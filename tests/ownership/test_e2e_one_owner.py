@@ -86,6 +86,22 @@ def gone(env: dict, title: str, wait: float = 10) -> bool:
     return False
 
 
+DIALOGS = ("Anmeldeliste importieren", "Veranstaltung öffnen")
+
+
+def close_strays(env: dict) -> None:
+    """Cancel an import or open dialog still up: a key pressed once more after a dialog came late
+    (the app busy for seconds on a loaded machine) opens it a second time once the first is gone."""
+    for title in DIALOGS:
+        for _attempt in range(3):
+            found = xdotool(env, "search", "--onlyvisible", "--name", title)
+            if not found:
+                break
+            focus(env, found.splitlines()[-1])
+            xdotool(env, "key", "Escape")
+            gone(env, title, wait=5)
+
+
 def kosi(env: dict, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*CLI, *args], env=env, capture_output=True, text=True, timeout=60, cwd=cwd)
 
@@ -125,6 +141,7 @@ def test_rounds_of_dialogs_second_starts_and_commands_lose_nothing(desktop: dict
             steps += ["import", "open", "second start", "second desk", "command", "command", "scan", "scan"]
             rng.shuffle(steps)
             for step in steps:
+                close_strays(env)
                 if step in ("import", "open"):
                     title = "Anmeldeliste importieren" if step == "import" else "Veranstaltung öffnen"
                     dialog = ""
@@ -166,8 +183,16 @@ def test_rounds_of_dialogs_second_starts_and_commands_lose_nothing(desktop: dict
                     guest = rng.choice(workshop)
                     xdotool(env, "type", "--delay", "5", codes[guest.id])
                     xdotool(env, "key", "Return")
-                    deadline = time.monotonic() + 10
+                    deadline, again = time.monotonic() + 10, True
                     while (guest.id, "werkstatt") not in present(env, event):
+                        if time.monotonic() >= deadline and again and \
+                                xdotool(env, "getwindowfocus", "getwindowname") in DIALOGS:
+                            # a dialog opened late took the keys: cancel it and scan once more, as a user would
+                            close_strays(env)
+                            focus(env, target)
+                            xdotool(env, "type", "--delay", "5", codes[guest.id])
+                            xdotool(env, "key", "Return")
+                            deadline, again = time.monotonic() + 10, False
                         assert time.monotonic() < deadline, (
                             f"round {round_number}: the scan was not taken; the focus was on "
                             f"{xdotool(env, 'getwindowfocus', 'getwindowname')!r}")
