@@ -45,14 +45,8 @@ class Settings:
 
 
 def settings_file() -> str:
-    """``settings_path`` as text: a command's start reads its settings without loading pathlib."""
+    """Where the settings are kept (as text: a command's start reads them without loading pathlib)."""
     return os.path.join(config_folder(), "settings.json")
-
-
-def settings_path() -> Path:
-    from pathlib import Path
-
-    return Path(settings_file())
 
 
 def move_legacy_settings() -> bool:
@@ -87,11 +81,11 @@ def load_settings() -> Settings:
 
 def save_settings(settings: Settings) -> None:
     """Write to a temporary file in the same folder, then rename: never a half-written file."""
-    path = settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = settings_file()
+    os.makedirs(os.path.dirname(path), exist_ok=True)
     import tempfile  # only when saving
 
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".settings-", suffix=".json")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(asdict(settings), handle, ensure_ascii=False, indent=2)

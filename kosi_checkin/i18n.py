@@ -15,10 +15,6 @@ from contextlib import contextmanager
 
 from kosi_checkin.paths import resource_file
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
-if TYPE_CHECKING:
-    from pathlib import Path
-
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
 DOMAIN = "kosi_checkin"
@@ -31,12 +27,6 @@ def catalog_file(lang: str, suffix: str = ".mo") -> str:
     """The compiled catalogue of ``lang`` (``suffix=".po"``: its source), as text: a command's
     start reads it without loading pathlib."""
     return resource_file("locale", lang, "LC_MESSAGES", DOMAIN + suffix)
-
-
-def catalog_path(lang: str, suffix: str = ".mo") -> Path:
-    from pathlib import Path
-
-    return Path(catalog_file(lang, suffix))
 
 
 def _load(lang: str) -> gettext.NullTranslations:

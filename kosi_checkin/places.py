@@ -84,7 +84,7 @@ def platform_dirs() -> Folders:
 
 
 def config_folder() -> str:
-    """``config_dir`` as text: a command's start reads its settings without loading pathlib (5 ms)."""
+    """The settings' folder (as text: a command's start reads its settings without loading pathlib, 5 ms)."""
     override = os.environ.get("KOSI_CONFIG_DIR")
     if override:
         return override
@@ -92,15 +92,9 @@ def config_folder() -> str:
     return folders.folder(*CONFIG) if isinstance(folders, XdgFolders) else str(folders.user_config_path)
 
 
-def config_dir() -> Path:
-    from pathlib import Path
-
-    return Path(config_folder())
-
-
 def legacy_config_folder() -> str:
     """Where versions before platformdirs kept the settings on every platform: the XDG folder
-    (on Linux the same as ``config_dir``; on Windows and macOS moved over once, see config.py)."""
+    (on Linux the same as ``config_folder``; on Windows and macOS moved over once, see config.py)."""
     base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")  # Path.home()
     return os.path.join(base, APP_NAME)
 

@@ -14,7 +14,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from kosi_checkin import i18n
-from kosi_checkin.i18n import _, catalog_path, ngettext, set_language
+from kosi_checkin.i18n import _, catalog_file, ngettext, set_language
 
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -22,7 +22,7 @@ from extract_messages import messages, pot_text, template  # noqa: E402
 
 
 def po(lang: str):  # type: ignore[no-untyped-def]
-    with catalog_path(lang, ".po").open("rb") as handle:
+    with Path(catalog_file(lang, ".po")).open("rb") as handle:
         return read_po(handle, locale=lang)
 
 
@@ -54,12 +54,12 @@ def test_placeholders_survive_translation() -> None:
 def test_the_extractor_template_and_the_catalogues_pass_msgfmt_check(tmp_path: Path) -> None:
     pot = tmp_path / "kosi_checkin.pot"
     pot.write_bytes(pot_text(template()))
-    for path in (pot, catalog_path("de", ".po"), catalog_path("en", ".po")):
+    for path in (pot, Path(catalog_file("de", ".po")), Path(catalog_file("en", ".po"))):
         checked = subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "out.mo"), str(path)],
                                  capture_output=True, text=True)
         assert checked.returncode == 0, (path, checked.stderr)
     # and msgfmt's own .mo reads as ours does
-    subprocess.run(["msgfmt", "-o", str(tmp_path / "de.mo"), str(catalog_path("de", ".po"))], check=True)
+    subprocess.run(["msgfmt", "-o", str(tmp_path / "de.mo"), catalog_file("de", ".po")], check=True)
     with (tmp_path / "de.mo").open("rb") as handle:
         theirs = gettext.GNUTranslations(handle)
     assert theirs.gettext("Present") == "Anwesend" and theirs.ngettext("{n} guest", "{n} guests", 0) == "{n} Gäste"
@@ -68,7 +68,7 @@ def test_the_extractor_template_and_the_catalogues_pass_msgfmt_check(tmp_path: P
 def test_the_app_reads_the_compiled_catalogue_with_gettext() -> None:
     set_language("de")
     assert isinstance(i18n._current(), gettext.GNUTranslations)
-    assert catalog_path("de").suffix == ".mo" and catalog_path("de").is_file()
+    assert Path(catalog_file("de")).suffix == ".mo" and Path(catalog_file("de")).is_file()
 
 
 def test_real_plural_forms() -> None:

@@ -22,18 +22,18 @@ def plain_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 
 def test_linux_follows_xdg(plain_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert places.config_dir() == plain_env / ".config" / "kosi-checkin"
+    assert Path(places.config_folder()) == plain_env / ".config" / "kosi-checkin"
     assert places.data_dir() == plain_env / ".local" / "share" / "kosi-checkin"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(plain_env / "cfg"))
     monkeypatch.setenv("XDG_DATA_HOME", str(plain_env / "data"))
-    assert places.config_dir() == plain_env / "cfg" / "kosi-checkin"
+    assert Path(places.config_folder()) == plain_env / "cfg" / "kosi-checkin"
     assert places.demo_event_path() == plain_env / "data" / "kosi-checkin" / "demo.kosi"
 
 
 def test_overrides_win(plain_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KOSI_CONFIG_DIR", str(plain_env / "a"))
     monkeypatch.setenv("KOSI_DATA_DIR", str(plain_env / "b"))
-    assert (places.config_dir(), places.data_dir()) == (plain_env / "a", plain_env / "b")
+    assert (Path(places.config_folder()), places.data_dir()) == (plain_env / "a", plain_env / "b")
 
 
 def test_macos_convention_for_this_app(plain_env: Path) -> None:
@@ -73,7 +73,7 @@ def test_windows_convention_for_this_app(plain_env: Path, monkeypatch: pytest.Mo
                "CSIDL_LOCAL_APPDATA": str(plain_env / "AppData" / "Local")}
     monkeypatch.setattr(win, "get_win_folder", lambda csidl: folders[csidl])
     monkeypatch.setattr(places, "platform_dirs", lambda: win.Windows(places.APP_NAME, appauthor=False, roaming=True))
-    assert places.config_dir() == plain_env / "AppData" / "Roaming" / "kosi-checkin"
+    assert Path(places.config_folder()) == plain_env / "AppData" / "Roaming" / "kosi-checkin"
     assert places.data_dir() == plain_env / "AppData" / "Roaming" / "kosi-checkin"  # roaming: it moves with the profile
 
 
@@ -101,7 +101,7 @@ def test_linux_folders_are_the_ones_platformdirs_names(home: str | None, monkeyp
         theirs = Unix(places.APP_NAME, appauthor=False, roaming=True)
         ours = places.platform_dirs()
         assert isinstance(ours, places.XdgFolders)
-        assert ours.user_config_path == theirs.user_config_path == places.config_dir()
+        assert ours.user_config_path == theirs.user_config_path == Path(places.config_folder())
         assert ours.user_data_path == theirs.user_data_path == places.data_dir()
         assert ours.user_cache_path == theirs.user_cache_path == places.cache_dir()
 

@@ -42,12 +42,6 @@ def lock_file(event: str | Path) -> str:
     return os.fspath(event) + SUFFIX
 
 
-def lock_path(event: str | Path) -> Path:
-    from pathlib import Path
-
-    return Path(lock_file(event))
-
-
 def event_key(event: str | Path) -> str:
     """The one name of an event file however it is spelled (relative, through a symlink)."""
     return os.path.realpath(event)  # as Path(event).resolve() spells it

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from kosi_checkin.owner.address import socket_path
-from kosi_checkin.owner.lock import lock_path, try_lock
+from kosi_checkin.owner.lock import lock_file, try_lock
 from kosi_checkin.services.demo import create_demo
 
 HERE = Path(__file__).parent
@@ -129,7 +129,7 @@ def test_exclusive_and_shared_locks_across_processes(event: Path) -> None:
         for proc in (first, second):
             proc.kill()
             proc.wait()
-    assert lock_path(event).is_file()
+    assert Path(lock_file(event)).is_file()
 
 
 def test_a_forked_child_never_keeps_the_lock_after_its_parent(event: Path) -> None:
@@ -146,7 +146,7 @@ def test_closing_other_descriptors_keeps_the_flock(event: Path) -> None:
     lock = try_lock(event, exclusive=True)
     assert lock is not None
     for _ in range(3):
-        os.close(os.open(lock_path(event), os.O_RDONLY))
+        os.close(os.open(lock_file(event), os.O_RDONLY))
         os.close(os.open(event, os.O_RDONLY))
     probe = subprocess.run([sys.executable, "-c", "import sys; from kosi_checkin.owner.lock import try_lock; "
                             "sys.exit(0 if try_lock(sys.argv[1], exclusive=False) is None else 1)", str(event)])
