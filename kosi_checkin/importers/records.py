@@ -43,10 +43,13 @@ class Person:
 
     @property
     def key(self) -> str:
-        email = self.values.get("email", "")
-        if email:
-            return "email:" + email
-        return "name:" + fold(self.name) + "|" + fold(self.values.get("organisation", ""))
+        return email_key(self.values.get("email", "")) or "name:" + fold(self.name) + "|" + fold(
+            self.values.get("organisation", ""))
+
+
+def email_key(email: str) -> str:
+    """A person known by an e-mail address: the part of ``Person.key`` it gives ("" without one)."""
+    return "email:" + email if email else ""
 
 
 @dataclass
@@ -147,7 +150,7 @@ def extract_people(
         matched = {value: sector_of(value) for value in set(text_columns[place]) if value}
         text_columns[place] = list(map(matched.get, text_columns[place], text_columns[place]))
     # a guest with an e-mail address is known by it (Person.key), made for the column at once
-    email_keys = ["email:" + email if email else "" for email in emails] if emails else repeat("")
+    keys_by_email = list(map(email_key, emails)) if emails else repeat("")
     cleaned_rows = zip(*text_columns) if text_columns else repeat(())
     row_values = map(dict, map(zip, repeat(field_names), cleaned_rows))  # each row's fields, made at C level
     part_of = cache(clean_part)  # double first names and family names repeat
@@ -156,7 +159,7 @@ def extract_people(
     with_title = {value for column in name_parts.values() for value in set(column)
                   if " " in value or "." in value or value.lower() in ("herr", "frau")}
 
-    for n, ((row_number, row), values, email_key) in enumerate(zip(rows, row_values, email_keys)):
+    for n, ((row_number, row), values, by_email) in enumerate(zip(rows, row_values, keys_by_email)):
         if progress is not None and n % 500 == 0:
             progress(n)
         if len(row) > width:
@@ -237,7 +240,7 @@ def extract_people(
                 person.extra[name] = value
         if len(person.sessions & grouped) > 1:
             _keep_one_per_group(person, event, problems)
-        key = email_key or person.key
+        key = by_email or person.key
         if key in people:
             _merge(people[key], person)
             duplicates[key] = people[key]
