@@ -25,12 +25,7 @@ def cmd_attendees(args: argparse.Namespace) -> int:
     finally:
         conn.close()
     if args.format == "json":
-        records = []
-        for r in rows:
-            record = r.as_json()
-            record["badges_printed"] = printed.get(r.attendee.id, 0)  # in place: no copy of each record
-            records.append(record)
-        print_json(records)
+        print_json([{**r.as_json(), "badges_printed": printed.get(r.attendee.id, 0)} for r in rows])
         return 0
     if args.format == "csv":
         headers = ["id", "title", "first_name", "last_name", "organisation", "sector", "email", "category",

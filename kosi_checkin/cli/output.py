@@ -25,8 +25,6 @@ def _outline(value: object, pad: str) -> str:
         items = [f"{inner}{_ONE_LINE(key)}: {_outline(item, inner)}" for key, item in value.items()]
         return "{\n" + ",\n".join(items) + "\n" + pad + "}"
     if isinstance(value, (list, tuple)) and value:
-        if all(isinstance(item, dict) for item in value):  # records (a guest list): joined as the encoder made them
-            return "[\n" + inner + (",\n" + inner).join(map(_ONE_LINE, value)) + "\n" + pad + "]"
         items = [inner + (_ONE_LINE(item) if isinstance(item, dict) else _outline(item, inner)) for item in value]
         return "[\n" + ",\n".join(items) + "\n" + pad + "]"
     return _ONE_LINE(value)
