@@ -27,7 +27,8 @@ if TYPE_CHECKING:
         def user_cache_path(self) -> Path: ...
 
 
-CONFIG = ("XDG_CONFIG_HOME", ".config")  # the variable naming the settings' base folder, and its default
+# the variable naming each base folder, and its default
+CONFIG, DATA, CACHE = ("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"), ("XDG_CACHE_HOME", ".cache")
 
 
 class XdgFolders:
@@ -61,13 +62,13 @@ class XdgFolders:
     def user_data_path(self) -> Path:
         from pathlib import Path
 
-        return Path(self.folder("XDG_DATA_HOME", ".local/share"))
+        return Path(self.folder(*DATA))
 
     @property
     def user_cache_path(self) -> Path:
         from pathlib import Path
 
-        return Path(self.folder("XDG_CACHE_HOME", ".cache"))
+        return Path(self.folder(*CACHE))
 
 
 def _android() -> bool:

@@ -83,8 +83,6 @@ def spelled(text: str) -> str:
     return strip_accents(text.translate(_SPELLED))
 
 
-
-
 @cache
 def _words() -> Callable[[str], list[str]]:
     """The words of a folded text, compiled when first asked (a command that searches no name need not)."""
