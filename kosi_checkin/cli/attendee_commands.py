@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from kosi_checkin.cli.arguments import add_event
-from kosi_checkin.cli.output import print_csv, print_json, print_table
+from kosi_checkin.cli.output import print_csv, print_json_records, print_table
 from kosi_checkin.i18n import _
 from kosi_checkin.services.events import open_event
 
@@ -25,7 +25,7 @@ def cmd_attendees(args: argparse.Namespace) -> int:
     finally:
         conn.close()
     if args.format == "json":
-        print_json([{**r.as_json(), "badges_printed": printed.get(r.attendee.id, 0)} for r in rows])
+        print_json_records(r.as_json(badges_printed=printed.get(r.attendee.id, 0)) for r in rows)
         return 0
     if args.format == "csv":
         headers = ["id", "title", "first_name", "last_name", "organisation", "sector", "email", "category",

@@ -22,7 +22,8 @@ class AttendeeRow:
     checkins: dict[SessionId, datetime]
     late: frozenset[SessionId] = frozenset()  # of ``checkins``, those marked present afterwards
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self, **more: object) -> dict[str, object]:
+        """The guest's fields and presence as the command line's JSON has them, then ``more``."""
         a = self.attendee
         return {
             "id": a.id,
@@ -39,6 +40,7 @@ class AttendeeRow:
             "walk_in": a.walk_in,
             "ticket_codes": list(a.ticket_codes),
             "extra": a.extra,
+            **more,
         }
 
 

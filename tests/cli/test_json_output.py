@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kosi_checkin.cli.output import json_text
+from kosi_checkin.cli.output import json_text, print_json, print_json_records
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
@@ -33,3 +35,13 @@ def test_an_object_of_objects_is_indented_down_to_its_records() -> None:
     assert json_text(stats) == ('{\n  "werkstatt": {\n    "title": "Werkstatt",\n    "present": 3,\n'
                                 '    "by_sector": {\n      "Verwaltung": 2\n    }\n  }\n}')
     assert json_text([]) == "[]" and json_text({}) == "{}"
+
+
+@given(st.lists(st.dictionaries(st.text(), scalars, max_size=4), max_size=6))
+def test_records_written_as_they_come_are_the_list_json_text_writes(records: list[dict[str, object]]) -> None:
+    streamed, whole = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(streamed):
+        print_json_records(iter(records))
+    with contextlib.redirect_stdout(whole):
+        print_json(records)
+    assert streamed.getvalue() == whole.getvalue() == json_text(records) + "\n"
