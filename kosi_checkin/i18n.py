@@ -2,7 +2,8 @@
 
 Source strings are English. German is the default whatever the system locale says; English is
 chosen in the settings or with ``--lang en``. Catalogues are gettext ``.mo`` files, read with
-Python's gettext (plural forms from each catalogue's header), in
+Python's gettext (plural forms from each catalogue's header; each message looked up in the file
+when first asked for, see compiled_catalogue.py), in
 ``resources/locale/<lang>/LC_MESSAGES/kosi_checkin.mo``: compiled from the ``.po`` beside them
 when the wheel is built (packaging/catalogues.py; packaging/setup compiles them in a source tree).
 """
@@ -13,6 +14,7 @@ import gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from kosi_checkin.compiled_catalogue import CompiledCatalogue
 from kosi_checkin.paths import resource_file
 
 LANGUAGES = ("de", "en")
@@ -33,7 +35,7 @@ def _load(lang: str) -> gettext.NullTranslations:
     path = catalog_file(lang)
     try:
         with open(path, "rb") as handle:
-            return gettext.GNUTranslations(handle)
+            return CompiledCatalogue(handle)
     except OSError:
         import logging
 
