@@ -16,7 +16,7 @@ from operator import attrgetter
 
 from kosi_checkin.checkin.presence import Presence
 from kosi_checkin.checkin.room import peak_inside
-from kosi_checkin.domain.model import Attendee, Event, JournalEntry, Movement, Session, SessionId
+from kosi_checkin.domain.model import Attendee, Event, JournalEntry, Movement, Session, SessionId, list_order
 from kosi_checkin.domain.values import dataclass, field
 from kosi_checkin.i18n import _, language
 from kosi_checkin.storage.records import AuditRepository
@@ -119,7 +119,7 @@ class Attendance:
         """Every guest, sorted by name (sorted once, when first asked: counting needs no order,
         and the fold of 1,000 names was a tenth of what `stats` computes)."""
         if self._sorted is None:
-            self._sorted = sorted(self._given, key=lambda a: (a.sort_key, a.id))
+            self._sorted = sorted(self._given, key=list_order)
         return self._sorted
 
     # -- per session ----------------------------------------------------------------------------

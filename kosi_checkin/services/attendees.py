@@ -7,7 +7,7 @@ from datetime import datetime
 
 from kosi_checkin.domain.errors import UnknownAttendee, UsageError
 from kosi_checkin.domain.folding import fold, fold_words
-from kosi_checkin.domain.model import EDITABLE_FIELDS, Attendee, Event, SessionId
+from kosi_checkin.domain.model import EDITABLE_FIELDS, Attendee, Event, SessionId, list_order
 from kosi_checkin.domain.values import dataclass, replace
 from kosi_checkin.i18n import _
 from kosi_checkin.storage.db import transaction
@@ -60,13 +60,14 @@ def guest_count(conn: sqlite3.Connection) -> int:
 
 
 def list_attendees(conn: sqlite3.Connection, query: str = "") -> list[AttendeeRow]:
-    journal = JournalRepository(conn)
-    presence, late = journal.presence(), journal.marked_late()
+    presence, late = JournalRepository(conn).standing()
     people = AttendeeRepository(conn).all()
     if query.strip():
         people = [a for a in people if matches(a, query)]
-    people.sort(key=lambda a: (a.sort_key, a.id))
-    return [AttendeeRow(a, presence.get(a.id, {}), frozenset(late.get(a.id, ()))) for a in people]
+    people.sort(key=list_order)
+    on_time: frozenset[SessionId] = frozenset()
+    return [AttendeeRow(a, presence.get(a.id, {}), frozenset(late[a.id]) if a.id in late else on_time)
+            for a in people]
 
 
 def validate(attendee: Attendee, event: Event) -> None:

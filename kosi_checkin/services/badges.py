@@ -17,7 +17,7 @@ from kosi_checkin.badges.layouts import Layout
 from kosi_checkin.badges.sheet import write_badges
 from kosi_checkin.domain.errors import UnknownAttendee
 from kosi_checkin.domain.folding import fold
-from kosi_checkin.domain.model import Attendee, Event
+from kosi_checkin.domain.model import Attendee, Event, list_order
 from kosi_checkin.domain.values import dataclass, field
 from kosi_checkin.i18n import _
 from kosi_checkin.places import cache_dir
@@ -90,7 +90,7 @@ def select_guests(conn: sqlite3.Connection, ids: Sequence[str] = (), unprinted: 
     if order == "organisation":
         guests.sort(key=lambda a: (fold(a.organisation), a.sort_key, a.id))
     else:
-        guests.sort(key=lambda a: (a.sort_key, a.id))
+        guests.sort(key=list_order)
     return guests
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from kosi_checkin.domain.ids import ID_ALPHABET
 from kosi_checkin.domain.model import Event
 from kosi_checkin.shared.url import is_shared
 from kosi_checkin.storage.db import connect, transaction
@@ -33,6 +32,8 @@ def create_event(path: str | Path, event: Event, *, signature: Path | None = Non
             repo = EventRepository(conn)
             repo.save(event)
             import secrets  # only here: a read command need not load hashlib and hmac
+
+            from kosi_checkin.domain.ids import ID_ALPHABET
 
             repo.set_meta("secret", secrets.token_hex(32))
             repo.set_meta("code_prefix", "".join(secrets.choice(ID_ALPHABET) for _ in range(3)))

@@ -8,7 +8,6 @@ from collections import defaultdict
 from datetime import date, datetime, timezone
 from functools import lru_cache
 
-from kosi_checkin.domain.ids import new_attendee_ids
 from kosi_checkin.domain.model import (
     LATE_NOTE,
     Action,
@@ -24,8 +23,6 @@ from kosi_checkin.domain.model import (
     SessionId,
 )
 from kosi_checkin.domain.values import asdict, dataclass, fields
-from kosi_checkin.storage.bulk_insert import insert_rows
-from kosi_checkin.tokens.normalize import normalize_code
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
@@ -217,6 +214,8 @@ class AttendeeRepository:
 
     def by_code(self, text: str) -> list[AttendeeId]:
         """Attendees holding an imported ticket or order code, compared in normalised form."""
+        from kosi_checkin.tokens.normalize import normalize_code  # see _write_links
+
         code = normalize_code(text)
         rows = self.conn.execute("SELECT attendee_id FROM ticket_codes WHERE code = ? ORDER BY attendee_id", (code,))
         return [AttendeeId(r[0]) for r in rows]
@@ -254,6 +253,8 @@ class AttendeeRepository:
 
     def fresh_ids(self, count: int, *, rng: random.Random | None = None) -> list[AttendeeId]:
         """``count`` ids never given out in this event (for guests about to be added)."""
+        from kosi_checkin.domain.ids import new_attendee_ids  # see _write_links
+
         taken = {r[0] for r in self.conn.execute("SELECT id FROM used_ids")}
         return new_attendee_ids(count, taken.__contains__, rng)
 
@@ -262,6 +263,8 @@ class AttendeeRepository:
     ) -> list[Attendee]:
         """Insert guests in one go (an import); those without an id get a fresh one.
         ``code_kinds`` per guest says which ticket codes are order codes."""
+        from kosi_checkin.storage.bulk_insert import insert_rows  # see _write_links
+
         now = utc_now_iso()
         wanted = sum(1 for a, _kinds in new if not a.id)
         fresh = iter(self.fresh_ids(wanted, rng=rng) if wanted else ())
@@ -304,6 +307,11 @@ class AttendeeRepository:
     def _write_links(self, guests: list[tuple[Attendee, dict[str, str]]]) -> None:
         """Registrations and ticket codes of freshly written guests; ``code_kinds`` per guest
         says which codes are order codes (default: ticket)."""
+        # imported by the writes that use them: a read command loads no id maker, code
+        # normaliser or bulk writer (0.5 ms of its start)
+        from kosi_checkin.storage.bulk_insert import insert_rows
+        from kosi_checkin.tokens.normalize import normalize_code
+
         registrations: list[tuple[str, str]] = []
         codes: list[tuple[str, str, str, str]] = []
         in_order: dict[frozenset[SessionId], list[SessionId]] = {}  # guests share a few session sets
@@ -393,31 +401,28 @@ class JournalRepository:
         """(time, desk, input, reason) of every refused scan, oldest first."""
         return [tuple(r) for r in self.conn.execute("SELECT at, desk, input, reason FROM refused_scans ORDER BY seq")]
 
-    def marked_late(self) -> dict[AttendeeId, set[SessionId]]:
-        """attendee -> the sessions whose check-in in force was marked afterwards (LATE_NOTE)."""
-        state: dict[tuple[str, str], bool] = {}
-        for attendee_id, session_id, action, note in self.conn.execute(
-            "SELECT attendee_id, session_id, action, note FROM journal ORDER BY at_utc, seq"
-        ):
-            state[(attendee_id, session_id)] = action == "checkin" and note == LATE_NOTE
-        result: dict[AttendeeId, set[SessionId]] = defaultdict(set)
-        for (attendee_id, session_id), late in state.items():
-            if late:
-                result[AttendeeId(attendee_id)].add(SessionId(session_id))
-        return dict(result)
-
     def presence(self) -> dict[AttendeeId, dict[SessionId, datetime]]:
         """attendee -> session -> time of the check-in in force (undone ones are not)."""
-        result: dict[AttendeeId, dict[SessionId, datetime]] = defaultdict(dict)
-        state: dict[tuple[str, str], str | None] = {}
-        for attendee_id, session_id, at, action in self.conn.execute(
-            "SELECT attendee_id, session_id, at, action FROM journal ORDER BY at_utc, seq"
+        return self.standing()[0]
+
+    def standing(self) -> tuple[dict[AttendeeId, dict[SessionId, datetime]], dict[AttendeeId, set[SessionId]]]:
+        """The check-ins in force, read in one pass over the journal: attendee -> session -> its
+        time (undone ones are not there), and attendee -> the sessions whose check-in in force
+        was marked afterwards (LATE_NOTE)."""
+        state: dict[tuple[str, str], tuple[str, str] | None] = {}
+        for attendee_id, session_id, at, action, note in self.conn.execute(
+            "SELECT attendee_id, session_id, at, action, note FROM journal ORDER BY at_utc, seq"
         ):
-            state[(attendee_id, session_id)] = at if action == "checkin" else None
-        for (attendee_id, session_id), at in state.items():
-            if at is not None:
-                result[AttendeeId(attendee_id)][SessionId(session_id)] = datetime.fromisoformat(at)
-        return dict(result)
+            state[(attendee_id, session_id)] = (at, note) if action == "checkin" else None
+        presence: dict[AttendeeId, dict[SessionId, datetime]] = {}
+        late: dict[AttendeeId, set[SessionId]] = {}
+        for (attendee_id, session_id), standing in state.items():
+            if standing is not None:
+                at, note = standing
+                presence.setdefault(AttendeeId(attendee_id), {})[SessionId(session_id)] = datetime.fromisoformat(at)
+                if note == LATE_NOTE:
+                    late.setdefault(AttendeeId(attendee_id), set()).add(SessionId(session_id))
+        return presence, late
 
 
 @dataclass(frozen=True)

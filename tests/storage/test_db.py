@@ -9,9 +9,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kosi_checkin.domain.errors import EventFileError
-from kosi_checkin.domain.model import Action, AttendeeId, JournalEntry, SessionId
+from kosi_checkin.domain.model import LATE_NOTE, Action, AttendeeId, JournalEntry, SessionId
 from kosi_checkin.storage.db import APPLICATION_ID, SCHEMA_VERSION, connect, transaction
 from kosi_checkin.storage.repositories import AttendeeRepository, EventRepository, JournalRepository
 
@@ -143,3 +145,32 @@ def test_failed_transaction_leaves_nothing(event_file: Path) -> None:
             AttendeeRepository(conn).add(Attendee(id=AttendeeId(""), first_name="A", last_name="B"))
             raise RuntimeError("power cut")
     assert AttendeeRepository(conn).count() == 0
+
+
+_entries = st.lists(st.tuples(st.sampled_from(["A1", "B2", "C3"]), st.sampled_from(["werkstatt", "konferenz"]),
+                              st.integers(0, 6), st.sampled_from([Action.CHECK_IN, Action.UNDO]),
+                              st.sampled_from(["", LATE_NOTE, "über Kapazität"])), max_size=14)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(entries=_entries)
+def test_standing_is_what_each_guests_newest_entry_says(event_file: Path, entries: list[tuple[str, str, int, Action, str]]) -> None:
+    """Entries come in any order of time (a desk that was offline sends later); the one in force
+    for a guest and session is the newest by time, then by arrival."""
+    conn = connect(event_file)
+    conn.execute("DELETE FROM journal")
+    journal = JournalRepository(conn)
+    start = datetime(2019, 4, 2, 9, 30, tzinfo=BERLIN)
+    newest: dict[tuple[str, str], tuple[datetime, int, Action, str]] = {}
+    for arrival, (guest, session, minute, action, note) in enumerate(entries):
+        at = start.replace(minute=30 + minute)
+        journal.append(JournalEntry(str(uuid.uuid4()), AttendeeId(guest), SessionId(session), at, "Tisch", action, note=note))
+        key = (guest, session)
+        if key not in newest or (at, arrival) >= newest[key][:2]:
+            newest[key] = (at, arrival, action, note)
+    presence, late = journal.standing()
+    in_force = {key: value for key, value in newest.items() if value[2] is Action.CHECK_IN}
+    assert {(g, s): t for g, times in presence.items() for s, t in times.items()} == {k: v[0] for k, v in in_force.items()}
+    assert {(g, s) for g, sessions in late.items() for s in sessions} == {k for k, v in in_force.items() if v[3] == LATE_NOTE}
+    assert journal.presence() == presence
+    conn.close()
