@@ -11,8 +11,6 @@ when the wheel is built (packaging/catalogues.py; packaging/setup compiles them 
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from kosi_checkin.compiled_catalogue import CompiledCatalogue
 from kosi_checkin.paths import resource_file
@@ -52,19 +50,23 @@ def set_language(lang: str) -> None:
     _state["lang"] = lang
 
 
-@contextmanager
-def speaking(lang: str | None) -> Iterator[None]:
+class speaking:  # noqa: N801  # used as a function, like contextlib.closing
     """Words in ``lang`` for the duration (the app answering a command in the command's own
-    language); the language before is back afterwards. None: the current language."""
-    before = language()
-    if lang is None or lang == before:
-        yield
-        return
-    set_language(lang)
-    try:
-        yield
-    finally:
-        set_language(before)
+    language); the language before is back afterwards. None: the current language. (A class:
+    a command's start need not load contextlib, see storage/db.py.)"""
+
+    def __init__(self, lang: str | None) -> None:
+        self.lang = lang
+
+    def __enter__(self) -> None:
+        self.before = language()
+        self.changed = self.lang is not None and self.lang != self.before
+        if self.changed:
+            set_language(str(self.lang))
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.changed:
+            set_language(self.before)
 
 
 def language() -> str:

@@ -14,7 +14,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from kosi_checkin import i18n
-from kosi_checkin.i18n import _, catalog_file, ngettext, set_language
+from kosi_checkin.i18n import _, catalog_file, language, ngettext, set_language, speaking
 
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -90,3 +90,19 @@ def test_switching_language() -> None:
 def test_one_word_for_a_session_throughout() -> None:
     """The header says "Session": the key bar, the guide and the dialogs say it too."""
     assert not [m.id for m in po("de") if m.id and "Programmpunkt" in str(m.string)]
+
+
+def test_speaking_a_language_for_a_while_brings_the_one_before_back() -> None:
+    set_language("de")
+    with speaking("en"):
+        assert language() == "en" and _("Error: {message}") == "Error: {message}"
+    assert language() == "de"
+    with pytest.raises(RuntimeError), speaking("en"):
+        raise RuntimeError
+    assert language() == "de"
+    with speaking(None):
+        assert language() == "de"
+    with speaking("de"):
+        set_language("en")  # changed inside, by someone else: left as it is
+    assert language() == "en"
+    set_language("de")

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from kosi_checkin.owner.access import OwnerRefused, open_in_app, route, silent
 
@@ -45,15 +44,17 @@ def ask_owner(owner: Connection, event: str | Path, message: dict[str, Any]) -> 
     return reply.get("data")
 
 
-@contextmanager
-def snapshot(owner: Connection, event: str | Path) -> Iterator[Path]:
-    """A copy of the event made by its owner, removed afterwards (with its -wal and -shm)."""
+def on_snapshot(owner: Connection, args: argparse.Namespace, func: Callable[[argparse.Namespace], int]) -> int:
+    """``func`` run on a copy of the event made by its owner, removed afterwards (with its -wal
+    and -shm). (A function, not a context manager: a command's start loads no contextlib.)"""
     from kosi_checkin.owner.address import runtime_dir
 
+    event = args.event
     path = runtime_dir() / f"snapshot-{os.getpid()}-{os.urandom(6).hex()}.kosi"
     try:
         ask_owner(owner, event, {"op": "snapshot", "path": str(path)})
-        yield path
+        args.event = str(path)
+        return func(args)
     finally:
         for suffix in ("", "-wal", "-shm", "-journal"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
@@ -76,8 +77,6 @@ def run(args: argparse.Namespace, func: Callable[[argparse.Namespace], int]) -> 
             args.owner = found.owner
             return func(args)
         if command in SNAPSHOT:
-            with snapshot(found.owner, event) as copy:
-                args.event = str(copy)
-                return func(args)
+            return on_snapshot(found.owner, args, func)
         raise open_in_app(event)
 

@@ -4,8 +4,6 @@ unit of work (``with store.transaction():`` … durable when the block ends)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from kosi_checkin.storage.db import transaction
 from kosi_checkin.storage.records import (
@@ -38,8 +36,21 @@ class Store:
         self.counts = CountsRepository(conn)
         self.imports = ImportHistory(conn)
 
-    @contextmanager
-    def transaction(self) -> Iterator[Store]:
+    def transaction(self) -> _UnitOfWork:
         """BEGIN IMMEDIATE … COMMIT (rolled back on any exception)."""
-        with transaction(self.conn):
-            yield self
+        return _UnitOfWork(self)
+
+
+class _UnitOfWork:
+    """``with store.transaction() as store:`` the store, inside one ``db.transaction`` (a class,
+    as that one is: a check-in's start need not load contextlib)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store, self.unit = store, transaction(store.conn)
+
+    def __enter__(self) -> Store:
+        self.unit.__enter__()
+        return self.store
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        self.unit.__exit__(kind, *exc)

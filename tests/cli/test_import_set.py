@@ -19,8 +19,9 @@ HEAVY = ("openpyxl", "reportlab", "numpy", "PySide6", "psycopg")
 # dataclasses with inspect (12 ms; the value classes come from kosi_checkin.domain.values)
 # pathlib with urllib.parse and ipaddress (5 ms: paths are text on the way, places.py, owner/)
 # and threading (a shared event's desk asks its server on a worker; an event file decides at once)
+# and contextlib (0.5 ms: the context managers on the way are classes, storage/db.py)
 LIGHT = ("typing", "shutil", "logging", "getpass", "csv", "dataclasses", "inspect", "pathlib", "urllib", "ipaddress",
-         "threading")
+         "threading", "contextlib")
 # and hashlib with hmac (OpenSSL, 3 ms) only where a badge code's MAC is made: `code` makes one,
 # a check-in by id does not
 MAC = ("hashlib", "hmac")

@@ -16,6 +16,7 @@ from kosi_checkin.domain.errors import EventFileError
 from kosi_checkin.domain.model import LATE_NOTE, Action, AttendeeId, JournalEntry, SessionId
 from kosi_checkin.storage.db import APPLICATION_ID, SCHEMA_VERSION, connect, transaction
 from kosi_checkin.storage.repositories import AttendeeRepository, EventRepository, JournalRepository
+from kosi_checkin.storage.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -173,4 +174,29 @@ def test_standing_is_what_each_guests_newest_entry_says(event_file: Path, entrie
     assert {(g, s): t for g, times in presence.items() for s, t in times.items()} == {k: v[0] for k, v in in_force.items()}
     assert {(g, s) for g, sessions in late.items() for s in sessions} == {k for k, v in in_force.items() if v[3] == LATE_NOTE}
     assert journal.presence() == presence
+    conn.close()
+
+
+def test_a_transaction_commits_when_its_block_ends_and_rolls_back_on_any_exception(event_file: Path) -> None:
+    conn = connect(event_file)
+    with transaction(conn) as inside:
+        assert inside is conn and conn.in_transaction
+        conn.execute("INSERT INTO meta(key, value) VALUES ('kept', '1')")
+    assert not conn.in_transaction
+    for failure in (RuntimeError, KeyboardInterrupt):
+        with pytest.raises(failure), transaction(conn):
+            conn.execute("INSERT INTO meta(key, value) VALUES ('dropped', '1')")
+            raise failure
+        assert not conn.in_transaction
+    keys = {r[0] for r in conn.execute("SELECT key FROM meta")}
+    assert "kept" in keys and "dropped" not in keys
+    store = Store(conn)
+    with pytest.raises(RuntimeError), store.transaction() as same:
+        assert same is store and conn.in_transaction
+        conn.execute("INSERT INTO meta(key, value) VALUES ('dropped', '1')")
+        raise RuntimeError
+    with store.transaction():
+        conn.execute("INSERT INTO meta(key, value) VALUES ('also kept', '1')")
+    keys = {r[0] for r in connect(event_file).execute("SELECT key FROM meta")}  # durable: another connection sees it
+    assert "also kept" in keys and "dropped" not in keys
     conn.close()
