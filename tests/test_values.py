@@ -52,8 +52,21 @@ def outcome(call: Any) -> tuple[str, Any]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(class_spec, st.lists(st.lists(cell, max_size=len(NAMES)), min_size=2, max_size=4))
-def test_made_like_dataclasses(spec: Any, argument_lists: list[list[Any]]) -> None:
+@given(class_spec, st.lists(st.lists(cell, max_size=len(NAMES)), min_size=2, max_size=4), st.data())
+def test_made_like_dataclasses(spec: Any, argument_lists: list[list[Any]], data: st.DataObject) -> None:
+    """Through the generic __init__ a class's first values are made by, and through the one it
+    compiles afterwards; by position and by keyword."""
+    by_keyword = [data.draw(st.dictionaries(st.sampled_from(NAMES), cell, max_size=len(NAMES))) for _ in argument_lists]
+    before = ours.COMPILE_AFTER
+    try:
+        for after in (before, 0):
+            ours.COMPILE_AFTER = after
+            _made_alike(spec, argument_lists, by_keyword)
+    finally:
+        ours.COMPILE_AFTER = before
+
+
+def _made_alike(spec: Any, argument_lists: list[list[Any]], by_keyword: list[dict[str, Any]]) -> None:
     theirs_made, ours_made = outcome(lambda: make(std, spec)), outcome(lambda: make(ours, spec))
     assert theirs_made[0] == ours_made[0]  # a plain field after a default one: TypeError in both
     if theirs_made[0] != "ok":
@@ -65,6 +78,10 @@ def test_made_like_dataclasses(spec: Any, argument_lists: list[list[Any]]) -> No
     assert (theirs.__hash__ is None) == (mine.__hash__ is None)
     made_theirs = [outcome(lambda a=args: theirs(*a)) for args in argument_lists]
     made_ours = [outcome(lambda a=args: mine(*a)) for args in argument_lists]
+    made_theirs += [outcome(lambda k=kwargs: theirs(**k)) for kwargs in by_keyword]
+    made_ours += [outcome(lambda k=kwargs: mine(**k)) for kwargs in by_keyword]
+    made_theirs += [outcome(lambda a=args: theirs(*a[:1], **dict(zip(NAMES, a)))) for args in argument_lists]
+    made_ours += [outcome(lambda a=args: mine(*a[:1], **dict(zip(NAMES, a)))) for args in argument_lists]
     assert [k for k, _ in made_theirs] == [k for k, _ in made_ours]
     pairs = [(t, o) for (k, t), (_, o) in zip(made_theirs, made_ours, strict=True) if k == "ok"]
     for t, o in pairs:
@@ -74,6 +91,8 @@ def test_made_like_dataclasses(spec: Any, argument_lists: list[list[Any]]) -> No
         assert outcome(lambda t=t: setattr(t, "name", 1))[0] == outcome(lambda o=o: setattr(o, "name", 1))[0]
         assert repr(t) == repr(o)
         assert std.asdict(t) == ours.asdict(o)
+        if not (frozen or spec[1][1]):
+            assert list(vars(t)) == list(vars(o))  # the fields in their order
         if std.fields(t):
             first = std.fields(t)[0].name
             assert repr(std.replace(t, **{first: "x"})) == repr(ours.replace(o, **{first: "x"}))
@@ -132,10 +151,15 @@ def test_init_is_compiled_once_on_the_class_that_is_called() -> None:
         pass
 
     stub = Base.__init__
-    assert Plain(1).b == "x" and Plain(2, "y") == Plain(2, "y")
+    made = [Plain(1), Plain(2, "y"), Plain(2, "y")]  # the first values: through the generic __init__
+    while len(made) < ours.COMPILE_AFTER:
+        made.append(Base(0))
+    assert Base.__init__ is stub and made[0].b == "x" and made[1] == made[2] and made[-1] == Base(0, "x")
     assert Base.__init__ is not stub and Base.__init__.__qualname__.endswith("Base.__init__")
     compiled = Base.__init__
     assert Base(3) == Base(3, "x") and Base.__init__ is compiled  # compiled once, then called as it is
+    for _ in range(ours.COMPILE_AFTER):
+        Slotted(0)
     first, second = Slotted(1), Slotted(2)
     first.b.append(1)
     assert (first.a, first.b, second.b) == (1, [1], [])  # a new list per value, from the first value on
