@@ -3,9 +3,10 @@
 A read command defines some fifteen classes before it answers. On Python 3.11 ``dataclasses``
 costs it 12 ms to import (it loads ``inspect`` with ``ast``, ``dis`` and ``tokenize``) and
 1–1.5 ms per class (one ``exec`` per method it writes, six for a frozen class): together about
-a third of what a read command spends beyond a bare Python start. This module compiles a class's
-``__init__`` from one short source text when the class is first called and makes its other
-methods as closures over ``operator.attrgetter``: 0.1 ms per class, 3 ms to import (bench/bench_values.py measures
+a third of what a read command spends beyond a bare Python start. This module makes a class's
+first values through one generic ``__init__``, compiles the class's own from one short source
+text only when it has made ``COMPILE_AFTER`` of them, and makes its other methods as closures
+over ``operator.attrgetter``: 0.1 ms per class, 3 ms to import (bench/bench_values.py measures
 both side by side; tests/test_values.py checks that they behave alike).
 
 The same names as ``dataclasses``, with what they do there, for what the app uses:
