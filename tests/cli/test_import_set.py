@@ -19,14 +19,15 @@ HEAVY = ("openpyxl", "reportlab", "numpy", "PySide6", "psycopg")
 # dataclasses with inspect (12 ms; the value classes come from kosi_checkin.domain.values)
 # pathlib with urllib.parse and ipaddress (5 ms: paths are text on the way, places.py, owner/)
 # and threading (a shared event's desk asks its server on a worker; an event file decides at once)
-# and contextlib (0.5 ms: the context managers on the way are classes, storage/db.py)
+# and contextlib (0.5 ms: the context managers on the way are classes, storage/db.py), weakref
+# (0.5 ms: owner/lock.py keeps the held locks by descriptor)
 LIGHT = ("typing", "shutil", "logging", "getpass", "csv", "dataclasses", "inspect", "pathlib", "urllib", "ipaddress",
-         "threading", "contextlib")
+         "threading", "contextlib", "weakref")
 # and hashlib with hmac (OpenSSL, 3 ms) only where a badge code's MAC is made: `code` makes one,
 # a check-in by id does not
 MAC = ("hashlib", "hmac")
 # zoneinfo (3 ms with sysconfig) only where a time is made in the event's zone: a check-in's
-ZONE = ("zoneinfo", "sysconfig")
+ZONE = ("zoneinfo", "sysconfig", "weakref")  # zoneinfo keeps its zones in a weak cache
 # and of the app's own modules, those only writes need: bulk inserts, making ids (0.5 ms with the
 # code normaliser); a check-in makes its entry's uuid, a badge code is written in the ids' alphabet
 IDS = "kosi_checkin.domain.ids"

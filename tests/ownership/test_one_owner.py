@@ -401,3 +401,28 @@ def test_no_acknowledged_check_in_is_lost_while_the_owner_drops_its_sqlite_locks
         with pytest.raises(OSError):
             probe.connect(str(socket_left))
         probe.close()
+
+
+def test_a_lock_nobody_keeps_is_given_back_and_a_forked_child_holds_none(event: Path) -> None:
+    import gc
+
+    from kosi_checkin.owner.lock import owned_here
+
+    lock = try_lock(event, exclusive=True)
+    assert lock is not None and lock.held and owned_here(event)
+    assert try_lock(event, exclusive=True) is None  # another description of the lock file: refused
+    del lock
+    gc.collect()
+    assert not owned_here(event)
+    again = try_lock(event, exclusive=True)
+    assert again is not None and owned_here(event)
+    child = os.fork()
+    if child == 0:  # the child's copy of the lock knows it is not the one that holds it
+        os._exit(0 if not again.held and not owned_here(event) else 1)
+    assert os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 0
+    assert again.held and owned_here(event)
+    again.release()
+    assert not again.held and not owned_here(event)
+    shared = try_lock(event, exclusive=False)
+    assert shared is not None and shared.held and not owned_here(event)  # a command's shared lock owns nothing
+    shared.release()
