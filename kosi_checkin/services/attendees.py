@@ -36,7 +36,7 @@ class AttendeeRow:
             "sessions": sorted(a.sessions),
             "category": a.category,
             "door_note": a.door_note,
-            "checkins": {s: t.isoformat() for s, t in sorted(self.checkins.items())},
+            "checkins": {s: t.isoformat() for s, t in sorted(self.checkins.items())} if self.checkins else {},
             "walk_in": a.walk_in,
             "ticket_codes": list(a.ticket_codes),
             "extra": a.extra,

@@ -27,6 +27,7 @@ from kosi_checkin.domain.values import asdict, dataclass, fields
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
     import random  # only named in annotations: a command that makes no id does not load it
+    from collections.abc import Sequence
     from typing import Any
 
 _JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps with options builds one per call
@@ -195,9 +196,9 @@ class AttendeeRepository:
         codes: dict[str, list[str]] = defaultdict(list)
         for attendee_id, raw in self.conn.execute("SELECT attendee_id, raw FROM ticket_codes ORDER BY raw"):
             codes[attendee_id].append(raw)
-        rows = self.conn.execute(f"SELECT {_ATTENDEE_COLUMNS} FROM attendees").fetchall()
+        rows = self.conn.execute(f"SELECT {_ATTENDEE_COLUMNS} FROM attendees")  # a row at a time: each freed when made
         nobody: frozenset[SessionId] = frozenset()
-        return Attendee.from_many(self._fields(r, sessions.get(r[0], nobody), codes.get(r[0], [])) for r in rows)
+        return Attendee.from_many(self._fields(r, sessions.get(r[0], nobody), codes.get(r[0], ())) for r in rows)
 
     def get(self, attendee_id: str) -> Attendee | None:
         row = self.conn.execute(f"SELECT {_ATTENDEE_COLUMNS} FROM attendees WHERE id = ?", (attendee_id,)).fetchone()
@@ -224,7 +225,7 @@ class AttendeeRepository:
         return self.conn.execute("SELECT 1 FROM used_ids WHERE id = ?", (candidate,)).fetchone() is not None
 
     @staticmethod
-    def _fields(row: tuple[Any, ...], sessions: frozenset[SessionId], codes: list[str]) -> dict[str, Any]:
+    def _fields(row: tuple[Any, ...], sessions: frozenset[SessionId], codes: Sequence[str]) -> dict[str, Any]:
         # the columns are TEXT NOT NULL (schema): no conversions; most guests have no extras
         extra, edited = row[9], row[11]
         return {
