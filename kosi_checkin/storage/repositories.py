@@ -410,19 +410,19 @@ class JournalRepository:
         """The check-ins in force, read in one pass over the journal: attendee -> session -> its
         time (undone ones are not there), and attendee -> the sessions whose check-in in force
         was marked afterwards (LATE_NOTE)."""
-        state: dict[tuple[str, str], tuple[str, str] | None] = {}
+        state: dict[tuple[AttendeeId, SessionId], tuple[str, str] | None] = {}
         for attendee_id, session_id, at, action, note in self.conn.execute(
             "SELECT attendee_id, session_id, at, action, note FROM journal ORDER BY at_utc, seq"
         ):
-            state[(attendee_id, session_id)] = (at, note) if action == "checkin" else None
+            state[attendee_id, session_id] = (at, note) if action == "checkin" else None
         presence: dict[AttendeeId, dict[SessionId, datetime]] = {}
         late: dict[AttendeeId, set[SessionId]] = {}
+        parse = datetime.fromisoformat
         for (attendee_id, session_id), standing in state.items():
             if standing is not None:
-                at, note = standing
-                presence.setdefault(AttendeeId(attendee_id), {})[SessionId(session_id)] = datetime.fromisoformat(at)
-                if note == LATE_NOTE:
-                    late.setdefault(AttendeeId(attendee_id), set()).add(SessionId(session_id))
+                presence.setdefault(attendee_id, {})[session_id] = parse(standing[0])
+                if standing[1] == LATE_NOTE:
+                    late.setdefault(attendee_id, set()).add(session_id)
         return presence, late
 
 
