@@ -51,15 +51,16 @@ class _Table:
         if len(data) < 4 * _HEADER_WORDS:
             return None
         words = memoryview(data)[: len(data) // 4 * 4].cast("I")
-        magic, _revision, count, originals, translations = words[:5]
-        if magic != _MAGIC or originals % 4 or translations % 4 or count == 0:
+        magic, revision, count, originals, translations = words[:5]
+        if magic != _MAGIC or revision >> 16 not in gettext.GNUTranslations.VERSIONS or count == 0:
             return None
-        if max(originals, translations) + 8 * count > len(data):
+        if originals % 4 or translations % 4 or max(originals, translations) + 8 * count > len(data):
             return None
         spans = words[originals // 4 : originals // 4 + 2 * count].tolist()
         ends = [offset + length for length, offset in zip(spans[0::2], spans[1::2])]
-        if max(ends) >= len(data):  # each string ends with a NUL within the file
-            return None
+        told = words[translations // 4 : translations // 4 + 2 * count].tolist()
+        if max(ends) >= len(data) or max(map(sum, zip(told[0::2], told[1::2]))) >= len(data):
+            return None  # each string ends with a NUL within the file: gettext says it is corrupt
         keys = [data[end - length : end] for length, end in zip(spans[0::2], ends)]
         if keys[0] != b"" or not all(a < b for a, b in zip(keys, keys[1:])):
             return None  # no header first, or not sorted: not laid out for a binary search

@@ -110,7 +110,13 @@ def test_a_sorted_catalogue_is_looked_up_in_place() -> None:
     assert ours.gettext("guest") == "Gast" and ours.gettext("Mül") == "Mül"
 
 
-@pytest.mark.parametrize("data", [b"", b"\x00" * 40, _mo([HEADER, (b"a", b"A")])[:-6]])
+def _with_revision(data: bytes, revision: int) -> bytes:
+    return data[:4] + revision.to_bytes(4, "little") + data[8:]
+
+
+@pytest.mark.parametrize("data", [b"", b"\x00" * 40, _mo([HEADER, (b"a", b"A")])[:-6],  # a translation cut off
+                                  _mo([HEADER, (b"a", b"A" * 40)])[:-30],
+                                  _with_revision(_mo([HEADER, (b"a", b"A")]), 5 << 16)])  # an unknown format
 def test_a_broken_catalogue_fails_as_gettext_fails(data: bytes) -> None:
     with pytest.raises(Exception) as theirs:  # noqa: PT011  # whatever gettext raises (OSError, struct.error)
         gettext.GNUTranslations(io.BytesIO(data))
