@@ -40,7 +40,6 @@ from kosi_checkin.domain.model import (
 )
 from kosi_checkin.i18n import _
 from kosi_checkin.storage.store import Store
-from kosi_checkin.tokens.badge_code import BadgeCodec
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
@@ -62,7 +61,7 @@ class Desk:
         self.event = event
         self.name = name or _("Desk 1")
         self.clock = clock or event_clock(event.timezone)
-        self.codec = BadgeCodec(self.store.events.meta("code_prefix"), self.store.events.meta("secret"))
+        self.codec = self.store.events.badge_codec()
         self.journal = self.store.journal
         self.guests: Guests = Guests(list, lambda _id: None)  # read by reload()
         self._codes: dict[str, list[AttendeeId]] = {}

@@ -7,12 +7,14 @@ import sqlite3
 
 from kosi_checkin.domain.errors import UnknownAttendee
 from kosi_checkin.storage.repositories import AttendeeRepository, EventRepository
-from kosi_checkin.tokens.badge_code import BadgeCodec
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    from kosi_checkin.tokens.badge_code import BadgeCodec
 
 
 def codec_of(conn: sqlite3.Connection) -> BadgeCodec:
-    meta = EventRepository(conn)
-    return BadgeCodec(meta.meta("code_prefix"), meta.meta("secret"))
+    return EventRepository(conn).badge_codec()
 
 
 def badge_code(conn: sqlite3.Connection, attendee_id: str) -> str:

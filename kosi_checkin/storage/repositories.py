@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any
 
+    from kosi_checkin.tokens.badge_code import BadgeCodec
+
 _JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps with options builds one per call
 
 
@@ -112,6 +114,12 @@ class EventRepository:
     def meta(self, key: str, default: str = "") -> str:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else default
+
+    def badge_codec(self) -> BadgeCodec:
+        """The codec of this event's badge codes: its prefix and secret, kept in the event."""
+        from kosi_checkin.tokens.badge_code import BadgeCodec  # here: a read command makes no code
+
+        return BadgeCodec(self.meta("code_prefix"), self.meta("secret"))
 
     def load(self) -> Event:
         meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
