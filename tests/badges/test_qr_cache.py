@@ -4,15 +4,13 @@ never the event file); a broken cache changes nothing but the speed."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 from badge_helpers import decoded_codes
+from command_line import CLI
 
 from kosi_checkin.badges import qr_path
 from kosi_checkin.storage.qr_cache import QrPathCache
-
-CLI = [sys.executable, "-m", "kosi_checkin"]
 
 
 def test_paths_made_here_are_kept_and_taken_back(tmp_path: Path) -> None:

@@ -8,12 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-CLI = [sys.executable, "-m", "kosi_checkin"]
-
-
-def kosi(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=120, env=env)
+from command_line import kosi
 
 
 @pytest.fixture

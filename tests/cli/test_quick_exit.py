@@ -11,19 +11,20 @@ import sys
 import textwrap
 from pathlib import Path
 
+import command_line
+
 from kosi_checkin.cli import main as cli
 from kosi_checkin.domain.model import Attendee, AttendeeId, SessionId
 from kosi_checkin.storage.db import connect, transaction
 from kosi_checkin.storage.repositories import AttendeeRepository
 
-CLI = [sys.executable, "-m", "kosi_checkin"]
 # stdout buffered as in a user's shell (this machine sets PYTHONUNBUFFERED, which would hide a
 # missing flush: an unflushed buffer is what an os._exit loses)
 BUFFERED = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
 
 
 def kosi(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=120, env=BUFFERED)
+    return command_line.kosi(*args, env=BUFFERED, timeout=120)
 
 
 def _guests(path: Path, count: int) -> list[str]:

@@ -15,12 +15,13 @@ import random
 import shutil
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import command_line
 import pytest
+from command_line import CLI
 
 from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.owner.lock import try_lock
@@ -31,7 +32,6 @@ ROUNDS = int(os.environ.get("KOSI_E2E_ROUNDS", "30"))
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("xdotool") and shutil.which("openbox")),
     reason="needs Xvfb, xdotool and openbox (bash packaging/setup --test)")]
-CLI = [sys.executable, "-m", "kosi_checkin"]
 MAIN_TITLE = "KoSI Check-in — Soziale Innovationen"
 DESK_TITLE = "Einlass — Soziale Innovationen"
 
@@ -103,7 +103,7 @@ def close_strays(env: dict) -> None:
 
 
 def kosi(env: dict, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], env=env, capture_output=True, text=True, timeout=60, cwd=cwd)
+    return command_line.kosi(*args, env=env, timeout=60, cwd=cwd)
 
 
 def present(env: dict, event: Path) -> set[tuple[str, str]]:

@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from command_line import kosi
 
 from kosi_checkin.owner.address import socket_path
 from kosi_checkin.owner.lock import lock_file, try_lock
@@ -27,11 +28,6 @@ from kosi_checkin.services.demo import create_demo
 
 HERE = Path(__file__).parent
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="flock and Unix sockets")
-
-
-def kosi(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kosi_checkin", *args], capture_output=True, text=True,
-                          env=env, timeout=timeout)
 
 
 class Owner:

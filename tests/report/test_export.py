@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pypdfium2
 import pytest
+from command_line import kosi
 
 from kosi_checkin.checkin.afterwards import mark_present_afterwards
 from kosi_checkin.checkin.desk import Desk
@@ -28,13 +29,8 @@ from kosi_checkin.services.demo import create_demo
 from kosi_checkin.services.events import open_event
 
 BERLIN = ZoneInfo("Europe/Berlin")
-CLI = [sys.executable, "-m", "kosi_checkin"]
 NASTY = {"organisation": "=HYPERLINK(\"http://evil.example\",\"klick\")", "title": "+49 202 123",
          "first_name": "@Anna", "last_name": "-Minus\tTab"}
-
-
-def kosi(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=180)
 
 
 class Scenario:

@@ -7,18 +7,16 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import psycopg
+from command_line import CLI
 
 from kosi_checkin.checkin.answers import Kind
 from kosi_checkin.config import Settings
 from kosi_checkin.services.demo import create_demo
 from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.desk.launch import open_desk_window
-
-CLI = [sys.executable, "-m", "kosi_checkin"]
 
 
 def test_desk_window_live_and_offline(qtbot, tmp_path: Path, pg_url: str, pg_server, monkeypatch) -> None:

@@ -14,11 +14,11 @@ import time
 from pathlib import Path
 
 import psycopg
+from command_line import CLI
 
 from kosi_checkin.services.demo import create_demo
 
 HERE = Path(__file__).resolve().parent
-CLI = [sys.executable, "-m", "kosi_checkin"]
 
 
 def start_desk(url: str, name: str, rate: float, guests: list[str], tmp_path: Path) -> subprocess.Popen[str]:

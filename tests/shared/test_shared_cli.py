@@ -7,17 +7,18 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
+
+import command_line
+from command_line import CLI
 
 from kosi_checkin.services.demo import create_demo
 
-CLI = [sys.executable, "-m", "kosi_checkin"]
 ENV = {**os.environ, "KOSI_NOW": "2019-04-02T09:40:00+02:00"}
 
 
 def kosi(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=180, env=ENV)
+    return command_line.kosi(*args, env=ENV)
 
 
 def published(tmp_path: Path, url: str) -> Path:

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
+from command_line import CLI
 from stall_proxy import StallProxy
 from test_desks import go, journal, report, setup, start_desk
-
-CLI = [sys.executable, "-m", "kosi_checkin"]
 
 
 def _proxied(pg_server, pg_url: str) -> tuple[StallProxy, str]:

@@ -5,12 +5,13 @@ and the audit log."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
+import command_line
 import pytest
 
 from kosi_checkin.services.demo import create_demo
@@ -19,12 +20,9 @@ from kosi_checkin.storage.repositories import EventRepository
 from kosi_checkin.trust.backup import list_backups, make_backup, restore
 from kosi_checkin.trust.pin import KEY, PinGate, has_pin, set_pin
 
-CLI = [sys.executable, "-m", "kosi_checkin"]
-
 
 def kosi(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=180, input=stdin,
-                          env={**__import__("os").environ, "KOSI_NOW": "2019-04-02T09:40:00+02:00"})
+    return command_line.kosi(*args, input=stdin, env={**os.environ, "KOSI_NOW": "2019-04-02T09:40:00+02:00"})
 
 
 @pytest.fixture
