@@ -78,12 +78,10 @@ class EventLock:
         self.release()
 
     def __del__(self) -> None:
-        if self.held and self.fd is not None:
-            _held.pop(self.fd, None)
-            try:
-                os.close(self.fd)
-            except OSError:
-                pass
+        try:
+            self.release()
+        except OSError:
+            pass
 
 
 def owned_here(event: str | Path) -> bool:
