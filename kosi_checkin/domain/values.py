@@ -172,8 +172,8 @@ def _process(cls: type[_T], frozen: bool, slots: bool) -> type[_T]:
     defaults["_factory"] = factory
     scope = {"__set__": object.__setattr__, "__factory__": factory, "__defaults__": defaults}
     owner = [cls]  # the class the compiled __init__ goes to (a new one when slots are added)
-    binder = _binder(names, {n: defaults[keys[n]] for n in names if keys.get(n) == n},
-                     {n: defaults["_f_" + n] for n in names if keys.get(n) == "_factory"}, frozen)
+    binder = _binder(names, {f.name: f.default for f in found.values() if f.default is not MISSING},
+                     {f.name: f.default_factory for f in found.values() if f.default_factory is not MISSING}, frozen)
     methods = {"__init__": _compiled_when_called(owner, _init_source(names, frozen, slots, keys), scope, binder),
                **_methods(names, [f.name for f in found.values() if f.compare],
                           [f.name for f in found.values() if (f.compare if f.hash is None else f.hash)])}
