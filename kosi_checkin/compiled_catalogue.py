@@ -67,9 +67,7 @@ class _Table:
         return cls(data, words, count, originals, translations)
 
     def _string(self, start: int, i: int) -> bytes:
-        length, offset = self.words[start + 2 * i], self.words[start + 2 * i + 1]
-        if offset + length >= len(self.data):  # each string ends with a NUL within the file
-            raise IndexError(i)
+        length, offset = self.words[start + 2 * i], self.words[start + 2 * i + 1]  # within the file: see of()
         return self.data[offset : offset + length]
 
     def original(self, i: int) -> bytes:
@@ -98,7 +96,8 @@ class _Table:
 
 class _Messages:
     """The catalogue's messages keyed as ``GNUTranslations`` keys its dict: a message id, or for
-    plural forms (message id, index of the form). Each is looked up once, then remembered."""
+    plural forms (message id, index of the form), asked for by ``get`` and ``[]`` as gettext
+    asks its dict. Each is looked up once, then remembered."""
 
     def __init__(self, table: _Table, charset: str) -> None:
         self.table, self.charset = table, charset
@@ -109,13 +108,6 @@ class _Messages:
             return self[key]
         except KeyError:
             return default
-
-    def __contains__(self, key: str | tuple[str, int]) -> bool:
-        try:
-            self[key]
-        except KeyError:
-            return False
-        return True
 
     def __getitem__(self, key: str | tuple[str, int]) -> str:
         try:
