@@ -178,7 +178,8 @@ class Attendee(Stored):
     @property
     def sort_key(self) -> tuple[str, str]:
         """Family name first, its particles skipped ("von Bülow" under B), then the given name."""
-        return (fold(sortable_surname(self.last_name)), fold(self.first_name))
+        family, given, _id = list_order(self)
+        return (family, given)
 
     def with_id(self, new_id: AttendeeId) -> Attendee:
         """The same guest under another id (a fresh guest getting its id); much cheaper than
@@ -187,8 +188,9 @@ class Attendee(Stored):
 
 
 def list_order(a: Attendee) -> tuple[str, str, str]:
-    """The key lists sort guests by: ``sort_key``, then the id. One flat tuple made by one call
-    (1,000 guests sort in 0.5 ms instead of 0.8 through the property and a tuple in a tuple)."""
+    """The key lists sort guests by: ``sort_key`` (made from it), then the id. One flat tuple
+    made by one call (1,000 guests sort in 0.5 ms instead of 0.8 through the property and a
+    tuple in a tuple)."""
     return (fold(sortable_surname(a.last_name)), fold(a.first_name), a.id)
 
 
