@@ -20,6 +20,8 @@ if TYPE_CHECKING:
         """What the app asks of a platform's folders: platformdirs' PlatformDirs, or XdgFolders."""
 
         @property
+        def user_config_dir(self) -> str: ...
+        @property
         def user_config_path(self) -> Path: ...
         @property
         def user_data_path(self) -> Path: ...
@@ -40,8 +42,7 @@ class XdgFolders:
     def __init__(self, app: str) -> None:
         self.app = app
 
-    def folder(self, variable: str, default: str) -> str:
-        """The folder as text (a command's start reads its settings without loading pathlib)."""
+    def _folder(self, variable: str, default: str) -> str:
         base = os.environ.get(variable, "")
         if not os.path.isabs(base):
             home = os.environ.get("HOME", "")
@@ -53,22 +54,27 @@ class XdgFolders:
         return os.path.join(base, self.app)
 
     @property
+    def user_config_dir(self) -> str:
+        """As text, as platformdirs has it too: a command's start reads its settings without loading pathlib."""
+        return self._folder(*CONFIG)
+
+    @property
     def user_config_path(self) -> Path:
         from pathlib import Path
 
-        return Path(self.folder(*CONFIG))
+        return Path(self.user_config_dir)
 
     @property
     def user_data_path(self) -> Path:
         from pathlib import Path
 
-        return Path(self.folder(*DATA))
+        return Path(self._folder(*DATA))
 
     @property
     def user_cache_path(self) -> Path:
         from pathlib import Path
 
-        return Path(self.folder(*CACHE))
+        return Path(self._folder(*CACHE))
 
 
 def _android() -> bool:
@@ -89,8 +95,7 @@ def config_folder() -> str:
     override = os.environ.get("KOSI_CONFIG_DIR")
     if override:
         return override
-    folders = platform_dirs()
-    return folders.folder(*CONFIG) if isinstance(folders, XdgFolders) else str(folders.user_config_path)
+    return platform_dirs().user_config_dir
 
 
 def legacy_config_folder() -> str:

@@ -102,6 +102,7 @@ def test_linux_folders_are_the_ones_platformdirs_names(home: str | None, monkeyp
         ours = places.platform_dirs()
         assert isinstance(ours, places.XdgFolders)
         assert ours.user_config_path == theirs.user_config_path == Path(places.config_folder())
+        assert ours.user_config_dir == theirs.user_config_dir == places.config_folder()
         assert ours.user_data_path == theirs.user_data_path == places.data_dir()
         assert ours.user_cache_path == theirs.user_cache_path == places.cache_dir()
 
