@@ -6,9 +6,11 @@ import contextlib
 import io
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kosi_checkin.cli import output
 from kosi_checkin.cli.output import json_text, print_json, print_json_records
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
@@ -45,3 +47,30 @@ def test_records_written_as_they_come_are_the_list_json_text_writes(records: lis
     with contextlib.redirect_stdout(whole):
         print_json(records)
     assert streamed.getvalue() == whole.getvalue() == json_text(records) + "\n"
+
+
+any_floats = st.floats(allow_nan=True, allow_infinity=True)
+lines = st.recursive(scalars | any_floats, lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+                     | st.dictionaries(st.text() | st.integers() | st.booleans() | st.none() | any_floats, inner,
+                                       max_size=4), max_leaves=30)
+ONE_LINE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
+@given(lines)
+def test_a_line_is_what_the_json_encoder_writes(value: object) -> None:
+    assert output._one_line_encoder()(value) == ONE_LINE(value)
+
+
+def test_what_json_cannot_write_is_refused_as_json_refuses_it() -> None:
+    encode = output._one_line_encoder()
+    for value in ({"at": object()}, [{1, 2}], {(1, 2): "key"}, {"x": [float("nan"), b"bytes"]}):
+        with pytest.raises(TypeError):
+            encode(value)
+
+
+def test_without_jsons_c_part_its_python_encoder_writes_the_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(json.encoder, "c_make_encoder", None)  # as on a Python built without _json
+    encode = output._one_line_encoder()
+    value = {"id": "A1", "last_name": "Schäfer", "checkins": {"werkstatt": "2019-04-02T09:31:00+02:00"},
+             "n": [1, 2.5, None, True]}
+    assert encode(value) == ONE_LINE(value)
