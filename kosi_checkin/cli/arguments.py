@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
-
 from kosi_checkin.i18n import _
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
+if TYPE_CHECKING:
+    import argparse
 
 
 def add_event(parser: argparse.ArgumentParser, **options: object) -> None:

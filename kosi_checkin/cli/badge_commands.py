@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +15,8 @@ from kosi_checkin.i18n import _, ngettext
 from kosi_checkin.services.events import open_event
 
 if TYPE_CHECKING:
+    import argparse
+
     from kosi_checkin.badges.calibration import Calibration
 
 

@@ -5,7 +5,6 @@ match; `undo`: 0 undone, 3 nothing to undo."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
@@ -19,6 +18,7 @@ from kosi_checkin.storage.repositories import JournalRepository
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
+    import argparse
     from typing import Any
 
 EXIT_UNKNOWN = 4

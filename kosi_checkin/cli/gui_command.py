@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kosi_checkin.cli.arguments import add_event
 from kosi_checkin.config import load_settings
 from kosi_checkin.i18n import _
 from kosi_checkin.places import demo_event_path
 from kosi_checkin.shared.url import location
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def demo_event() -> Path:

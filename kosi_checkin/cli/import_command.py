@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from typing import TYPE_CHECKING, Any
 
 from kosi_checkin.cli.arguments import add_event
@@ -11,6 +10,8 @@ from kosi_checkin.i18n import _, ngettext
 from kosi_checkin.services.events import open_event
 
 if TYPE_CHECKING:
+    import argparse
+
     from kosi_checkin.services.importing import ImportReport
 
 PREVIEW_ROWS = 5

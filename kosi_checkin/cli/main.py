@@ -9,82 +9,23 @@ computer and the command does not run through it, or the app does not answer.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import sys
-from collections.abc import Sequence
 
-from kosi_checkin import __version__
+from kosi_checkin.cli.plain_line import read_plain
 from kosi_checkin.config import load_settings
-from kosi_checkin.domain.errors import KosiError
-from kosi_checkin.i18n import LANGUAGES, _, ngettext, set_language
+from kosi_checkin.domain.errors import KosiError, UsageError
+from kosi_checkin.i18n import LANGUAGES, _, set_language
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
-    from typing import Any, NoReturn
-
-# argparse's own words ("usage:", "options", its error messages) come from the app's catalogue,
-# German first like the rest of the line (resources/locale, "argparse" in the .po). Left to
-# itself, argparse asks gettext's global domain, which searches the system's locale folders on
-# each of its ~30 lookups and imports locale: 3 of a read command's ~50 ms.
-setattr(argparse, "_", _)  # noqa: B010  # argparse looks its words up through this module-level name
-setattr(argparse, "ngettext", ngettext)  # noqa: B010  # likewise for its plurals
+    from collections.abc import Sequence
+    from typing import NoReturn
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
-EXIT_USAGE = 2
-
-# Which module of kosi_checkin.cli adds which commands, in the order --help lists them. A command
-# loads only its own module (a read command does not import the badge renderer or the exporters);
-# --help, no command or an unknown one load them all. tests/cli/test_import_set.py checks the table.
-COMMAND_MODULES: dict[str, tuple[str, ...]] = {
-    "gui_command": ("gui", "desk"),
-    "event_commands": ("new", "demo", "sessions", "logo"),
-    "import_command": ("import",),
-    "attendee_commands": ("attendees",),
-    "checkin_commands": ("checkin", "undo", "refused", "code"),
-    "badge_commands": ("badges", "layouts", "printers", "calibrate"),
-    "report_commands": ("export", "signatures", "certificates", "stats", "mark-present", "walk-in"),
-    "trust_commands": ("backup", "restore", "purge", "delete", "pin", "audit"),
-    "shared_commands": ("publish", "pull"),
-    "event_commands:guide": ("guide",),
-}
-
-
-def _columns() -> int:
-    """The terminal's width as ``shutil.get_terminal_size`` tells it (``COLUMNS`` first, 80 when
-    there is no terminal), without importing shutil: argparse does for every argument it adds, and
-    shutil loads bz2 and lzma (3 of a read command's 60 ms)."""
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
-    if columns > 0:
-        return columns
-    columns = 0
-    if sys.__stdout__ is not None:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (ValueError, OSError):  # no terminal (a pipe, a file)
-            pass
-    return columns or 80
-
-
-class _Formatter(argparse.HelpFormatter):
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
-
-
-class _Parser(argparse.ArgumentParser):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, _("{prog}: error: {message}\n").format(prog=self.prog, message=message))
+EXIT_USAGE = UsageError.exit_code
 
 
 def _command_in(argv: Sequence[str]) -> str | None:
@@ -100,26 +41,6 @@ def _command_in(argv: Sequence[str]) -> str | None:
     return None
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser of every command, or only of ``command``'s module when it names a known one."""
-    parser = _Parser(
-        prog="kosi-checkin",
-        description=_("KoSI Check-in: registration import, door desk, badges and attendance for one-day events."),
-    )
-    parser.add_argument("--version", action="version", version=f"kosi-checkin {__version__}",
-                        help=_("show the program's version and exit"))
-    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of the app and its messages (default: de)"))
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    chosen = [key for key, names in COMMAND_MODULES.items() if command in names] or list(COMMAND_MODULES)
-    for key in chosen:
-        module, _sep, adder = key.partition(":")
-        name = f"kosi_checkin.cli.{module}"
-        __import__(name)  # not importlib.import_module: the importlib package loads warnings (1 ms of a start)
-        found = sys.modules[name]
-        getattr(found, f"add_{adder}_parser" if adder else "add_parsers")(sub)
-    return parser
-
-
 def _language(argv: Sequence[str]) -> str:
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
@@ -133,8 +54,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _language(argv)
     set_language(lang if lang in LANGUAGES else "de")
-    parser = build_parser(_command_in(argv))
-    args = parser.parse_args(argv)
+    args = read_plain(argv, LANGUAGES)
+    if args is None:  # help, a mistake or a line of another form: argparse reads it
+        from kosi_checkin.cli.parser import build_parser
+
+        args = build_parser(_command_in(argv)).parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:
         from kosi_checkin.cli.gui_command import cmd_default

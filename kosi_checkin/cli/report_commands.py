@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-
 from kosi_checkin import formats
 from kosi_checkin.cli.arguments import add_event
 from kosi_checkin.cli.output import print_json, print_table
@@ -15,6 +13,7 @@ from kosi_checkin.services.events import open_event
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
+    import argparse
     from typing import Any
 
 # pathlib only in the commands that write files: `stats` starts without it (5 ms)

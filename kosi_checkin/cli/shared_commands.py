@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kosi_checkin.domain.errors import UsageError
 from kosi_checkin.i18n import _
 from kosi_checkin.shared.url import display, is_shared
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def cmd_publish(args: argparse.Namespace) -> int:

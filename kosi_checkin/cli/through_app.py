@@ -12,7 +12,6 @@ Without an app, a command holds a shared lock on the event while it runs (``rest
 
 from __future__ import annotations
 
-import argparse
 import os
 from collections.abc import Callable
 
@@ -20,6 +19,7 @@ from kosi_checkin.owner.access import OwnerRefused, open_in_app, route, silent
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
 if TYPE_CHECKING:
+    import argparse
     from pathlib import Path
     from typing import Any
 

@@ -3,11 +3,10 @@ lean on personal data."""
 
 from __future__ import annotations
 
-import argparse
 import getpass
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kosi_checkin.cli.arguments import add_event
 from kosi_checkin.cli.output import print_json, print_table
@@ -16,6 +15,9 @@ from kosi_checkin.domain.errors import UnknownAttendee, UsageError
 from kosi_checkin.i18n import _
 from kosi_checkin.services.events import open_event
 from kosi_checkin.shared.url import location
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def _who(args: argparse.Namespace) -> str:

@@ -20,12 +20,13 @@ HEAVY = ("openpyxl", "reportlab", "numpy", "PySide6", "psycopg")
 # pathlib with urllib.parse and ipaddress (5 ms: paths are text on the way, places.py, owner/)
 # and threading (a shared event's desk asks its server on a worker; an event file decides at once)
 # and contextlib (0.5 ms: the context managers on the way are classes, storage/db.py), weakref
-# (0.5 ms: owner/lock.py keeps the held locks by descriptor)
+# (0.5 ms: owner/lock.py keeps the held locks by descriptor), argparse with warnings (1.7 ms to load
+# and build: a plain line is read without it, cli/plain_line.py)
 LIGHT = ("typing", "shutil", "logging", "getpass", "csv", "dataclasses", "inspect", "pathlib", "urllib", "ipaddress",
-         "threading", "contextlib", "weakref")
+         "threading", "contextlib", "weakref", "argparse", "warnings")
 # and hashlib with hmac (OpenSSL, 3 ms) only where a badge code's MAC is made: `code` makes one,
 # a check-in by id does not
-MAC = ("hashlib", "hmac")
+MAC = ("hashlib", "hmac", "warnings")  # hmac loads warnings
 # zoneinfo (3 ms with sysconfig) only where a time is made in the event's zone: a check-in's
 ZONE = ("zoneinfo", "sysconfig", "weakref")  # zoneinfo keeps its zones in a weak cache
 # and of the app's own modules, those only writes need: bulk inserts, making ids (0.5 ms with the
@@ -68,12 +69,13 @@ def test_read_commands_and_checkin_load_no_heavy_library_nor_typing(demo: Path, 
 
 
 def test_the_command_table_names_every_command_of_every_module() -> None:
-    """main.COMMAND_MODULES decides which module a command loads: it must list exactly the
+    """commands.COMMAND_MODULES decides which module a command loads: it must list exactly the
     commands each module adds, and the whole parser must offer every one of them."""
     import argparse
     import importlib
 
-    from kosi_checkin.cli.main import COMMAND_MODULES, build_parser
+    from kosi_checkin.cli.commands import COMMAND_MODULES
+    from kosi_checkin.cli.parser import build_parser
 
     for key, names in COMMAND_MODULES.items():
         module, _sep, adder = key.partition(":")

@@ -14,6 +14,7 @@ from pathlib import Path
 import command_line
 
 from kosi_checkin.cli import main as cli
+from kosi_checkin.cli.commands import COMMAND_MODULES
 from kosi_checkin.domain.model import Attendee, AttendeeId, SessionId
 from kosi_checkin.storage.db import connect, transaction
 from kosi_checkin.storage.repositories import AttendeeRepository
@@ -87,7 +88,7 @@ def test_a_quick_exit_flushes_what_is_buffered() -> None:
 def test_only_commands_that_leave_nothing_behind_exit_quickly() -> None:
     assert {"gui", "desk", "import", "badges", "export", "signatures", "certificates", "backup", "restore",
             "publish", "pull"}.isdisjoint(cli.QUICK_EXIT)
-    assert cli.QUICK_EXIT <= {name for names in cli.COMMAND_MODULES.values() for name in names}
+    assert cli.QUICK_EXIT <= {name for names in COMMAND_MODULES.values() for name in names}
 
 
 def test_a_quick_command_runs_without_the_cyclic_collector_and_another_with_it(event_file: Path, tmp_path: Path) -> None:
