@@ -32,8 +32,17 @@ def adders(command: str | None) -> list[Callable[[Any], None]]:
     chosen = [key for key, names in COMMAND_MODULES.items() if command in names] or list(COMMAND_MODULES)
     found = []
     for key in chosen:
-        module, _sep, adder = key.partition(":")
-        name = f"kosi_checkin.cli.{module}"
+        name, _sep, adder = _module_name(key).partition(":")
         __import__(name)  # not importlib.import_module: the importlib package loads warnings (1 ms of a start)
         found.append(getattr(sys.modules[name], f"add_{adder}_parser" if adder else "add_parsers"))
     return found
+
+
+def command_modules() -> list[str]:
+    """Every module the table names, by its full name. They are loaded by name, which a bundler
+    cannot see in the code: the built app's spec (packaging/kosi-checkin.spec) names them."""
+    return sorted({_module_name(key).partition(":")[0] for key in COMMAND_MODULES})
+
+
+def _module_name(key: str) -> str:
+    return f"kosi_checkin.cli.{key}"

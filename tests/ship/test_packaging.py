@@ -1,7 +1,8 @@
-"""Packaging: the PyInstaller spec ships every resource the app loads; the version lives in one
-place; the desktop file and AppStream metadata are sound. The built app (packaging/build, its own
-step, not part of this suite's setup) is tested when dist/kosi-checkin exists: with no Python on
-the PATH, --version, demo, attendees and badges work and the window opens."""
+"""Packaging: the PyInstaller spec ships every resource and every module the app loads; the
+version lives in one place; the desktop file and AppStream metadata are sound. The built app
+(packaging/build: .ci/run builds it before the suite, a developer when they want) is tested when
+dist/kosi-checkin exists: with no Python on the PATH, --version, demo, attendees and badges work
+and the window opens."""
 
 from __future__ import annotations
 
@@ -212,3 +213,15 @@ def test_the_wheel_installed_in_a_fresh_venv_works_from_another_folder(tmp_path:
     assert "2 April 2019" in english, english  # the English catalogue and formats, from the wheel
     assert "02.04.2019" in kosi("sessions", "demo.kosi").stdout
     assert_window_stays_up([str(script), "gui", "--demo"], env, cwd=elsewhere)
+
+
+def test_the_spec_names_every_module_a_command_loads_by_name() -> None:
+    """A command's module is loaded by its name (cli/commands.py), which PyInstaller cannot see:
+    the spec's hidden imports take them from the command table (once they were missing, and the
+    built app failed at --version)."""
+    from kosi_checkin.cli.commands import adders, command_modules
+
+    hidden = next(node.value for node in ast.parse(SPEC.read_text(encoding="utf-8")).body
+                  if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "HIDDEN")
+    assert "*command_modules()" in ast.unparse(hidden)
+    assert command_modules() == sorted({add.__module__ for add in adders(None)})
