@@ -1,7 +1,9 @@
 """A plain command line read without argparse gives what argparse gives it; every other line is
-left to argparse. Lines generated from each command's own declarations: its flags spelled out,
-abbreviated, with "=", twice, values among its choices and not, values that look like options,
-help, unknown words."""
+left to argparse. Lines generated from each command's arguments as argparse knows them: clean
+lines as users type them (every one of a plainly declared command is read plainly), and lines
+with mistakes and other forms in them (flags abbreviated, twice, without their value, values
+outside their choices or like options, unknown words, positionals missing or too many, other
+global options)."""
 
 from __future__ import annotations
 
@@ -26,45 +28,78 @@ def declared(name: str) -> plain_line._Command:
     return commands.found[name]
 
 
-def argparse_flags(name: str) -> tuple[list[str], dict[str, tuple[str, ...] | None]]:
-    """The command's flags and their choices as argparse knows them (None: a switch or any value)."""
-    sub = next(a for a in build_parser(name)._actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
-    flags: dict[str, tuple[str, ...] | None] = {}
-    for action in sub.choices[name]._actions:  # noqa: SLF001
-        for flag in action.option_strings:
-            flags[flag] = tuple(action.choices) if action.choices else None
-    return list(flags), flags
+class Arguments:
+    """A command's arguments as argparse knows them: positionals, and each option's flags, whether
+    it takes a value, its choices and whether it is required."""
+
+    def __init__(self, name: str) -> None:
+        sub = next(a for a in build_parser(name)._actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+        actions = [a for a in sub.choices[name]._actions if not isinstance(a, argparse._HelpAction)]  # noqa: SLF001
+        self.positionals = [a for a in actions if not a.option_strings]
+        self.options = [a for a in actions if a.option_strings]
+        self.flags = [flag for a in self.options for flag in a.option_strings]
 
 
+ARGUMENTS = {name: Arguments(name) for name in COMMANDS}
 words = st.sampled_from(["ev.kosi", "postgresql://desk@host/kosi", "", "zwei Wörter", "a=b", "werkstatt", "json",
-                         "table", "text", "csv", "7P4QBB8SL", "Müller"]) | st.text(max_size=6)
+                         "table", "text", "csv", "7P4QBB8SL", "Müller", "1.5"]) | st.text(max_size=6)
+plain_words = words.filter(lambda w: not w.startswith("-"))
 odd = st.sampled_from(["-", "--", "-5", "-h", "--help", "--nope", "-x", "--format=", "--lang", "--lang=en", "-oX"])
+
+
+def _value(draw: st.DrawFn, action: argparse.Action) -> str:
+    return draw(st.sampled_from(list(action.choices)) if action.choices else plain_words)
+
+
+@st.composite
+def clean_lines(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A line as a user types it: the command's positionals, some of its options (the required
+    ones always) spelled out, with a value from its choices, in any order. Its command's name too."""
+    name = draw(st.sampled_from(COMMANDS))
+    known = ARGUMENTS[name]
+    pieces = [[draw(plain_words)] for _ in known.positionals]
+    for action in known.options:
+        if not (action.required or draw(st.booleans())):
+            continue
+        flag = draw(st.sampled_from(action.option_strings))
+        if action.nargs == 0:  # a switch
+            pieces.append([flag])
+        elif flag.startswith("--") and draw(st.booleans()):
+            pieces.append([f"{flag}={_value(draw, action)}"])
+        else:
+            pieces.append([flag, _value(draw, action)])
+    order = draw(st.permutations(range(len(pieces))))
+    prefix = draw(st.sampled_from([[], [], ["--lang", "en"], ["--lang=de"]]))
+    return name, [*prefix, name, *(word for i in order for word in pieces[i])]
 
 
 @st.composite
 def lines(draw: st.DrawFn) -> list[str]:
-    prefix = draw(st.sampled_from([[], ["--lang", "en"], ["--lang=de"], ["--lang", "fr"], ["--la", "en"],
-                                   ["--lang", "en", "--lang", "de"], ["--version"], ["--lang"]]))
-    name = draw(st.sampled_from(COMMANDS) | st.sampled_from(["atendees", ""]))
-    flags, choices = argparse_flags(name) if name in COMMANDS else ([], {})
-    tokens: list[str] = []
-    for _ in range(draw(st.integers(0, 7))):
-        kind = draw(st.integers(0, 9))
-        if kind <= 2 or not flags:
-            tokens.append(draw(words | odd) if kind == 0 else draw(words))
-            continue
-        flag = draw(st.sampled_from(flags))
-        values = choices[flag]
-        value = draw(st.sampled_from(values) | words if values else words)
-        if kind == 3 and flag.startswith("--"):
-            tokens.append(f"{flag}={value}")
-        elif kind == 4 and flag.startswith("--") and len(flag) > 3:
-            tokens += [flag[: draw(st.integers(3, len(flag) - 1))], value]  # an abbreviation argparse allows
-        elif kind == 5:
-            tokens.append(flag)  # a switch, or an option whose value is missing or follows later
-        else:
-            tokens += [flag, value]
-    return [*prefix, name, *tokens] if name else prefix
+    """A clean line, or one with mistakes and other forms in it: another global option, a flag
+    abbreviated, twice, missing its value, a value outside its choices or like an option, an
+    unknown word, a positional too many or too few."""
+    name, line = draw(clean_lines())
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(line)))
+        flags = ARGUMENTS[name].flags
+        change = draw(st.integers(0, 6))
+        if change == 0:
+            line = [*draw(st.sampled_from([["--lang", "fr"], ["--la", "en"], ["--version"], ["--lang", "en"]])), *line]
+        elif change == 1 and flags:
+            flag = draw(st.sampled_from(flags))
+            cut = flag[: draw(st.integers(2, len(flag)))] if flag.startswith("--") else flag
+            line = [*line[:at], cut, *line[at:]]
+        elif change == 2 and flags:
+            line = [*line[:at], draw(st.sampled_from(flags)), draw(words | odd), *line[at:]]
+        elif change == 3:
+            line = [*line[:at], draw(odd), *line[at:]]
+        elif change == 4:
+            line = [*line[:at], draw(words), *line[at:]]
+        elif change == 5 and len(line) > 1:
+            line = line[:at] + line[at + 1:]
+        elif change == 6 and flags:
+            line = [*line[:at], f"{draw(st.sampled_from(flags))}={draw(words)}", *line[at:]]
+    return line
 
 
 @settings(max_examples=1500, deadline=None)
@@ -75,6 +110,18 @@ def test_a_plain_line_reads_as_argparse_reads_it(line: list[str]) -> None:
         return  # argparse reads it (or says what is wrong) as before
     parsed = build_parser(line[line.index(plain.command)]).parse_args(line)  # a SystemExit here fails the test
     assert vars(plain) == vars(parsed), line
+
+
+@settings(max_examples=1000, deadline=None)
+@given(clean_lines())
+def test_every_clean_line_of_a_plainly_declared_command_is_read_plainly(drawn: tuple[str, list[str]]) -> None:
+    name, line = drawn
+    plain = plain_line.read_plain(line, LANGUAGES)
+    if not declared(name).plain:
+        assert plain is None
+        return
+    assert plain is not None, line
+    assert vars(plain) == vars(build_parser(name).parse_args(line)), line
 
 
 @pytest.mark.parametrize("line", [
