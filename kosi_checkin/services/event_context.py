@@ -14,7 +14,7 @@ from kosi_checkin.domain.model import Event
 from kosi_checkin.domain.values import dataclass
 from kosi_checkin.services.events import open_event
 from kosi_checkin.shared.link import shared_link
-from kosi_checkin.shared.url import location
+from kosi_checkin.shared.url import is_shared, location
 from kosi_checkin.storage.db import connect, db_path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from kosi_checkin.checkin.server import Server
     from kosi_checkin.shared.remote import SharedLink
+    from kosi_checkin.shared.session import Fetched
 
     class Hold(Protocol):
         """This process's claim on an event's lock, given back once with ``release``."""
@@ -74,6 +75,19 @@ class EventContext:
         holds no lock (this context's hold covers the process)."""
         return open_event_context(self.location)
 
+    def sending_job(self) -> Callable[[], None] | None:
+        """Take the sending of a shared event's changes off ``close``: the job that sends them
+        (it waits on the network: run it on a worker once ``close`` has returned), or None when
+        closing sends nothing (an event file, a desk's lasting copy)."""
+        if self.link is None:
+            return None
+        from kosi_checkin.shared.session import detach_shared, send_and_discard  # loaded with the link already
+
+        fetched = detach_shared(self.conn)
+        if fetched is None:
+            return None
+        return lambda: send_and_discard(fetched)
+
     def close(self) -> None:
         """Close the connection, then give the lock back (in this order: the lock guards the
         file until SQLite has let go of it)."""
@@ -85,16 +99,68 @@ class EventContext:
                 hold.release()
 
 
+class Opening:
+    """Opening the event at ``place`` in steps, for a window that must not wait on the network:
+    made on the thread that will use the event (with ``claim``: the event's lock taken first,
+    before SQLite opens the file); ``fetch`` brings a shared event's server state into its local
+    copy (it waits on the network: any thread); ``open`` makes the context (this thread).
+    ``abandon`` lets everything go when the open does not go ahead. ``desk``: a shared event's
+    lasting local copy that goes on offline."""
+
+    def __init__(self, place: Path | str, *, desk: bool = False, claim: Claim | None = None) -> None:
+        self.where = location(str(place))
+        self.desk = desk
+        self.hold = claim(place) if claim is not None else None
+        self._fetched: Fetched | None = None
+
+    @property
+    def waits(self) -> bool:
+        """Its fetch waits on the network (a shared event)."""
+        return is_shared(str(self.where))
+
+    def fetch(self) -> None:
+        if self.waits:
+            from kosi_checkin.shared.session import fetch_shared  # psycopg only for a shared event
+
+            self._fetched = fetch_shared(str(self.where), desk=self.desk)
+
+    def open(self) -> EventContext:
+        try:
+            if self.waits:
+                from kosi_checkin.shared.session import attach_shared
+
+                fetched, self._fetched = self._fetched, None
+                if fetched is None:
+                    raise RuntimeError("a shared event is fetched before it is opened")
+                conn, event = attach_shared(fetched)
+            else:
+                conn, event = open_event(self.where, desk=self.desk)
+        except BaseException:
+            self.abandon()
+            raise
+        hold, self.hold = self.hold, None
+        return EventContext(self.where, conn, event, hold)
+
+    def abandon(self) -> None:
+        fetched, self._fetched = self._fetched, None
+        hold, self.hold = self.hold, None
+        try:
+            if fetched is not None:
+                fetched.discard()
+        finally:
+            if hold is not None:
+                hold.release()
+
+
 def open_event_context(place: Path | str, *, desk: bool = False, claim: Claim | None = None) -> EventContext:
     """Open the event at ``place``; with ``claim``, take its lock first (before SQLite opens the
     file) and give it back if the event cannot be opened. ``desk``: a shared event's lasting
-    local copy that goes on offline."""
-    where = location(str(place))
-    hold = claim(place) if claim is not None else None
+    local copy that goes on offline. (A window opens a shared event by ``Opening``'s steps,
+    ui/waiting.py: the fetch on a worker.)"""
+    opening = Opening(place, desk=desk, claim=claim)
     try:
-        conn, event = open_event(where, desk=desk)
+        opening.fetch()
     except BaseException:
-        if hold is not None:
-            hold.release()
+        opening.abandon()
         raise
-    return EventContext(where, conn, event, hold)
+    return opening.open()

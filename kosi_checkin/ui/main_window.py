@@ -14,14 +14,14 @@ from PySide6.QtWidgets import (
 )
 
 from kosi_checkin import formats
-from kosi_checkin.domain.errors import PasswordNeeded
+from kosi_checkin.domain.errors import Cancelled, PasswordNeeded
 from kosi_checkin.domain.model import Attendee, Event
 from kosi_checkin.i18n import _, ngettext, set_language
 from kosi_checkin.places import demo_event_path
 from kosi_checkin.search.index import QUICK_INDEX
 from kosi_checkin.services.attendees import guest_count, list_attendees
-from kosi_checkin.services.event_context import EventContext, open_event_context
-from kosi_checkin.shared.url import is_shared, location
+from kosi_checkin.services.event_context import EventContext
+from kosi_checkin.shared.url import display, is_shared, location
 from kosi_checkin.ui import event_files, main_menus, trust_actions
 from kosi_checkin.ui.context import AppContext, quit_app
 from kosi_checkin.ui.errors import show_error
@@ -33,6 +33,7 @@ from kosi_checkin.ui.ownership import HandedOver
 from kosi_checkin.ui.qt_language import use_qt_language
 from kosi_checkin.ui.screen_fit import fit_on_screen
 from kosi_checkin.ui.server_password import ask_server_password
+from kosi_checkin.ui.waiting import close_without_freezing, open_without_freezing
 from kosi_checkin.ui.workers import run_job
 
 log = logging.getLogger(__name__)
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
             except (RuntimeError, TypeError):
                 pass
         current, self.current = self.current, None  # gone for late workers' answers, even if closing fails
-        current.close()
+        close_without_freezing(self, current)  # a shared event's changes go to its server off this thread
 
     def _update_actions(self) -> None:
         has_event = self.current is not None
@@ -266,7 +267,10 @@ class MainWindow(QMainWindow):
     def open_event(self, path: Path | str) -> bool:
         """Own the event (its lock, its hand-over socket), then open it."""
         try:
-            opened = open_event_context(path, claim=self.context.owners.hold)
+            opened = open_without_freezing(self, path, claim=self.context.owners.hold)
+        except Cancelled:
+            self.statusBar().showMessage(_("Opening {event} was cancelled.").format(event=display(str(path))), 15000)
+            return False
         except HandedOver as exc:  # open in another KoSI Check-in process, which now shows it
             self.statusBar().showMessage(str(exc), 15000)
             return False

@@ -207,3 +207,149 @@ def test_closing_the_main_window_while_a_resync_is_under_way(qtbot, tmp_path: Pa
         main.close_event_file()
     finally:
         proxy.close()
+
+
+def _ticking() -> tuple[object, list[float]]:
+    """A timer on the GUI thread that notes when it fires (every 50 ms while the loop runs)."""
+    import time as clock
+
+    from PySide6.QtCore import QTimer
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(lambda: ticks.append(clock.monotonic()))
+    timer.start()
+    return timer, ticks
+
+
+def _longest_gap(ticks: list[float], since: float) -> float:
+    after = [t for t in ticks if t >= since]
+    return max((b - a for a, b in zip(after, after[1:])), default=float("inf"))
+
+
+def _scratch_copies() -> set[str]:
+    import tempfile
+
+    return {p.name for p in Path(tempfile.gettempdir()).glob("kosi-shared-*")}
+
+
+def test_the_main_window_keeps_its_event_loop_while_opening_a_shared_event_on_a_stalled_network(
+        qtbot, tmp_path: Path, pg_url: str, pg_server, monkeypatch) -> None:
+    """Opening a shared event waits on the server: behind a stalled network the window goes on
+    (its timer fires, it repaints) until the connection times out, then says the server does
+    not answer; opened again once the network is back, the event shows."""
+    import time as clock
+
+    from kosi_checkin.config import Settings
+    from kosi_checkin.ui import main_window as window_module
+    from kosi_checkin.ui.context import AppContext
+    from kosi_checkin.ui.main_window import MainWindow
+
+    setup(tmp_path, pg_url)
+    shown: list[BaseException] = []
+    monkeypatch.setattr(window_module, "show_error", lambda _parent, exc: shown.append(exc))
+    proxy, url = _proxied(pg_server, pg_url)
+    try:
+        main = MainWindow(AppContext(Settings(backup_minutes=0)))
+        qtbot.addWidget(main)
+        main.show()
+        timer, ticks = _ticking()
+        proxy.stall()
+        started = clock.monotonic()
+        assert not main.open_event(url)
+        waited = clock.monotonic() - started
+        assert waited > 1.0 and _longest_gap(ticks, started) < 0.5, (waited, _longest_gap(ticks, started))
+        assert shown and "antwortet nicht" in str(shown[0]) or "nicht erreichbar" in str(shown[0]), shown
+        assert main.current is None
+        proxy.resume()
+        assert main.open_event(url)
+        assert main.model is not None and main.model.total == 150
+        timer.stop()  # type: ignore[attr-defined]
+        main.close_event_file()
+    finally:
+        proxy.close()
+
+
+def test_opening_a_shared_event_can_be_cancelled_and_what_arrives_later_is_let_go(
+        qtbot, tmp_path: Path, pg_url: str, pg_server) -> None:
+    """Cancel in the wait's dialog: the window is back at once with no event open; the exchange
+    that completes afterwards (the network came back) leaves no local copy and no server
+    connection behind."""
+    import time as clock
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from kosi_checkin.config import Settings
+    from kosi_checkin.ui.context import AppContext
+    from kosi_checkin.ui.main_window import MainWindow
+
+    setup(tmp_path, pg_url)
+    before = _scratch_copies()
+    proxy, url = _proxied(pg_server, pg_url)
+    try:
+        main = MainWindow(AppContext(Settings(backup_minutes=0)))
+        qtbot.addWidget(main)
+        main.show()
+        proxy.stall()
+
+        def cancel_the_wait() -> None:
+            dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+            assert dialogs, "no wait dialog"
+            proxy.resume()  # the exchange completes after the cancel: its copy must be let go
+            button = dialogs[0].findChild(QPushButton)
+            assert button is not None and button.text() == "Abbrechen"
+            button.click()
+
+        QTimer.singleShot(900, cancel_the_wait)
+        started = clock.monotonic()
+        assert not main.open_event(url)
+        assert clock.monotonic() - started < 2.5
+        assert main.current is None and "abgebrochen" in main.statusBar().currentMessage()
+        qtbot.wait(4000)  # the exchange ends meanwhile; its result is let go on the GUI thread
+        assert _scratch_copies() == before
+        with psycopg.connect(pg_url) as pg:
+            left = pg.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'kosi-checkin'").fetchone()
+        assert left is not None and left[0] == 0
+        assert main.open_event(url)  # and the event opens when asked again
+        main.close_event_file()
+    finally:
+        proxy.close()
+
+
+def test_closing_a_shared_event_sends_its_changes_while_the_window_goes_on(
+        qtbot, tmp_path: Path, pg_url: str, pg_server) -> None:
+    """Closing sends what this window changed: behind a stalled network the window keeps its
+    event loop while it waits, and the change reaches the server once the network is back."""
+    import time as clock
+
+    from PySide6.QtCore import QTimer
+
+    from kosi_checkin.config import Settings
+    from kosi_checkin.services.attendees import edit_attendee
+    from kosi_checkin.ui.context import AppContext
+    from kosi_checkin.ui.main_window import MainWindow
+
+    guests = setup(tmp_path, pg_url)
+    proxy, url = _proxied(pg_server, pg_url)
+    try:
+        main = MainWindow(AppContext(Settings(backup_minutes=0)))
+        qtbot.addWidget(main)
+        main.show()
+        assert main.open_event(url) and main.current is not None
+        qtbot.waitUntil(lambda: not main._syncing, timeout=10000)  # the first resync is done
+        edit_attendee(main.current.conn, main.current.event, guests[0], {"door_note": "Rollstuhl, Rampe links"})
+        timer, ticks = _ticking()
+        proxy.stall()
+        QTimer.singleShot(1500, proxy.resume)
+        started = clock.monotonic()
+        main.close_event_file()
+        waited = clock.monotonic() - started
+        assert waited > 1.0 and _longest_gap(ticks, started) < 0.5, (waited, _longest_gap(ticks, started))
+        timer.stop()  # type: ignore[attr-defined]
+    finally:
+        proxy.close()
+    with psycopg.connect(pg_url) as pg:
+        row = pg.execute("SELECT door_note FROM attendees WHERE id = %s", (guests[0],)).fetchone()
+    assert row is not None and row[0] == "Rollstuhl, Rampe links"

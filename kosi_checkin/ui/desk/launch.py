@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QMainWindow
 from kosi_checkin.checkin.desk import Desk
 from kosi_checkin.checkin.targets import resolve_target
 from kosi_checkin.i18n import _
-from kosi_checkin.services.event_context import open_event_context
 from kosi_checkin.shared.url import cache_path, is_shared
 from kosi_checkin.ui.context import AppContext
 from kosi_checkin.ui.desk.backups import DeskBackups
@@ -19,6 +18,7 @@ from kosi_checkin.ui.desk.desk_window import DeskWindow
 from kosi_checkin.ui.desk.kiosk_window import KioskWindow
 from kosi_checkin.ui.desk.sync_thread import SyncThread
 from kosi_checkin.ui.lock import OrganiserLock
+from kosi_checkin.ui.waiting import open_without_freezing
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def open_desk_window(context: AppContext, path: Path | str, session: str | None 
     shared = is_shared(str(path))
     # this app owns the event (or its local copy) while the desk runs; a shared event: a lasting
     # local copy, offline allowed
-    opened = open_event_context(path, desk=shared, claim=context.owners.hold)
+    opened = open_without_freezing(None, path, desk=shared, claim=context.owners.hold)  # a server: off this thread
     if not name and not context.settings.desk_name:
         # the suggested name, stored as shown: the journal keeps it whatever language the UI speaks later
         context.settings.desk_name = _("Desk 1")
