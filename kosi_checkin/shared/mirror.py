@@ -32,6 +32,7 @@ PERSONAL_APPEND = ("journal", "badge_prints", "imports", "refused_scans")
 LOCAL_META = ("pg_journal_seq",)  # a local copy's own bookkeeping, never sent
 
 Row = tuple[Any, ...]
+Table = tuple[str, list[str], list[Row]]  # a table read from the server: its name, columns and rows
 
 
 def columns(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -63,27 +64,52 @@ def _q(column: str) -> str:
     return f'"{column}"'
 
 
-def copy_tables(pg: psycopg.Connection[Any], conn: sqlite3.Connection, tables: tuple[str, ...]) -> None:
-    """Replace the local rows of ``tables`` with the server's (caller holds both transactions)."""
+def read_tables(pg: psycopg.Connection[Any], conn: sqlite3.Connection, tables: tuple[str, ...]) -> list[Table]:
+    """The server's rows of ``tables`` (the caller holds a server transaction), read before the
+    local copy is written: the copy is never locked while the network is waited on (a stalled
+    link held its lock for seconds, and an edit in the window waited on it)."""
+    found = []
     for table in tables:
         cols = columns(conn, table)
-        conn.execute(f"DELETE FROM {table}")
         with pg.cursor() as cur:
             order = " ORDER BY seq" if table in APPEND else ""
             cur.execute(f"SELECT {', '.join(_q(c) for c in cols)} FROM {table}{order}")
-            conn.executemany(f"INSERT INTO {table}({', '.join(_q(c) for c in cols)}) "
-                             f"VALUES ({', '.join('?' * len(cols))})", cur.fetchall())
+            found.append((table, cols, cur.fetchall()))
+    return found
+
+
+def write_tables(conn: sqlite3.Connection, found: list[Table]) -> None:
+    """Replace the local rows of the tables read by ``read_tables`` (the caller holds the local
+    transaction)."""
+    for table, cols, rows in found:
+        conn.execute(f"DELETE FROM {table}")
+        conn.executemany(f"INSERT INTO {table}({', '.join(_q(c) for c in cols)}) "
+                         f"VALUES ({', '.join('?' * len(cols))})", rows)
 
 
 def pull_into(pg: psycopg.Connection[Any], conn: sqlite3.Connection) -> Snapshot:
-    """Replace the local copy's content with the server's (one local transaction, one
-    consistent read on the server)."""
-    with transaction(conn), pg.transaction():
+    """Replace the local copy's content with the server's: one consistent read on the server,
+    then one short local transaction."""
+    pulled = pull_unless_changed(pg, conn, None)
+    assert pulled is not None  # nothing to compare with: always pulled
+    return pulled
+
+
+def pull_unless_changed(pg: psycopg.Connection[Any], conn: sqlite3.Connection,
+                        unchanged_since: Snapshot | None) -> Snapshot | None:
+    """``pull_into``, but only if the copy still holds what ``unchanged_since`` saw: None (and
+    nothing written) when it changed meanwhile — what was not sent yet is sent first, never
+    overwritten."""
+    with pg.transaction():
         pg.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        copy_tables(pg, conn, (*MUTABLE, *APPEND))
+        found = read_tables(pg, conn, (*MUTABLE, *APPEND))
         with pg.cursor() as cur:
             cur.execute("SELECT coalesce(max(seq), 0) FROM journal")
             last = cur.fetchone()[0]  # type: ignore[index]  # psycopg types fetchone() as optional; max() always returns a row
+    with transaction(conn):
+        if unchanged_since is not None and Snapshot.of(conn) != unchanged_since:
+            return None
+        write_tables(conn, found)
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (LOCAL_META[0], str(last)))
     return Snapshot.of(conn)
 

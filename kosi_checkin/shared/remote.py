@@ -19,10 +19,11 @@ import psycopg
 
 from kosi_checkin.domain.errors import ServerUnreachable
 from kosi_checkin.domain.model import Action, AttendeeId, JournalEntry, SessionId
-from kosi_checkin.shared.mirror import Snapshot, columns, pull_into, push_changes, push_journal_rows
+from kosi_checkin.shared.mirror import Snapshot, columns, pull_unless_changed, push_changes, push_journal_rows
 from kosi_checkin.shared.pg import connect, notify, unreachable
 
 RETRY_AFTER = 3.0  # seconds a desk answers from its copy before trying the server again
+RESYNC_TRIES = 3  # a window that keeps changing its copy during resyncs: sent by the next push
 _FIELDS = ("uuid", "attendee_id", "session_id", "at", "at_utc", "desk", "action", "forced", "note")
 
 
@@ -142,10 +143,17 @@ class SharedLink:
             self.snapshot = push_changes(conn, pg, self.snapshot)
 
     def resync(self, conn: sqlite3.Connection) -> None:
-        """Send what changed here, then take the server's current state (a window's reload)."""
-        self.push(conn)
-        with self._talking() as pg:
-            self.snapshot = pull_into(pg, conn)
+        """Send what changed here, then take the server's current state (a window's reload, on a
+        worker). A change the window made in between (its thread goes on meanwhile) is sent
+        first: the server's state never overwrites what was not sent. Should the copy keep
+        changing, what is left is sent by the next push (the next reload, or closing)."""
+        for _attempt in range(RESYNC_TRIES):
+            self.push(conn)
+            with self._talking() as pg:
+                pulled = pull_unless_changed(pg, conn, self.snapshot)
+            if pulled is not None:
+                self.snapshot = pulled
+                return
 
     def close(self) -> None:
         with self._exchange:  # not in the middle of another thread's exchange

@@ -16,7 +16,7 @@ import psycopg
 
 from kosi_checkin.domain.errors import ServerUnreachable
 from kosi_checkin.domain.values import dataclass
-from kosi_checkin.shared.mirror import Snapshot, _q, columns, copy_tables
+from kosi_checkin.shared.mirror import Snapshot, _q, columns, read_tables, write_tables
 from kosi_checkin.shared.pg import NOTIFY_CHANNEL
 from kosi_checkin.shared.pg import connect as pg_connect
 from kosi_checkin.shared.remote import SharedLink
@@ -100,8 +100,10 @@ class SyncLoop:
 
     def fetch_guests(self, pg: psycopg.Connection[Any]) -> None:
         """Guests, registrations and codes as the server has them (walk-ins at other desks)."""
-        with transaction(self.conn), pg.transaction():
-            copy_tables(pg, self.conn, ("attendees", "registrations", "ticket_codes", "used_ids", "erasures"))
+        with pg.transaction():  # read first: the desk's copy is not locked while the network is waited on
+            found = read_tables(pg, self.conn, ("attendees", "registrations", "ticket_codes", "used_ids", "erasures"))
+        with transaction(self.conn):
+            write_tables(self.conn, found)
         self.link.snapshot = Snapshot.of(self.conn)
 
     def step(self, wait: float = 1.0) -> Round:
