@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from kosi_checkin.domain.errors import Cancelled
@@ -56,9 +57,7 @@ def wait_for(parent: QWidget | None, message: str, work: Callable[[], T], *, can
     loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     cancelled = False
     if not finished.is_set():
-        dialog = QProgressDialog(message, _("Cancel") if cancellable else "", 0, 0, parent)
-        if not cancellable:
-            dialog.setCancelButton(None)  # Qt's way to show no button
+        dialog = _WaitDialog(message, cancellable, parent)
         dialog.setWindowTitle(_("Please wait"))
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.setAutoClose(False)
@@ -67,16 +66,15 @@ def wait_for(parent: QWidget | None, message: str, work: Callable[[], T], *, can
 
         def cancel() -> None:
             nonlocal cancelled
-            cancelled = cancellable
-            if cancelled:
-                loop.quit()
+            cancelled = True
+            loop.quit()
 
         dialog.canceled.connect(cancel)
         dialog.show()
         if not finished.is_set():
             loop.exec()
         dialog.canceled.disconnect(cancel)
-        dialog.close()
+        dialog.hide()
         dialog.deleteLater()
     poll.stop()
     if cancelled and not finished.is_set():
@@ -87,6 +85,29 @@ def wait_for(parent: QWidget | None, message: str, work: Callable[[], T], *, can
     if "error" in box:
         raise box["error"]  # type: ignore[misc]  # the work's own exception, raised here
     return box["result"]  # type: ignore[return-value]  # the work's own result
+
+
+class _WaitDialog(QProgressDialog):
+    """The wait's dialog: a busy bar, and Cancel only where giving up loses nothing (otherwise
+    neither Escape nor the window's close button ends it)."""
+
+    def __init__(self, message: str, cancellable: bool, parent: QWidget | None) -> None:
+        super().__init__(message, _("Cancel") if cancellable else "", 0, 0, parent)
+        self.cancellable = cancellable
+        if not cancellable:
+            self.setCancelButton(None)  # Qt's way to show no button
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802  # Qt's name
+        if not self.cancellable and event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  # Qt's name
+        if not self.cancellable:
+            event.ignore()
+            return
+        super().closeEvent(event)
 
 
 _watchers: set[QObject] = set()
