@@ -14,9 +14,10 @@ from kosi_checkin.domain.model import Event
 from kosi_checkin.i18n import _
 from kosi_checkin.services.event_config import load_config, load_template, signature_file, template_names
 from kosi_checkin.services.events import create_event
-from kosi_checkin.shared.url import is_shared
+from kosi_checkin.shared.url import display, is_shared
 from kosi_checkin.ui.errors import show_error
 from kosi_checkin.ui.file_dialogs import open_file_name, save_file_name
+from kosi_checkin.ui.waiting import wait_for
 
 EVENT_FILTER = "KoSI-Veranstaltung (*.kosi);;SQLite (*.sqlite *.db);;* (*)"
 
@@ -105,8 +106,9 @@ def publish_event(parent: QMainWindow, path: Path) -> str | None:
     url = ask_server_url(parent, _("Publish this event to a server"))
     if not url:
         return None
-    try:
-        guests = publish(path, url)
+    try:  # on a thread of its own: the window goes on while the server is waited on (no cancel: it lands or not)
+        guests = wait_for(parent, _("Publishing the event to {server} …").format(server=display(url)),
+                          lambda: publish(path, url), cancellable=False)
     except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
         show_error(parent, exc)
         return None
