@@ -46,6 +46,7 @@ class SyncLoop:
         self._link: SharedLink | None = None
         self.listener: psycopg.Connection[Any] | None = None
         self._pushed: tuple[Any, ...] | None = None  # the local data's fingerprint when last sent
+        self._guests_wanted = False  # the server's guests are still to be taken (the copy changed meanwhile)
 
     def fingerprint(self) -> tuple[Any, ...]:
         """Cheap sign that the desk changed something besides check-ins (a walk-in, a print, an
@@ -98,13 +99,19 @@ class SyncLoop:
             EventRepository(self.conn).set_meta(SEQ_KEY, str(max(rows[-1][0], self._last_seq())))
         return added
 
-    def fetch_guests(self, pg: psycopg.Connection[Any]) -> None:
-        """Guests, registrations and codes as the server has them (walk-ins at other desks)."""
-        with pg.transaction():  # read first: the desk's copy is not locked while the network is waited on
+    def fetch_guests(self, pg: psycopg.Connection[Any]) -> bool:
+        """Guests, registrations and codes as the server has them (walk-ins at other desks). Read
+        first (the desk's copy is not locked while the network is waited on), then written only
+        over a copy unchanged since it was last sent: False, and nothing written, when the desk
+        changed it meanwhile (a walk-in registered here goes to the server first, never lost)."""
+        with pg.transaction():
             found = read_tables(pg, self.conn, ("attendees", "registrations", "ticket_codes", "used_ids", "erasures"))
         with transaction(self.conn):
+            if self._pushed is not None and self.fingerprint() != self._pushed:
+                return False
             write_tables(self.conn, found)
         self.link.snapshot = Snapshot.of(self.conn)
+        return True
 
     def step(self, wait: float = 1.0) -> Round:
         """One round: send what is queued, fetch what is new, then wait up to ``wait`` s for
@@ -124,10 +131,14 @@ class SyncLoop:
             payloads = [n.payload for n in listener.notifies(timeout=wait, stop_after=1)] if wait > 0 else []
             for n in listener.notifies(timeout=0.0):  # whatever else arrived meanwhile
                 payloads.append(n.payload)
-            if any(p in ("data", "all") for p in payloads):
-                self.fetch_guests(pg)
-                self._pushed = self.fingerprint()
-                guests = True
+            if self._guests_wanted or any(p in ("data", "all") for p in payloads):
+                if self.fingerprint() != self._pushed:  # changed here meanwhile (a walk-in): sent first
+                    self.link.push(self.conn)
+                    self._pushed = self.fingerprint()
+                guests = self.fetch_guests(pg)
+                self._guests_wanted = not guests  # changed here again meanwhile: next round, once sent
+                if guests:
+                    self._pushed = self.fingerprint()
             if payloads:
                 journal += self.fetch_journal(pg)
             return Round(True, journal, guests, sent)

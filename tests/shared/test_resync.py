@@ -96,3 +96,58 @@ def test_a_pull_over_a_changed_copy_writes_nothing(tmp_path, pg_url: str) -> Non
         assert _door_note_here(window, guest) == ""  # unchanged since: the server's state taken
     finally:
         window.close()
+
+
+def test_a_walk_in_registered_at_a_desk_while_its_sync_takes_the_servers_guests_is_sent_not_lost(
+        tmp_path, pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The desk's sync loop hears that another desk changed the guests and takes the server's;
+    a walk-in registered at this desk in that moment (during the server read) is sent first and
+    kept, and the other desk's walk-in arrives too."""
+    import os
+    import subprocess
+
+    from command_line import CLI
+
+    from kosi_checkin.domain.model import Attendee, AttendeeId, SessionId
+    from kosi_checkin.shared import sync
+    from kosi_checkin.shared.session import fetch_shared
+    from kosi_checkin.storage.db import transaction
+    from kosi_checkin.storage.repositories import AttendeeRepository
+
+    setup(tmp_path, pg_url)
+    monkeypatch.setenv("KOSI_DATA_DIR", str(tmp_path / "desk"))
+    fetched = fetch_shared(pg_url, desk=True)  # the desk's lasting copy, as the desk window opens it
+    fetched.discard()
+    loop = sync.SyncLoop(pg_url, fetched.copy)
+    desk = connect(fetched.copy)  # the desk window's own connection to its copy
+    try:
+        assert loop.step(wait=0).online  # the first round: nothing to send
+        other = subprocess.run([*CLI, "walk-in", pg_url, "--first-name", "Ada", "--last-name", "Anders",
+                                "--register", "konferenz", "--session", "konferenz"], capture_output=True, text=True,
+                               env={**os.environ, "KOSI_NOW": "2019-04-02T14:40:00+02:00"})
+        assert other.returncode == 0, other.stderr  # another desk's walk-in: the server says "data"
+        read = sync.read_tables
+        here: list[str] = []
+
+        def a_walk_in_here_while_the_server_is_read(pg, conn, tables):  # type: ignore[no-untyped-def]
+            found = read(pg, conn, tables)
+            if not here:
+                with transaction(desk):
+                    guest = AttendeeRepository(desk).add(Attendee(
+                        id=AttendeeId(""), first_name="Bea", last_name="Berger", walk_in=True,
+                        sessions=frozenset({SessionId("konferenz")})))
+                here.append(guest.id)
+            return found
+
+        monkeypatch.setattr(sync, "read_tables", a_walk_in_here_while_the_server_is_read)
+        for _round in range(3):
+            loop.step(wait=1.0)
+        names = {r[0] for r in desk.execute("SELECT last_name FROM attendees WHERE walk_in = 1")}
+        assert {"Anders", "Berger"} <= names  # both here
+        with psycopg.connect(pg_url) as pg:
+            on_server = {r[0] for r in pg.execute("SELECT last_name FROM attendees WHERE walk_in = 1")}
+        assert {"Anders", "Berger"} <= on_server  # and both on the server
+    finally:
+        desk.close()
+        loop._drop()
+        loop.conn.close()
