@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable
 
 from kosi_checkin.checkin.server import server_of
+from kosi_checkin.domain.errors import Cancelled
 from kosi_checkin.domain.model import Event
 from kosi_checkin.domain.values import dataclass
 from kosi_checkin.services.events import open_event
@@ -152,14 +153,21 @@ class Opening:
                 hold.release()
 
 
-def open_event_context(place: Path | str, *, desk: bool = False, claim: Claim | None = None) -> EventContext:
+def open_event_context(place: Path | str, *, desk: bool = False, claim: Claim | None = None,
+                       fetch_with: Callable[[Opening], None] | None = None) -> EventContext:
     """Open the event at ``place``; with ``claim``, take its lock first (before SQLite opens the
     file) and give it back if the event cannot be opened. ``desk``: a shared event's lasting
-    local copy that goes on offline. (A window opens a shared event by ``Opening``'s steps,
-    ui/waiting.py: the fetch on a worker.)"""
+    local copy that goes on offline. ``fetch_with``: how a shared event's fetch runs (a window
+    runs it on a thread of its own, ui/waiting.py); when it raises Cancelled the fetch goes on,
+    and whoever cancelled it abandons the opening once it is done."""
     opening = Opening(place, desk=desk, claim=claim)
     try:
-        opening.fetch()
+        if fetch_with is not None and opening.waits:
+            fetch_with(opening)
+        else:
+            opening.fetch()
+    except Cancelled:
+        raise
     except BaseException:
         opening.abandon()
         raise

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from kosi_checkin.domain.errors import Cancelled
 from kosi_checkin.i18n import _
-from kosi_checkin.services.event_context import EventContext, Opening
+from kosi_checkin.services.event_context import EventContext, open_event_context
 from kosi_checkin.shared.url import display
 
 if TYPE_CHECKING:
-    from kosi_checkin.services.event_context import Claim
+    from kosi_checkin.services.event_context import Claim, Opening
 
 T = TypeVar("T")
 
@@ -130,22 +130,14 @@ def _when_done(finished: threading.Event, then: Callable[[], None]) -> None:
 
 def open_without_freezing(parent: QWidget | None, place: Path | str, *, desk: bool = False,
                           claim: Claim | None = None) -> EventContext:
-    """The event at ``place`` opened as ``open_event_context`` opens it, a shared event's
-    exchange with its server on a thread of its own (``wait_for``); Cancel raises Cancelled and
-    lets go of what the exchange brings later."""
-    opening = Opening(place, desk=desk, claim=claim)
-    try:
-        if opening.waits:
-            wait_for(parent, _("Fetching the event from {server} …").format(server=display(str(place))),
-                     opening.fetch, discard=opening.abandon)
-        else:
-            opening.fetch()
-    except Cancelled:
-        raise  # the exchange goes on: opening.abandon() lets go of it once it is done
-    except BaseException:
-        opening.abandon()
-        raise
-    return opening.open()
+    """The event at ``place`` opened by ``open_event_context``, a shared event's exchange with
+    its server on a thread of its own (``wait_for``); Cancel raises Cancelled and lets go of
+    what the exchange brings later."""
+    def fetch_waiting(opening: Opening) -> None:
+        wait_for(parent, _("Fetching the event from {server} …").format(server=display(str(place))),
+                 opening.fetch, discard=opening.abandon)
+
+    return open_event_context(place, desk=desk, claim=claim, fetch_with=fetch_waiting)
 
 
 def close_without_freezing(parent: QWidget | None, opened: EventContext) -> None:
