@@ -113,6 +113,12 @@ class SyncLoop:
         self.link.snapshot = Snapshot.of(self.conn)
         return True
 
+    def _send_changes(self) -> None:
+        """The desk's own changes (walk-ins, prints, edits) sent when its fingerprint says so."""
+        if self.fingerprint() != self._pushed:
+            self.link.push(self.conn)
+            self._pushed = self.fingerprint()
+
     def step(self, wait: float = 1.0) -> Round:
         """One round: send what is queued, fetch what is new, then wait up to ``wait`` s for
         the next notification. Never raises for a dropped server: the round says offline."""
@@ -120,21 +126,17 @@ class SyncLoop:
             listener = self._listen()
             pg = self.link.connection()
             sent = self.link.flush(self.conn)
-            mark = self.fingerprint()
             if self._pushed is None:
-                self._pushed = mark
-            elif mark != self._pushed:
-                self.link.push(self.conn)
                 self._pushed = self.fingerprint()
+            else:
+                self._send_changes()
             journal = self.fetch_journal(pg)
             guests = False
             payloads = [n.payload for n in listener.notifies(timeout=wait, stop_after=1)] if wait > 0 else []
             for n in listener.notifies(timeout=0.0):  # whatever else arrived meanwhile
                 payloads.append(n.payload)
             if self._guests_wanted or any(p in ("data", "all") for p in payloads):
-                if self.fingerprint() != self._pushed:  # changed here meanwhile (a walk-in): sent first
-                    self.link.push(self.conn)
-                    self._pushed = self.fingerprint()
+                self._send_changes()  # changed here meanwhile (a walk-in): sent first
                 guests = self.fetch_guests(pg)
                 self._guests_wanted = not guests  # changed here again meanwhile: next round, once sent
                 if guests:
