@@ -15,7 +15,7 @@ import sys
 
 from kosi_checkin.cli.plain_line import read_plain
 from kosi_checkin.config import load_settings
-from kosi_checkin.domain.errors import KosiError, UsageError
+from kosi_checkin.domain.errors import KosiError
 from kosi_checkin.i18n import LANGUAGES, _, set_language
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without loading typing at run time (mypy reads it as True)
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
-EXIT_USAGE = UsageError.exit_code
 
 
 def _command_in(argv: Sequence[str]) -> str | None:
